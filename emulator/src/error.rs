@@ -1,0 +1,171 @@
+//! The API's error replies, all in the `CompatibilityErrorResponse` shape.
+
+use axum::http::{header, HeaderValue, StatusCode};
+use axum::response::{IntoResponse, Response};
+use serde_json::json;
+
+/// One error reply: an HTTP status and the body's `code` and `message`.
+#[derive(Debug)]
+pub(crate) struct ApiError {
+    status: StatusCode,
+    code: u32,
+    message: String,
+    allow: Option<&'static str>,
+}
+
+impl ApiError {
+    fn new(status: StatusCode, code: u32, message: impl Into<String>) -> Self {
+        ApiError {
+            status,
+            code,
+            message: message.into(),
+            allow: None,
+        }
+    }
+
+    pub(crate) fn authenticate() -> Self {
+        Self::new(StatusCode::UNAUTHORIZED, 20003, "Authenticate")
+    }
+
+    pub(crate) fn not_found(path: &str) -> Self {
+        Self::new(
+            StatusCode::NOT_FOUND,
+            20404,
+            format!("The requested resource {path} was not found"),
+        )
+    }
+
+    pub(crate) fn method_not_allowed(method: &str, allow: &'static str) -> Self {
+        ApiError {
+            allow: Some(allow),
+            ..Self::new(
+                StatusCode::METHOD_NOT_ALLOWED,
+                20004,
+                format!("Method {method} not allowed; this resource allows {allow}"),
+            )
+        }
+    }
+
+    pub(crate) fn missing(name: &str) -> Self {
+        Self::new(
+            StatusCode::BAD_REQUEST,
+            21101,
+            format!("Missing required parameter {name}"),
+        )
+    }
+
+    pub(crate) fn invalid_value(name: &str, value: &str, expected: &str) -> Self {
+        Self::new(
+            StatusCode::BAD_REQUEST,
+            21102,
+            format!("Invalid value '{value}' for parameter {name}: expected {expected}"),
+        )
+    }
+
+    pub(crate) fn invalid_url(name: &str, value: &str, expected: &str) -> Self {
+        Self::new(
+            StatusCode::BAD_REQUEST,
+            21103,
+            format!("Invalid URL '{value}' for parameter {name}: expected {expected}"),
+        )
+    }
+
+    pub(crate) fn invalid_integer(name: &str, value: &str, min: u64, max: u64) -> Self {
+        Self::new(
+            StatusCode::BAD_REQUEST,
+            21104,
+            format!("Invalid value '{value}' for parameter {name}: expected an integer from {min} to {max}"),
+        )
+    }
+
+    pub(crate) fn invalid_boolean(name: &str, value: &str) -> Self {
+        Self::new(
+            StatusCode::BAD_REQUEST,
+            21105,
+            format!("Invalid value '{value}' for parameter {name}: expected true or false"),
+        )
+    }
+
+    pub(crate) fn invalid_date(name: &str, value: &str) -> Self {
+        Self::new(
+            StatusCode::BAD_REQUEST,
+            21106,
+            format!("Invalid value '{value}' for parameter {name}: expected a date as YYYY-MM-DD"),
+        )
+    }
+
+    pub(crate) fn invalid_page_token(value: &str) -> Self {
+        Self::new(
+            StatusCode::BAD_REQUEST,
+            21107,
+            format!("Invalid PageToken '{value}': use the page URIs of a previous response"),
+        )
+    }
+
+    pub(crate) fn unknown_parameter(name: &str, operation: &str) -> Self {
+        Self::new(
+            StatusCode::BAD_REQUEST,
+            21108,
+            format!("Unknown parameter {name} for {operation}"),
+        )
+    }
+
+    pub(crate) fn repeated_parameter(name: &str) -> Self {
+        Self::new(
+            StatusCode::BAD_REQUEST,
+            21109,
+            format!("Parameter {name} was given more than once; it takes a single value"),
+        )
+    }
+
+    pub(crate) fn not_a_participant(name: &str, value: &str) -> Self {
+        Self::new(
+            StatusCode::BAD_REQUEST,
+            21110,
+            format!("Invalid value '{value}' for parameter {name}: expected the call sid of another participant of this conference"),
+        )
+    }
+
+    pub(crate) fn unsupported_content_type(content_type: &str) -> Self {
+        Self::new(
+            StatusCode::UNSUPPORTED_MEDIA_TYPE,
+            21111,
+            format!("Unsupported request body type '{content_type}': send application/x-www-form-urlencoded"),
+        )
+    }
+
+    pub(crate) fn body_too_large(limit: usize) -> Self {
+        Self::new(
+            StatusCode::PAYLOAD_TOO_LARGE,
+            21112,
+            format!("The request body is larger than {limit} bytes"),
+        )
+    }
+
+    pub(crate) fn conflict(message: impl Into<String>) -> Self {
+        Self::new(StatusCode::UNPROCESSABLE_ENTITY, 21220, message)
+    }
+}
+
+impl IntoResponse for ApiError {
+    fn into_response(self) -> Response {
+        let body = json!({
+            "code": self.code,
+            "message": self.message,
+            "more_info": format!("https://www.twilio.com/docs/errors/{}", self.code),
+            "status": self.status.as_u16(),
+        });
+        let mut response = (self.status, axum::Json(body)).into_response();
+        let headers = response.headers_mut();
+        if self.status == StatusCode::UNAUTHORIZED {
+            headers.insert(
+                header::WWW_AUTHENTICATE,
+                HeaderValue::from_static("Basic realm=\"SignalWire Compatibility API\""),
+            );
+        }
+        if let Some(allow) = self.allow {
+            headers.insert(header::ALLOW, HeaderValue::from_static(allow));
+        }
+        response
+    }
+}

@@ -1,0 +1,494 @@
+//! A local, stateful stand-in for SignalWire's Compatibility (LaML) REST API,
+//! for tests, offline examples and other languages' SDKs.
+//!
+//! It serves the conference family of the API: conferences, their
+//! participants, recordings and streams, thirteen operations in all, over
+//! real HTTP on `127.0.0.1`. State lives in memory; each [`Emulator`] has its
+//! own, seeded by the test and changed by the requests it receives.
+//!
+//! # Examples
+//!
+//! ```
+//! use laml_emulator::{ConferenceSeed, Emulator};
+//!
+//! # #[tokio::main(flavor = "current_thread")]
+//! # async fn main() -> Result<(), Box<dyn std::error::Error>> {
+//! let emulator = Emulator::start().await?;
+//! let sid = emulator.seed_conference(ConferenceSeed {
+//!     friendly_name: "Team Sync".into(),
+//!     status: "in-progress".into(),
+//!     ..ConferenceSeed::default()
+//! });
+//!
+//! // A client points at `space_url()` with the emulator's credentials.
+//! let url = format!(
+//!     "{}/api/laml/2010-04-01/Accounts/{}/Conferences/{sid}.json",
+//!     emulator.space_url(),
+//!     emulator.project_id(),
+//! );
+//! let response = reqwest::Client::new()
+//!     .post(url)
+//!     .basic_auth(emulator.project_id(), Some(emulator.api_token()))
+//!     .header("content-type", "application/x-www-form-urlencoded")
+//!     .body("Status=completed")
+//!     .send()
+//!     .await?;
+//! assert_eq!(response.status(), 200);
+//!
+//! // The state changed, and the request was recorded as sent.
+//! assert_eq!(emulator.conference(&sid).unwrap()["status"], "completed");
+//! assert_eq!(emulator.requests()[0].body, "Status=completed");
+//! # Ok(())
+//! # }
+//! ```
+//!
+//! The `laml-emulator` binary runs one with demo data until Ctrl-C:
+//! `cargo run -p laml-emulator -- --port 8080`.
+//!
+//! # Paths
+//!
+//! Every operation answers under `/api/laml/2010-04-01/Accounts/{AccountSid}/`,
+//! and also without the `/api/laml` prefix, and with or without `.json` on
+//! the last segment (`Conferences.json`, `Conferences/{Sid}.json`). Ids are
+//! matched after percent-decoding each segment, and the path is split on `/`
+//! before decoding, so a sid such as `a/b?c#d%e f` is reached as
+//! `a%2Fb%3Fc%23d%25e%20f`. The `uri` fields of responses percent-encode ids
+//! the same way. A last segment ending in a literal `.json` always loses it,
+//! so a sid that itself ends in `.json` must be sent with `.json` appended.
+//!
+//! # Requests
+//!
+//! Every request is recorded (see [`Emulator::requests`]) before anything
+//! else, then checked in this order; the first failure is the reply, and a
+//! refused request changes nothing:
+//!
+//! 1. Basic authentication with the project id and API token (401).
+//! 2. The path: a resource of the conference family, under the emulator's
+//!    own project id (404; another account's path is 404, not 403, so the
+//!    reply says nothing about which accounts exist).
+//! 3. The method, as the spec defines it for that resource (405, with `Allow`).
+//! 4. The parameters (400): `GET` and `DELETE` take them from the query
+//!    string, `POST` from an `application/x-www-form-urlencoded` body (415
+//!    for another body type, 400 for parameters in a POST's query string).
+//!    Names and values are checked against the spec: a parameter the
+//!    operation does not define is refused, as the spec's request schemas
+//!    allow no other property; a parameter given twice is refused, as none
+//!    of these operations takes a list; enum values must match exactly;
+//!    booleans are `true` or `false`; `format: uri` values must be absolute
+//!    `http(s)://` URLs (a stream's `Url` must be `wss://`); dates are
+//!    `YYYY-MM-DD`.
+//! 5. The sids in the path (404).
+//! 6. The resource's state (422): a completed conference cannot be updated
+//!    and takes no new stream, a participant of a completed conference
+//!    cannot be updated, only a recording that is `queued`, `in-progress`,
+//!    `paused` or `resumed` can be updated, a stream stops once, and a
+//!    stream name is used by one running stream per conference.
+//!
+//! # Errors
+//!
+//! Every error body has the `CompatibilityErrorResponse` shape,
+//! `{"code", "message", "more_info", "status"}`, with `more_info` set to
+//! `https://www.twilio.com/docs/errors/{code}`:
+//!
+//! | status | code  | when |
+//! |--------|-------|------|
+//! | 401    | 20003 | missing or wrong credentials; `message` is `Authenticate` |
+//! | 404    | 20404 | unknown path, another account's path, or an unknown sid |
+//! | 405    | 20004 | a method the resource does not have |
+//! | 400    | 21101 | a required parameter is missing (`Url`, `Status`, `CallSidToCoach` when `Coaching` is true) |
+//! | 400    | 21102 | a value outside the spec's enum, or too long (`FriendlyName` over 64 characters) |
+//! | 400    | 21103 | a `format: uri` value that is not an absolute URL of the right scheme |
+//! | 400    | 21104 | not an integer, or out of range (`PageSize` 1–1000, `Page` ≥ 0) |
+//! | 400    | 21105 | a boolean other than `true` or `false` |
+//! | 400    | 21106 | a date filter not in `YYYY-MM-DD` form |
+//! | 400    | 21107 | a `PageToken` the emulator did not hand out |
+//! | 400    | 21108 | a parameter the operation does not define |
+//! | 400    | 21109 | a parameter given more than once |
+//! | 400    | 21110 | `CallSidToCoach` is not another participant of the conference |
+//! | 415    | 21111 | a POST body that is not `application/x-www-form-urlencoded` |
+//! | 413    | 21112 | a body over 1 MiB |
+//! | 422    | 21220 | the resource's state does not allow the change |
+//!
+//! # Responses
+//!
+//! JSON with the spec's fields: dates in RFC 2822 (`Wed, 18 Aug 2021
+//! 19:21:34 +0000`), `api_version` `2010-04-01`, `uri` fields such as
+//! `/api/laml/2010-04-01/Accounts/{AccountSid}/Conferences/{Sid}.json`.
+//! `DELETE` answers 204 with no body.
+//!
+//! Lists are ordered by `date_created`, then sid, oldest first. They page
+//! as the Twilio-compatible API does: `PageSize` (default 50, at most 1000),
+//! `Page` (from 0) and `PageToken` (`PA` or `PB` and the offset of the
+//! page's first item; when given it wins over `Page`). The envelope holds
+//! the items under `conferences`, `participants` or `recordings`, plus
+//! `uri`, `first_page_uri`, `next_page_uri` (`null` on the last page),
+//! `previous_page_uri` (`null` on the first), `page`, `page_size`, `start`
+//! and `end`; page URIs carry the request's filters and `PageSize`. Date
+//! filters compare the UTC date, and their bounds include the date given
+//! (`DateCreated<=2021-08-18`, as clients write it, is on or before).
+//!
+//! # Effects
+//!
+//! Completing a conference (`Status=completed`) makes its participants
+//! leave, completes its recordings and stops its streams. `Muted`, `Hold`
+//! and `Coaching` change the participant; deleting one removes it (and ends
+//! the conference when it has `end_conference_on_exit`). Recordings pause,
+//! resume (`in-progress`) and stop; a stopped one gets its `end_time` and
+//! `duration`. Streams start `in-progress` and can be stopped by sid or by
+//! name. URLs and methods that would drive audio (`AnnounceUrl`, `HoldUrl`,
+//! `WaitUrl`, a stream's `Track`…) are checked, then dropped.
+
+#![deny(missing_docs)]
+
+mod demo;
+mod error;
+mod filters;
+mod operations;
+mod paging;
+mod params;
+mod request_log;
+mod route;
+mod seed;
+mod server;
+mod sid;
+mod store;
+
+use std::fmt;
+use std::io;
+use std::net::{Ipv4Addr, SocketAddr};
+use std::sync::Arc;
+
+use serde_json::Value;
+use time::OffsetDateTime;
+use tokio::net::TcpListener;
+use tokio::sync::oneshot;
+
+pub use request_log::RecordedRequest;
+pub use seed::{ConferenceSeed, ParticipantSeed, RecordingSeed};
+
+use server::Shared;
+use sid::SidGenerator;
+use store::{now, Conference, Participant, Recording, Store};
+
+/// How to start an [`Emulator`].
+///
+/// # Examples
+///
+/// ```no_run
+/// use laml_emulator::{Config, Emulator};
+///
+/// # async fn run() -> std::io::Result<()> {
+/// let emulator = Emulator::start_with(Config {
+///     port: 8080,
+///     project_id: Some("my-project".into()),
+///     api_token: Some("PTmytoken".into()),
+///     seed_demo_data: true,
+/// })
+/// .await?;
+/// assert_eq!(emulator.space_url(), "http://127.0.0.1:8080");
+/// # Ok(())
+/// # }
+/// ```
+#[derive(Clone, Default, PartialEq, Eq)]
+pub struct Config {
+    /// The port on 127.0.0.1; 0 picks a free one.
+    pub port: u16,
+    /// The project id clients authenticate with, which is also the
+    /// `AccountSid` in paths; `None` generates a uuid. It may not be empty
+    /// or contain `:`.
+    pub project_id: Option<String>,
+    /// The API token clients authenticate with; `None` generates `PT` and
+    /// 48 hex digits. It may not be empty.
+    pub api_token: Option<String>,
+    /// Whether to start with the demo conferences the binary serves: seven,
+    /// two of them in progress (one with three participants and a
+    /// recording), one not started and four completed.
+    pub seed_demo_data: bool,
+}
+
+impl fmt::Debug for Config {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Config")
+            .field("port", &self.port)
+            .field("project_id", &self.project_id)
+            .field(
+                "api_token",
+                &self.api_token.as_ref().map(|_| "** redacted **"),
+            )
+            .field("seed_demo_data", &self.seed_demo_data)
+            .finish()
+    }
+}
+
+/// A running emulator; the server stops when this handle is dropped.
+///
+/// Start it inside a Tokio runtime: the server runs as a task of that
+/// runtime.
+pub struct Emulator {
+    shared: Arc<Shared>,
+    address: SocketAddr,
+    shutdown: Option<oneshot::Sender<()>>,
+}
+
+impl Emulator {
+    /// Starts an emulator on a free port of 127.0.0.1, with generated
+    /// credentials and no data.
+    ///
+    /// # Errors
+    ///
+    /// When the socket cannot be bound.
+    pub async fn start() -> io::Result<Emulator> {
+        Self::start_with(Config::default()).await
+    }
+
+    /// Starts an emulator as `config` says.
+    ///
+    /// # Errors
+    ///
+    /// When the socket cannot be bound (the port is taken), or `config`
+    /// holds an empty project id or token, or a project id with `:`
+    /// ([`io::ErrorKind::InvalidInput`]).
+    pub async fn start_with(config: Config) -> io::Result<Emulator> {
+        let mut sids = SidGenerator::new();
+        let project_id = config.project_id.unwrap_or_else(|| sids.uuid());
+        let api_token = config
+            .api_token
+            .unwrap_or_else(|| format!("PT{}", sids.hex(48)));
+        if project_id.is_empty() || project_id.contains(':') {
+            return Err(io::Error::new(
+                io::ErrorKind::InvalidInput,
+                "the project id must be non-empty and without ':', as Basic authentication needs",
+            ));
+        }
+        if api_token.is_empty() {
+            return Err(io::Error::new(
+                io::ErrorKind::InvalidInput,
+                "the API token must be non-empty",
+            ));
+        }
+
+        let listener = TcpListener::bind((Ipv4Addr::LOCALHOST, config.port)).await?;
+        let address = listener.local_addr()?;
+        let shared = Arc::new(Shared::new(project_id, api_token, Store::new(sids)));
+        let (shutdown, stopped) = oneshot::channel::<()>();
+        let app = server::router(Arc::clone(&shared));
+        tokio::spawn(async move {
+            let serving = axum::serve(listener, app).with_graceful_shutdown(async {
+                // A dropped sender stops the server as a sent value would.
+                let _ = stopped.await;
+            });
+            if let Err(error) = serving.await {
+                tracing::error!(%error, "laml-emulator stopped serving");
+            }
+        });
+
+        let emulator = Emulator {
+            shared,
+            address,
+            shutdown: Some(shutdown),
+        };
+        if config.seed_demo_data {
+            demo::seed(&emulator);
+        }
+        Ok(emulator)
+    }
+
+    /// The base URL clients are given: `http://127.0.0.1:PORT`, without the
+    /// `/api/laml/2010-04-01` prefix.
+    pub fn space_url(&self) -> String {
+        format!("http://{}", self.address)
+    }
+
+    /// The address the server listens on.
+    pub fn local_addr(&self) -> SocketAddr {
+        self.address
+    }
+
+    /// The project id: the Basic-auth user name and the `AccountSid`.
+    pub fn project_id(&self) -> &str {
+        &self.shared.project_id
+    }
+
+    /// The API token: the Basic-auth password.
+    pub fn api_token(&self) -> &str {
+        &self.shared.api_token
+    }
+
+    /// Adds a conference, or replaces the one with the same sid (and its
+    /// participants, recordings and streams), and returns its sid.
+    ///
+    /// # Panics
+    ///
+    /// When `date_created` is outside the years 1900 to 9999.
+    pub fn seed_conference(&self, seed: ConferenceSeed) -> String {
+        let created = seed_date(seed.date_created, "ConferenceSeed::date_created");
+        let mut store = self.shared.store();
+        let sid = seed.sid.unwrap_or_else(|| store.new_sid());
+        let conference = Conference {
+            sid: sid.clone(),
+            friendly_name: seed.friendly_name,
+            status: seed.status,
+            region: seed.region.unwrap_or_else(|| "us1".into()),
+            date_created: created,
+            date_updated: created,
+            participants: Vec::new(),
+            recordings: Vec::new(),
+            streams: Vec::new(),
+        };
+        store.conferences.insert(sid.clone(), conference);
+        sid
+    }
+
+    /// Adds a participant to a seeded conference, or replaces the one with
+    /// the same call sid, and returns its call sid.
+    ///
+    /// # Panics
+    ///
+    /// When there is no conference `conference_sid`, or `date_created` is
+    /// outside the years 1900 to 9999.
+    pub fn seed_participant(&self, conference_sid: &str, seed: ParticipantSeed) -> String {
+        let created = seed_date(seed.date_created, "ParticipantSeed::date_created");
+        let mut store = self.shared.store();
+        let call_sid = seed.call_sid.unwrap_or_else(|| store.new_sid());
+        let conference = store
+            .conferences
+            .get_mut(conference_sid)
+            .unwrap_or_else(|| {
+                panic!("seed_participant: no conference {conference_sid:?} was seeded")
+            });
+        conference.participants.retain(|p| p.call_sid != call_sid);
+        conference.participants.push(Participant {
+            call_sid: call_sid.clone(),
+            status: seed.status,
+            muted: seed.muted,
+            hold: seed.hold,
+            coaching: seed.coaching,
+            call_sid_to_coach: seed.call_sid_to_coach,
+            end_conference_on_exit: seed.end_conference_on_exit,
+            start_conference_on_enter: seed.start_conference_on_enter,
+            date_created: created,
+            date_updated: created,
+        });
+        call_sid
+    }
+
+    /// Adds a recording to a seeded conference, or replaces the one with the
+    /// same sid, and returns its sid.
+    ///
+    /// # Panics
+    ///
+    /// When there is no conference `conference_sid`, or `date_created` is
+    /// outside the years 1900 to 9999.
+    pub fn seed_recording(&self, conference_sid: &str, seed: RecordingSeed) -> String {
+        let created = seed_date(seed.date_created, "RecordingSeed::date_created");
+        let mut store = self.shared.store();
+        let sid = seed.sid.unwrap_or_else(|| store.new_sid());
+        let conference = store
+            .conferences
+            .get_mut(conference_sid)
+            .unwrap_or_else(|| {
+                panic!("seed_recording: no conference {conference_sid:?} was seeded")
+            });
+        let duration = i64::from(seed.duration);
+        let ended = matches!(seed.status.as_str(), "completed" | "stopped" | "absent");
+        conference.recordings.retain(|r| r.sid != sid);
+        conference.recordings.push(Recording {
+            sid: sid.clone(),
+            status: seed.status,
+            channels: seed.channels,
+            source: seed.source,
+            duration,
+            price: seed.price,
+            date_created: created,
+            date_updated: created,
+            end_time: ended.then(|| created + time::Duration::seconds(duration)),
+        });
+        sid
+    }
+
+    /// The conference exactly as Retrieve a Conference returns it.
+    pub fn conference(&self, sid: &str) -> Option<Value> {
+        let store = self.shared.store();
+        let conference = store.conferences.get(sid)?;
+        Some(conference.to_json(self.project_id()))
+    }
+
+    /// Every conference as List All Conferences returns them, in order,
+    /// without paging.
+    pub fn conferences(&self) -> Vec<Value> {
+        let store = self.shared.store();
+        store
+            .conferences_in_order()
+            .into_iter()
+            .map(|conference| conference.to_json(self.project_id()))
+            .collect()
+    }
+
+    /// The participant exactly as Retrieve a Participant returns it.
+    pub fn participant(&self, conference_sid: &str, call_sid: &str) -> Option<Value> {
+        let store = self.shared.store();
+        let conference = store.conferences.get(conference_sid)?;
+        let participant = conference
+            .participants
+            .iter()
+            .find(|p| p.call_sid == call_sid)?;
+        Some(participant.to_json(self.project_id(), conference_sid))
+    }
+
+    /// The recording exactly as Get a Conference Recording returns it.
+    pub fn recording(&self, conference_sid: &str, sid: &str) -> Option<Value> {
+        let store = self.shared.store();
+        let conference = store.conferences.get(conference_sid)?;
+        let recording = conference.recordings.iter().find(|r| r.sid == sid)?;
+        Some(recording.to_json(self.project_id(), conference_sid))
+    }
+
+    /// The stream as Create a Conference Stream and Update Conference Stream
+    /// return it (the API itself has no operation to fetch one).
+    pub fn stream(&self, conference_sid: &str, sid: &str) -> Option<Value> {
+        let store = self.shared.store();
+        let conference = store.conferences.get(conference_sid)?;
+        let stream = conference.streams.iter().find(|s| s.sid == sid)?;
+        Some(stream.to_json(self.project_id(), conference_sid))
+    }
+
+    /// Every request received since the start or the last
+    /// [`clear_requests`](Emulator::clear_requests), in order, including
+    /// those that were refused.
+    pub fn requests(&self) -> Vec<RecordedRequest> {
+        self.shared.log().clone()
+    }
+
+    /// Forgets the requests received so far.
+    pub fn clear_requests(&self) {
+        self.shared.log().clear();
+    }
+}
+
+impl fmt::Debug for Emulator {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Emulator")
+            .field("space_url", &self.space_url())
+            .field("project_id", &self.project_id())
+            .field("api_token", &"** redacted **")
+            .finish_non_exhaustive()
+    }
+}
+
+impl Drop for Emulator {
+    fn drop(&mut self) {
+        if let Some(shutdown) = self.shutdown.take() {
+            let _ = shutdown.send(());
+        }
+    }
+}
+
+fn seed_date(date: Option<OffsetDateTime>, field: &str) -> OffsetDateTime {
+    match date {
+        None => now(),
+        Some(date) if (1900..=9999).contains(&date.to_offset(time::UtcOffset::UTC).year()) => date,
+        Some(date) => {
+            panic!("{field} {date} is outside the years 1900 to 9999 that RFC 2822 dates show")
+        }
+    }
+}

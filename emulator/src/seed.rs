@@ -1,0 +1,125 @@
+//! What a test puts in the emulator before its client runs.
+//!
+//! Seeds are served as given, without the checks a request's parameters get,
+//! so a test can also set up states a client should cope with (an unknown
+//! status, a sid that is not a uuid).
+
+use time::OffsetDateTime;
+
+/// A conference for [`crate::Emulator::seed_conference`].
+///
+/// # Examples
+///
+/// ```
+/// use laml_emulator::ConferenceSeed;
+///
+/// let seed = ConferenceSeed {
+///     friendly_name: "Team Sync".into(),
+///     status: "in-progress".into(),
+///     ..ConferenceSeed::default()
+/// };
+/// assert_eq!(seed.sid, None);
+/// ```
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ConferenceSeed {
+    /// The sid; `None` generates a uuid. Any string works, even one with
+    /// `/`, `?`, `#`, `%` or spaces: clients reach it percent-encoded.
+    pub sid: Option<String>,
+    /// `friendly_name`.
+    pub friendly_name: String,
+    /// `status`: `init`, `in-progress` or `completed`. Default `in-progress`.
+    pub status: String,
+    /// `date_created`, also used as `date_updated`; `None` is now. Years
+    /// 1900 to 9999, as RFC 2822 dates can show.
+    pub date_created: Option<OffsetDateTime>,
+    /// `region`; `None` is `us1`.
+    pub region: Option<String>,
+}
+
+impl Default for ConferenceSeed {
+    fn default() -> Self {
+        ConferenceSeed {
+            sid: None,
+            friendly_name: "My Conference Room".into(),
+            status: "in-progress".into(),
+            date_created: None,
+            region: None,
+        }
+    }
+}
+
+/// A participant for [`crate::Emulator::seed_participant`].
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ParticipantSeed {
+    /// The participant's `call_sid`; `None` generates a uuid.
+    pub call_sid: Option<String>,
+    /// `status`: `in-progress` or `completed`. Default `in-progress`.
+    pub status: String,
+    /// `muted`.
+    pub muted: bool,
+    /// `hold`.
+    pub hold: bool,
+    /// `coaching`.
+    pub coaching: bool,
+    /// `call_sid_to_coach`.
+    pub call_sid_to_coach: Option<String>,
+    /// `end_conference_on_exit`: when set, deleting the participant also
+    /// ends the conference.
+    pub end_conference_on_exit: bool,
+    /// `start_conference_on_enter`. Default `true`.
+    pub start_conference_on_enter: bool,
+    /// `date_created`, also used as `date_updated`; `None` is now.
+    pub date_created: Option<OffsetDateTime>,
+}
+
+impl Default for ParticipantSeed {
+    fn default() -> Self {
+        ParticipantSeed {
+            call_sid: None,
+            status: "in-progress".into(),
+            muted: false,
+            hold: false,
+            coaching: false,
+            call_sid_to_coach: None,
+            end_conference_on_exit: false,
+            start_conference_on_enter: true,
+            date_created: None,
+        }
+    }
+}
+
+/// A conference recording for [`crate::Emulator::seed_recording`].
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct RecordingSeed {
+    /// The sid; `None` generates a uuid.
+    pub sid: Option<String>,
+    /// `status`, one of `ConferenceRecordingStatus`: `queued`,
+    /// `in-progress`, `paused`, `resumed`, `completed`, `absent` or
+    /// `stopped`. Default `in-progress`. A recording that is `completed`,
+    /// `stopped` or `absent` gets an `end_time` of `date_created + duration`.
+    pub status: String,
+    /// `duration`, in seconds.
+    pub duration: u32,
+    /// `channels` (and `channel`): 1 or 2. Default 1.
+    pub channels: u8,
+    /// `source`: `Conference` or `StartConferenceRecording` (the default).
+    pub source: String,
+    /// `price`, such as `-0.0025`; `None` shows `null`.
+    pub price: Option<String>,
+    /// `date_created`, also `start_time` and `date_updated`; `None` is now.
+    pub date_created: Option<OffsetDateTime>,
+}
+
+impl Default for RecordingSeed {
+    fn default() -> Self {
+        RecordingSeed {
+            sid: None,
+            status: "in-progress".into(),
+            duration: 0,
+            channels: 1,
+            source: "StartConferenceRecording".into(),
+            price: None,
+            date_created: None,
+        }
+    }
+}

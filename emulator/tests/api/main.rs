@@ -1,0 +1,118 @@
+//! The emulator through real HTTP, as a client sees it.
+
+mod auth;
+mod conferences;
+mod paging;
+mod participants;
+mod recordings;
+mod request_log;
+mod routing;
+mod streams;
+
+use laml_emulator::{ConferenceSeed, Emulator};
+use serde_json::Value;
+
+pub(crate) const PREFIX: &str = "/api/laml/2010-04-01";
+
+/// An emulator and an authenticated client for it.
+pub(crate) struct Api {
+    pub(crate) emulator: Emulator,
+    http: reqwest::Client,
+}
+
+/// A reply: its status and its body, parsed as JSON when it is some.
+#[derive(Debug)]
+pub(crate) struct Reply {
+    pub(crate) status: u16,
+    pub(crate) body: Value,
+    pub(crate) text: String,
+    pub(crate) headers: reqwest::header::HeaderMap,
+}
+
+impl Api {
+    pub(crate) async fn start() -> Api {
+        Api {
+            emulator: Emulator::start().await.expect("the emulator starts"),
+            http: reqwest::Client::new(),
+        }
+    }
+
+    /// `/api/laml/2010-04-01/Accounts/{project}` followed by `rest`.
+    pub(crate) fn account(&self, rest: &str) -> String {
+        format!("{PREFIX}/Accounts/{}{rest}", self.emulator.project_id())
+    }
+
+    pub(crate) fn seed(&self, friendly_name: &str, status: &str) -> String {
+        self.emulator.seed_conference(ConferenceSeed {
+            friendly_name: friendly_name.into(),
+            status: status.into(),
+            ..ConferenceSeed::default()
+        })
+    }
+
+    pub(crate) fn request(&self, method: reqwest::Method, path: &str) -> reqwest::RequestBuilder {
+        self.http
+            .request(method, format!("{}{path}", self.emulator.space_url()))
+            .basic_auth(self.emulator.project_id(), Some(self.emulator.api_token()))
+    }
+
+    pub(crate) async fn get(&self, path: &str) -> Reply {
+        send(self.request(reqwest::Method::GET, path)).await
+    }
+
+    pub(crate) async fn post(&self, path: &str, form: &str) -> Reply {
+        send(
+            self.request(reqwest::Method::POST, path)
+                .header("content-type", "application/x-www-form-urlencoded")
+                .body(form.to_owned()),
+        )
+        .await
+    }
+
+    pub(crate) async fn delete(&self, path: &str) -> Reply {
+        send(self.request(reqwest::Method::DELETE, path)).await
+    }
+}
+
+pub(crate) async fn send(request: reqwest::RequestBuilder) -> Reply {
+    let response = request.send().await.expect("the emulator answers");
+    let status = response.status().as_u16();
+    let headers = response.headers().clone();
+    let text = response.text().await.expect("a readable body");
+    let body = if text.is_empty() {
+        Value::Null
+    } else {
+        serde_json::from_str(&text).unwrap_or_else(|e| panic!("{e}: {text}"))
+    };
+    Reply {
+        status,
+        body,
+        text,
+        headers,
+    }
+}
+
+impl Reply {
+    /// Asserts an error reply with the `CompatibilityErrorResponse` shape.
+    #[track_caller]
+    pub(crate) fn assert_error(&self, status: u16, code: u64) {
+        assert_eq!(self.status, status, "{}", self.text);
+        let body = self.body.as_object().expect("an error body is an object");
+        let mut keys: Vec<&str> = body.keys().map(String::as_str).collect();
+        keys.sort_unstable();
+        assert_eq!(keys, ["code", "message", "more_info", "status"], "{}", self.text);
+        assert_eq!(self.body["code"], code, "{}", self.text);
+        assert_eq!(self.body["status"], status, "{}", self.text);
+        assert_eq!(
+            self.body["more_info"],
+            format!("https://www.twilio.com/docs/errors/{code}")
+        );
+        assert!(self.body["message"].as_str().is_some_and(|m| !m.is_empty()));
+    }
+
+    #[track_caller]
+    pub(crate) fn assert_ok(&self) -> &Value {
+        assert_eq!(self.status, 200, "{}", self.text);
+        &self.body
+    }
+}

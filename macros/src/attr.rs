@@ -1,0 +1,222 @@
+//! The arguments of `#[endpoint(METHOD, "PATH", ENCODING, response = TYPE)]`
+//! and of the field attribute `#[param(rename = "...")]`.
+
+use proc_macro2::Span;
+use syn::parse::{Parse, ParseStream};
+use syn::{Attribute, Error, Ident, LitStr, Result, Token, Type};
+
+use crate::template::Template;
+
+mod kw {
+    syn::custom_keyword!(form);
+    syn::custom_keyword!(query);
+    syn::custom_keyword!(json);
+    syn::custom_keyword!(response);
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub enum Method {
+    Get,
+    Post,
+    Put,
+    Patch,
+    Delete,
+}
+
+impl Method {
+    pub fn has_body(self) -> bool {
+        !matches!(self, Method::Get | Method::Delete)
+    }
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Method::Get => "GET",
+            Method::Post => "POST",
+            Method::Put => "PUT",
+            Method::Patch => "PATCH",
+            Method::Delete => "DELETE",
+        }
+    }
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub enum Encoding {
+    Form,
+    Query,
+    Json,
+}
+
+impl Encoding {
+    pub fn is_body(self) -> bool {
+        !matches!(self, Encoding::Query)
+    }
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Encoding::Form => "form",
+            Encoding::Query => "query",
+            Encoding::Json => "json",
+        }
+    }
+}
+
+pub struct Args {
+    pub method: Method,
+    pub path: Template,
+    pub encoding: Option<(Encoding, Span)>,
+    pub response: Option<Type>,
+}
+
+impl Parse for Args {
+    fn parse(input: ParseStream) -> Result<Self> {
+        if input.is_empty() {
+            return Err(input.error(
+                "expected the method and the path, like \
+                 #[endpoint(GET, \"/Accounts/<AccountSid>/Conferences/<Sid>\")]",
+            ));
+        }
+        let method = parse_method(input)?;
+        input.parse::<Token![,]>().map_err(|_| {
+            input.error("expected `,` and the path, like `GET, \"/Accounts/<AccountSid>/Calls\"`")
+        })?;
+        let path = if input.peek(LitStr) {
+            Template::parse(input.parse()?)?
+        } else {
+            return Err(input.error(
+                "expected the path as a string literal, like \"/Accounts/<AccountSid>/Calls\"",
+            ));
+        };
+
+        let mut encoding: Option<(Encoding, Span)> = None;
+        let mut response: Option<Type> = None;
+        while !input.is_empty() {
+            input.parse::<Token![,]>()?;
+            if input.is_empty() {
+                break;
+            }
+            let lookahead = input.lookahead1();
+            let (next, span) = if lookahead.peek(kw::form) {
+                (Encoding::Form, input.parse::<kw::form>()?.span)
+            } else if lookahead.peek(kw::query) {
+                (Encoding::Query, input.parse::<kw::query>()?.span)
+            } else if lookahead.peek(kw::json) {
+                (Encoding::Json, input.parse::<kw::json>()?.span)
+            } else if lookahead.peek(kw::response) {
+                let keyword = input.parse::<kw::response>()?;
+                input.parse::<Token![=]>()?;
+                let ty: Type = input.parse()?;
+                if response.is_some() {
+                    return Err(Error::new(
+                        keyword.span,
+                        "`response` is given twice: keep one",
+                    ));
+                }
+                response = Some(ty);
+                continue;
+            } else if input.peek(Ident) {
+                let ident: Ident = input.parse()?;
+                return Err(Error::new(
+                    ident.span(),
+                    format!(
+                        "unknown argument `{ident}`: expected an encoding (`form`, `query` \
+                         or `json`) or `response = Type`"
+                    ),
+                ));
+            } else {
+                return Err(lookahead.error());
+            };
+            if let Some((first, _)) = encoding {
+                return Err(Error::new(
+                    span,
+                    format!(
+                        "the encoding is given twice (`{}` and `{}`): keep one",
+                        first.as_str(),
+                        next.as_str()
+                    ),
+                ));
+            }
+            encoding = Some((next, span));
+        }
+
+        Ok(Args {
+            method,
+            path,
+            encoding,
+            response,
+        })
+    }
+}
+
+fn parse_method(input: ParseStream) -> Result<Method> {
+    let ident: Ident = input.parse().map_err(|error| {
+        Error::new(
+            error.span(),
+            "expected the HTTP method first: GET, POST, PUT, PATCH or DELETE",
+        )
+    })?;
+    match ident.to_string().as_str() {
+        "GET" => Ok(Method::Get),
+        "POST" => Ok(Method::Post),
+        "PUT" => Ok(Method::Put),
+        "PATCH" => Ok(Method::Patch),
+        "DELETE" => Ok(Method::Delete),
+        other => {
+            let upper = other.to_ascii_uppercase();
+            let hint = if ["GET", "POST", "PUT", "PATCH", "DELETE"].contains(&upper.as_str()) {
+                format!(" (write it in capitals: `{upper}`)")
+            } else {
+                String::new()
+            };
+            Err(Error::new(
+                ident.span(),
+                format!(
+                    "unknown HTTP method `{other}`: expected GET, POST, PUT, PATCH or DELETE{hint}"
+                ),
+            ))
+        }
+    }
+}
+
+/// `#[param(rename = "DateCreated<")]`.
+pub struct ParamAttr {
+    pub original: Attribute,
+    pub rename: Option<LitStr>,
+}
+
+pub fn param_attr(attrs: &[Attribute]) -> Result<Option<ParamAttr>> {
+    let mut found: Option<ParamAttr> = None;
+    for attr in attrs.iter().filter(|attr| attr.path().is_ident("param")) {
+        if found.is_some() {
+            return Err(Error::new_spanned(
+                attr,
+                "a field takes one #[param(...)] attribute: merge them",
+            ));
+        }
+        let mut rename: Option<LitStr> = None;
+        attr.parse_nested_meta(|meta| {
+            if meta.path.is_ident("rename") {
+                let value: LitStr = meta.value()?.parse()?;
+                if rename.is_some() {
+                    return Err(meta.error("`rename` is given twice: keep one"));
+                }
+                if value.value().is_empty() {
+                    return Err(Error::new(value.span(), "the wire name cannot be empty"));
+                }
+                rename = Some(value);
+                Ok(())
+            } else {
+                Err(meta.error(format!(
+                    "unknown param attribute `{}`: expected `rename = \"WireName\"`",
+                    meta.path
+                        .get_ident()
+                        .map_or_else(|| "?".to_owned(), ToString::to_string)
+                )))
+            }
+        })?;
+        found = Some(ParamAttr {
+            original: attr.clone(),
+            rename,
+        });
+    }
+    Ok(found)
+}

@@ -1,0 +1,278 @@
+//! Builds the tokens: the struct as written, the `Endpoint` impl, the
+//! constructor and the setters.
+
+use proc_macro2::TokenStream;
+use quote::{format_ident, quote, quote_spanned};
+use syn::{DeriveInput, LitStr};
+
+use crate::ast::{Input, Shape};
+use crate::attr::{Encoding, Method};
+use crate::template::Piece;
+use crate::valid::{self, Endpoint};
+
+pub fn endpoint(args: TokenStream, input: &DeriveInput) -> TokenStream {
+    let original = strip_param_attrs(input);
+    let expanded = Input::from_syn(args, input)
+        .and_then(|input| valid::check(&input).map(|endpoint| expand(&endpoint)));
+    match expanded {
+        Ok(tokens) => quote!(#original #tokens),
+        Err(error) => {
+            let error = error.into_compile_error();
+            quote!(#original #error)
+        }
+    }
+}
+
+/// The struct as the user wrote it, without the `#[param]` attributes that
+/// only this macro understands.
+fn strip_param_attrs(input: &DeriveInput) -> DeriveInput {
+    let mut input = input.clone();
+    if let syn::Data::Struct(data) = &mut input.data {
+        for field in data.fields.iter_mut() {
+            field.attrs.retain(|attr| !attr.path().is_ident("param"));
+        }
+    }
+    input
+}
+
+fn expand(endpoint: &Endpoint) -> TokenStream {
+    let input = endpoint.input;
+    let ident = &input.original.ident;
+    let (impl_generics, ty_generics, where_clause) = input.original.generics.split_for_impl();
+    let private = quote!(::laml::__private);
+
+    let method = format_ident!(
+        "{}",
+        match input.args.method {
+            Method::Get => "Get",
+            Method::Post => "Post",
+            Method::Put => "Put",
+            Method::Patch => "Patch",
+            Method::Delete => "Delete",
+        }
+    );
+    let path_lit = &input.args.path.lit;
+    let (encoding, location) = match input.args.encoding.map(|(encoding, _)| encoding) {
+        Some(Encoding::Form) => (
+            quote!(::core::option::Option::Some(#private::Encoding::Form)),
+            quote!(Form),
+        ),
+        Some(Encoding::Query) => (
+            quote!(::core::option::Option::Some(#private::Encoding::Query)),
+            quote!(Query),
+        ),
+        Some(Encoding::Json) => (
+            quote!(::core::option::Option::Some(#private::Encoding::Json)),
+            quote!(Json),
+        ),
+        None => (quote!(::core::option::Option::None), quote!(Form)),
+    };
+
+    let write_path = input.args.path.pieces.iter().map(|piece| match piece {
+        Piece::Literal(text) => quote!(__path.literal(#text);),
+        Piece::Placeholder(placeholder) => {
+            let name = &placeholder.name;
+            match endpoint.path_fields.get(&placeholder.field) {
+                Some(field) => {
+                    let member = field.ident;
+                    let ty = &field.original.ty;
+                    quote_spanned!(syn::spanned::Spanned::span(ty)=>
+                        __path.segment(#name, &self.#member)?;
+                    )
+                }
+                None => quote!(__path.project_id(#name)?;),
+            }
+        }
+    });
+
+    let path_infos = input.args.path.placeholders().map(|placeholder| {
+        let name = &placeholder.name;
+        let field = match endpoint.path_fields.get(&placeholder.field) {
+            Some(field) => {
+                let field_name = field.name();
+                quote!(::core::option::Option::Some(#field_name))
+            }
+            None => quote!(::core::option::Option::None),
+        };
+        quote!(#private::ParamInfo::new(#name, #field, #private::Location::Path, true, false, &[]))
+    });
+    let param_infos = endpoint.params.iter().map(|(field, wire)| {
+        let field_name = field.name();
+        let ty = &field.original.ty;
+        let required = matches!(field.shape, Shape::Required);
+        let repeated = matches!(field.shape, Shape::List(_));
+        quote!(#private::ParamInfo::new(
+            #wire,
+            ::core::option::Option::Some(#field_name),
+            #private::Location::#location,
+            #required,
+            #repeated,
+            <#ty as #private::Param>::VALUES,
+        ))
+    });
+
+    let write_params = endpoint.params.iter().map(|(field, wire)| {
+        let member = field.ident;
+        let ty = &field.original.ty;
+        quote_spanned!(syn::spanned::Spanned::span(ty)=>
+            <#ty as #private::Param>::write(&self.#member, #wire, __sink);
+        )
+    });
+
+    let (response, decode) = match &input.args.response {
+        Some(ty) => (
+            quote!(#ty),
+            quote!(#private::decode_json::<#ty>(__status, __body)),
+        ),
+        None => (
+            quote!(()),
+            quote!({
+                let _ = (__status, __body);
+                ::core::result::Result::Ok(())
+            }),
+        ),
+    };
+
+    let builder = builder(input);
+
+    quote! {
+        #[automatically_derived]
+        impl #impl_generics #private::Endpoint for #ident #ty_generics #where_clause {
+            type Response = #response;
+            const METHOD: #private::Method = #private::Method::#method;
+            const PATH: &'static str = #path_lit;
+            const ENCODING: ::core::option::Option<#private::Encoding> = #encoding;
+            const PARAMS: &'static [#private::ParamInfo] = &[#(#path_infos,)* #(#param_infos,)*];
+
+            fn write_path(
+                &self,
+                __path: &mut #private::PathBuilder<'_>,
+            ) -> ::core::result::Result<(), #private::Error> {
+                #(#write_path)*
+                ::core::result::Result::Ok(())
+            }
+
+            fn write_params<__S: #private::ParamSink>(&self, __sink: &mut __S) {
+                #(#write_params)*
+            }
+
+            fn decode_response(
+                __status: #private::StatusCode,
+                __body: #private::Bytes,
+            ) -> ::core::result::Result<Self::Response, #private::Error> {
+                #decode
+            }
+        }
+
+        #builder
+    }
+}
+
+/// `new` with the required fields, and a chainable setter for each of the
+/// others.
+fn builder(input: &Input) -> TokenStream {
+    let ident = &input.original.ident;
+    let vis = &input.original.vis;
+    let (impl_generics, ty_generics, where_clause) = input.original.generics.split_for_impl();
+
+    let required: Vec<_> = input
+        .fields
+        .iter()
+        .filter(|f| matches!(f.shape, Shape::Required))
+        .collect();
+    let required_args = required.iter().map(|f| {
+        let member = f.ident;
+        let ty = argument_type(&f.original.ty);
+        quote!(#member: #ty)
+    });
+    let inits = input.fields.iter().map(|f| {
+        let member = f.ident;
+        match f.shape {
+            Shape::Required => quote!(#member: ::core::convert::Into::into(#member)),
+            Shape::Optional(_) | Shape::List(_) => {
+                quote!(#member: ::core::default::Default::default())
+            }
+        }
+    });
+
+    let setters = input.fields.iter().filter_map(|f| {
+        let member = f.ident;
+        let docs: Vec<_> = f
+            .original
+            .attrs
+            .iter()
+            .filter(|attr| attr.path().is_ident("doc"))
+            .collect();
+        let fallback = LitStr::new(&format!("Sets `{}`.", f.name()), member.span());
+        let docs = if docs.is_empty() {
+            quote!(#[doc = #fallback])
+        } else {
+            quote!(#(#docs)*)
+        };
+        match f.shape {
+            Shape::Required => None,
+            Shape::Optional(inner) => Some({
+                let argument = argument_type(inner);
+                quote! {
+                #docs
+                #[must_use]
+                #vis fn #member(mut self, #member: #argument) -> Self {
+                    self.#member = ::core::option::Option::Some(::core::convert::Into::into(#member));
+                    self
+                }
+            }}),
+            Shape::List(inner) => Some(quote! {
+                #docs
+                #[must_use]
+                #vis fn #member<__I>(mut self, #member: __I) -> Self
+                where
+                    __I: ::core::iter::IntoIterator,
+                    __I::Item: ::core::convert::Into<#inner>,
+                {
+                    self.#member = ::core::iter::Iterator::collect(::core::iter::Iterator::map(
+                        ::core::iter::IntoIterator::into_iter(#member),
+                        ::core::convert::Into::into,
+                    ));
+                    self
+                }
+            }),
+        }
+    });
+
+    let new_doc = if required.is_empty() {
+        "Creates the request; set its optional fields with the chainable setters.".to_owned()
+    } else {
+        let names: Vec<_> = required.iter().map(|f| format!("`{}`", f.name())).collect();
+        format!(
+            "Creates the request from its required fields ({}); set the others with the \
+             chainable setters.",
+            names.join(", ")
+        )
+    };
+
+    quote! {
+        #[automatically_derived]
+        impl #impl_generics #ident #ty_generics #where_clause {
+            #[doc = #new_doc]
+            #[must_use]
+            #vis fn new(#(#required_args),*) -> Self {
+                Self { #(#inits,)* }
+            }
+
+            #(#setters)*
+        }
+    }
+}
+
+/// `impl Into<String>` for strings, so that `&str` fits; the type itself
+/// elsewhere, so that an integer literal still infers its type.
+fn argument_type(ty: &syn::Type) -> TokenStream {
+    let is_string = matches!(ty, syn::Type::Path(path)
+        if path.qself.is_none()
+            && path.path.segments.last().is_some_and(|s| s.ident == "String" && s.arguments.is_none()));
+    if is_string {
+        quote!(impl ::core::convert::Into<#ty>)
+    } else {
+        quote!(#ty)
+    }
+}

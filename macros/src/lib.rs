@@ -1,0 +1,19 @@
+//! The `#[endpoint]` attribute of [laml](https://docs.rs/laml). Use it through
+//! the `laml` crate, which documents it.
+
+mod ast;
+mod attr;
+mod ctxt;
+mod expand;
+mod template;
+mod valid;
+
+use proc_macro::TokenStream;
+use syn::{parse_macro_input, DeriveInput};
+
+/// Declares a request struct as an endpoint of the API. See `laml::endpoint`.
+#[proc_macro_attribute]
+pub fn endpoint(args: TokenStream, input: TokenStream) -> TokenStream {
+    let input = parse_macro_input!(input as DeriveInput);
+    expand::endpoint(args.into(), &input).into()
+}

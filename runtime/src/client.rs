@@ -1,0 +1,483 @@
+use std::fmt;
+use std::net::IpAddr;
+use std::sync::Arc;
+use std::time::Duration;
+
+use base64::Engine as _;
+use bytes::Bytes;
+use reqwest::header::{HeaderValue, AUTHORIZATION, CONTENT_TYPE};
+use reqwest::{StatusCode, Url};
+
+use crate::encode::{FormSink, JsonSink, PathBuilder};
+use crate::endpoint::{Encoding, Endpoint};
+use crate::Error;
+
+/// The path of the Compatibility API under a space's host.
+pub const API_PREFIX: &str = "/api/laml/2010-04-01";
+
+/// How long a whole request may take when no timeout is set: 30 seconds.
+pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(30);
+
+/// How long connecting may take when no connect timeout is set: 10 seconds.
+pub const DEFAULT_CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
+
+const FORM_CONTENT_TYPE: &str = "application/x-www-form-urlencoded";
+const JSON_CONTENT_TYPE: &str = "application/json";
+
+/// A client for one SignalWire space and project.
+///
+/// Cheap to clone: clones share one connection pool.
+///
+/// # Examples
+///
+/// ```no_run
+/// # async fn run() -> Result<(), laml_runtime::Error> {
+/// let client = laml_runtime::Client::builder()
+///     .space_url("example")
+///     .project_id("b2d6c1b4-0000-4000-8000-000000000000")
+///     .api_token("PTxxxxxxxx")
+///     .build()?;
+/// # Ok(()) }
+/// ```
+#[derive(Clone)]
+pub struct Client {
+    inner: Arc<ClientRef>,
+}
+
+struct ClientRef {
+    http: reqwest::Client,
+    base_url: String,
+    project_id: String,
+    authorization: HeaderValue,
+}
+
+impl Client {
+    /// Starts configuring a client.
+    pub fn builder() -> ClientBuilder {
+        ClientBuilder::default()
+    }
+
+    /// A client from `SIGNALWIRE_SPACE_URL`, `SIGNALWIRE_PROJECT_ID` and
+    /// `SIGNALWIRE_API_TOKEN`; the error names the first one missing.
+    pub fn from_env() -> Result<Client, Error> {
+        fn var(name: &str) -> Result<String, Error> {
+            match std::env::var(name) {
+                Ok(value) if !value.trim().is_empty() => Ok(value),
+                _ => Err(Error::config(format!("{name} is not set"))),
+            }
+        }
+        Client::builder()
+            .space_url(var("SIGNALWIRE_SPACE_URL")?)
+            .project_id(var("SIGNALWIRE_PROJECT_ID")?)
+            .api_token(var("SIGNALWIRE_API_TOKEN")?)
+            .build()
+    }
+
+    /// The API's base URL, ending in `/api/laml/2010-04-01`.
+    pub fn base_url(&self) -> &str {
+        &self.inner.base_url
+    }
+
+    /// The project id, which is also the AccountSid.
+    pub fn project_id(&self) -> &str {
+        &self.inner.project_id
+    }
+
+    /// Sends `request` and decodes its response.
+    ///
+    /// # Examples
+    ///
+    /// ```ignore
+    /// let conference = client
+    ///     .send(&UpdateConference::new(sid).status(ConferenceUpdateStatus::Completed))
+    ///     .await?;
+    /// ```
+    pub async fn send<E: Endpoint>(&self, request: &E) -> Result<E::Response, Error> {
+        let http_request = self.build_request(request)?;
+        let (status, body) = self.execute(http_request, E::PATH).await?;
+        E::decode_response(status, body)
+    }
+
+    /// The HTTP request that [`send`](Self::send) would send: URL, headers
+    /// (the Authorization header marked sensitive) and body.
+    pub fn build_request<E: Endpoint>(&self, request: &E) -> Result<reqwest::Request, Error> {
+        let inner = &*self.inner;
+        let mut url = String::with_capacity(inner.base_url.len() + 96);
+        url.push_str(&inner.base_url);
+        request.write_path(&mut PathBuilder::new(&mut url, &inner.project_id))?;
+
+        let body = match E::ENCODING {
+            Some(Encoding::Query) => {
+                let mark = url.len();
+                url.push('?');
+                request.write_params(&mut FormSink::new(&mut url));
+                if url.len() == mark + 1 {
+                    url.truncate(mark);
+                }
+                None
+            }
+            Some(Encoding::Form) => {
+                let mut body = String::new();
+                request.write_params(&mut FormSink::new(&mut body));
+                Some((FORM_CONTENT_TYPE, Bytes::from(body)))
+            }
+            Some(Encoding::Json) => {
+                let mut sink = JsonSink::default();
+                request.write_params(&mut sink);
+                Some((
+                    JSON_CONTENT_TYPE,
+                    Bytes::from(sink.into_value().to_string()),
+                ))
+            }
+            None => None,
+        };
+        let mut http_request = self.http_request(E::METHOD.to_http(), &url)?;
+        if let Some((content_type, body)) = body {
+            http_request
+                .headers_mut()
+                .insert(CONTENT_TYPE, HeaderValue::from_static(content_type));
+            *http_request.body_mut() = Some(body.into());
+        }
+        Ok(http_request)
+    }
+
+    /// A request with the client's auth, for a URL already under the API's
+    /// host.
+    fn http_request(&self, method: reqwest::Method, url: &str) -> Result<reqwest::Request, Error> {
+        let url = Url::parse(url)
+            .map_err(|_| Error::invalid_request(format!("`{url}` is not a valid URL")))?;
+        let mut http_request = reqwest::Request::new(method, url);
+        http_request
+            .headers_mut()
+            .insert(AUTHORIZATION, self.inner.authorization.clone());
+        Ok(http_request)
+    }
+
+    /// Sends a request and reads its whole body; a status outside 2xx is an
+    /// API error.
+    pub(crate) async fn execute(
+        &self,
+        http_request: reqwest::Request,
+        operation: &'static str,
+    ) -> Result<(StatusCode, Bytes), Error> {
+        let method = http_request.method().clone();
+        tracing::debug!(%method, path = operation, "sending request");
+        let response = self
+            .inner
+            .http
+            .execute(http_request)
+            .await
+            .map_err(Error::transport)?;
+        let status = response.status();
+        let body = response.bytes().await.map_err(Error::transport)?;
+        tracing::debug!(
+            %method,
+            path = operation,
+            status = status.as_u16(),
+            bytes = body.len(),
+            "received response"
+        );
+        if status.is_success() {
+            Ok((status, body))
+        } else {
+            Err(crate::decode::api_error(status, &body))
+        }
+    }
+
+    /// A `GET` of a host-relative URI the API returned, such as a page's
+    /// `next_page_uri` (which already starts with `/api/laml/2010-04-01`).
+    pub(crate) fn follow(&self, uri: &str) -> Result<reqwest::Request, Error> {
+        let origin = &self.inner.base_url[..self.inner.base_url.len() - API_PREFIX.len()];
+        let url = if uri.starts_with('/') && !uri.starts_with("//") {
+            format!("{origin}{uri}")
+        } else {
+            let same_origin = uri
+                .strip_prefix(origin)
+                .is_some_and(|rest| rest.starts_with('/'));
+            if !same_origin {
+                return Err(Error::invalid_request(format!(
+                    "the API returned a page URI outside {origin}: `{uri}`"
+                )));
+            }
+            uri.to_owned()
+        };
+        self.http_request(reqwest::Method::GET, &url)
+    }
+}
+
+impl fmt::Debug for Client {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Client")
+            .field("base_url", &self.inner.base_url)
+            .field("project_id", &self.inner.project_id)
+            .field("api_token", &"** redacted **")
+            .finish()
+    }
+}
+
+/// Configures a [`Client`]. Setters cannot fail; [`build`](Self::build)
+/// reports the first bad value.
+#[must_use]
+#[derive(Default)]
+pub struct ClientBuilder {
+    space_url: Option<String>,
+    project_id: Option<String>,
+    api_token: Option<String>,
+    timeout: Option<Duration>,
+    connect_timeout: Option<Duration>,
+    http: Option<reqwest::Client>,
+}
+
+impl ClientBuilder {
+    /// The space: `example`, `example.signalwire.com` or
+    /// `https://example.signalwire.com/`. Plain `http://` is accepted only
+    /// for loopback hosts (a local emulator).
+    pub fn space_url(mut self, space_url: impl Into<String>) -> Self {
+        self.space_url = Some(space_url.into());
+        self
+    }
+
+    /// The project id, used as the Basic auth user name and as the
+    /// AccountSid of every path.
+    pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
+        self.project_id = Some(project_id.into());
+        self
+    }
+
+    /// The API token, used as the Basic auth password. It is never printed.
+    pub fn api_token(mut self, api_token: impl Into<String>) -> Self {
+        self.api_token = Some(api_token.into());
+        self
+    }
+
+    /// How long a whole request may take; [`DEFAULT_TIMEOUT`] when unset.
+    /// Ignored when a caller-supplied [`reqwest::Client`] is used.
+    pub fn timeout(mut self, timeout: Duration) -> Self {
+        self.timeout = Some(timeout);
+        self
+    }
+
+    /// How long connecting may take; [`DEFAULT_CONNECT_TIMEOUT`] when unset.
+    /// Ignored when a caller-supplied [`reqwest::Client`] is used.
+    pub fn connect_timeout(mut self, timeout: Duration) -> Self {
+        self.connect_timeout = Some(timeout);
+        self
+    }
+
+    /// Sends through this `reqwest::Client` (its pool, proxy and TLS
+    /// settings) instead of one laml builds.
+    pub fn http_client(mut self, http: reqwest::Client) -> Self {
+        self.http = Some(http);
+        self
+    }
+
+    /// Checks the settings and builds the client.
+    pub fn build(self) -> Result<Client, Error> {
+        let space_url = self
+            .space_url
+            .ok_or_else(|| Error::config("the space URL is not set"))?;
+        let base_url = base_url(&space_url)?;
+        let project_id = required(self.project_id, "project id")?;
+        let api_token = required(self.api_token, "API token")?;
+
+        let credentials =
+            base64::engine::general_purpose::STANDARD.encode(format!("{project_id}:{api_token}"));
+        let mut authorization =
+            HeaderValue::try_from(format!("Basic {credentials}")).map_err(|_| {
+                Error::config("the project id contains characters a header cannot carry")
+            })?;
+        authorization.set_sensitive(true);
+
+        let http = match self.http {
+            Some(http) => http,
+            None => reqwest::Client::builder()
+                .user_agent(HeaderValue::from_static(concat!(
+                    "laml/",
+                    env!("CARGO_PKG_VERSION")
+                )))
+                .timeout(self.timeout.unwrap_or(DEFAULT_TIMEOUT))
+                .connect_timeout(self.connect_timeout.unwrap_or(DEFAULT_CONNECT_TIMEOUT))
+                .redirect(reqwest::redirect::Policy::none())
+                .build()
+                .map_err(|_| Error::config("the HTTP client could not be initialised"))?,
+        };
+
+        Ok(Client {
+            inner: Arc::new(ClientRef {
+                http,
+                base_url,
+                project_id,
+                authorization,
+            }),
+        })
+    }
+}
+
+impl fmt::Debug for ClientBuilder {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("ClientBuilder")
+            .field("space_url", &self.space_url)
+            .field("project_id", &self.project_id)
+            .field(
+                "api_token",
+                &self.api_token.as_ref().map(|_| "** redacted **"),
+            )
+            .field("timeout", &self.timeout)
+            .field("connect_timeout", &self.connect_timeout)
+            .finish()
+    }
+}
+
+fn required(value: Option<String>, what: &str) -> Result<String, Error> {
+    match value {
+        Some(value) if !value.trim().is_empty() => Ok(value),
+        Some(_) => Err(Error::config(format!("the {what} is empty"))),
+        None => Err(Error::config(format!("the {what} is not set"))),
+    }
+}
+
+/// `example`, `example.signalwire.com`, `https://example.signalwire.com/`
+/// or a loopback `http://` URL → the API's base URL.
+fn base_url(space_url: &str) -> Result<String, Error> {
+    let space_url = space_url.trim();
+    if space_url.is_empty() {
+        return Err(Error::config("the space URL is empty"));
+    }
+    let with_scheme = if space_url.contains("://") {
+        space_url.to_owned()
+    } else if space_url.contains(['.', ':', '/']) {
+        format!("https://{space_url}")
+    } else {
+        format!("https://{space_url}.signalwire.com")
+    };
+    let url = Url::parse(&with_scheme)
+        .map_err(|_| Error::config(format!("the space URL `{space_url}` is not a valid URL")))?;
+    let host = url
+        .host_str()
+        .ok_or_else(|| Error::config(format!("the space URL `{space_url}` has no host")))?;
+    match url.scheme() {
+        "https" => {}
+        "http" if is_loopback(host) => {}
+        "http" => {
+            return Err(Error::config(format!(
+                "the space URL `{space_url}` uses http://, which is allowed only for loopback hosts"
+            )))
+        }
+        scheme => {
+            return Err(Error::config(format!(
+                "the space URL `{space_url}` has scheme `{scheme}`; use https://"
+            )))
+        }
+    }
+    if !url.username().is_empty() || url.password().is_some() {
+        return Err(Error::config(
+            "the space URL carries credentials; set them with project_id and api_token",
+        ));
+    }
+    if url.query().is_some() || url.fragment().is_some() {
+        return Err(Error::config(format!(
+            "the space URL `{space_url}` has a query or fragment"
+        )));
+    }
+    let path = url.path().trim_end_matches('/');
+    if !path.is_empty() && path != API_PREFIX {
+        return Err(Error::config(format!(
+            "the space URL `{space_url}` has a path; give only the space's host"
+        )));
+    }
+    let mut base = format!("{}://{}", url.scheme(), host_for_url(&url));
+    if let Some(port) = url.port() {
+        base.push(':');
+        base.push_str(&port.to_string());
+    }
+    base.push_str(API_PREFIX);
+    Ok(base)
+}
+
+fn host_for_url(url: &Url) -> String {
+    match url.host() {
+        Some(url::Host::Ipv6(ip)) => format!("[{ip}]"),
+        Some(host) => host.to_string(),
+        None => String::new(),
+    }
+}
+
+pub(crate) fn is_loopback(host: &str) -> bool {
+    let bare = host.trim_start_matches('[').trim_end_matches(']');
+    bare.eq_ignore_ascii_case("localhost")
+        || bare.parse::<IpAddr>().is_ok_and(|ip| ip.is_loopback())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn space_url_forms() {
+        let expected = "https://example.signalwire.com/api/laml/2010-04-01";
+        for input in [
+            "example",
+            "example.signalwire.com",
+            "https://example.signalwire.com/",
+            "https://example.signalwire.com/api/laml/2010-04-01/",
+        ] {
+            assert_eq!(base_url(input).unwrap(), expected, "{input}");
+        }
+        assert_eq!(
+            base_url("http://127.0.0.1:8080").unwrap(),
+            "http://127.0.0.1:8080/api/laml/2010-04-01"
+        );
+        assert_eq!(
+            base_url("http://[::1]:8080/").unwrap(),
+            "http://[::1]:8080/api/laml/2010-04-01"
+        );
+        assert_eq!(
+            base_url("http://localhost:9").unwrap(),
+            "http://localhost:9/api/laml/2010-04-01"
+        );
+    }
+
+    #[test]
+    fn space_url_refusals() {
+        for input in [
+            "",
+            "http://example.signalwire.com",
+            "ftp://example.signalwire.com",
+            "https://user:pass@example.signalwire.com",
+            "https://example.signalwire.com/other",
+            "https://example.signalwire.com/?x=1",
+        ] {
+            let error = base_url(input).unwrap_err();
+            assert!(error.is_config(), "{input}");
+            assert!(!error.to_string().contains("pass"), "{error}");
+        }
+    }
+
+    #[test]
+    fn build_names_what_is_missing_and_redacts_the_token() {
+        let error = Client::builder()
+            .space_url("example")
+            .project_id("p")
+            .build()
+            .unwrap_err();
+        assert_eq!(
+            error.to_string(),
+            "invalid client configuration: the API token is not set"
+        );
+        let builder = Client::builder().api_token("PT-secret-token");
+        assert!(!format!("{builder:?}").contains("PT-secret-token"));
+        let client = builder
+            .space_url("example")
+            .project_id("p")
+            .build()
+            .unwrap();
+        assert!(!format!("{client:?}").contains("PT-secret-token"));
+        assert!(client.inner.authorization.is_sensitive());
+    }
+
+    #[test]
+    fn client_is_send_sync_and_clone() {
+        fn assert_bounds<T: Send + Sync + Clone + 'static>() {}
+        assert_bounds::<Client>();
+    }
+}

@@ -1,0 +1,271 @@
+//! Lenient decoding: real servers drift from their spec, so responses are
+//! read as generously as they can be without guessing.
+
+use std::fmt;
+
+use bytes::Bytes;
+use reqwest::StatusCode;
+use serde::de::{self, Deserializer, Visitor};
+use serde::Deserialize;
+use time::format_description::well_known::{Rfc2822, Rfc3339};
+use time::OffsetDateTime;
+
+use crate::error::ApiError;
+use crate::Error;
+
+/// Decodes a 2xx body into `T`, or a decoding error with the status and the
+/// start of the body.
+pub fn json<T: serde::de::DeserializeOwned>(status: StatusCode, body: Bytes) -> Result<T, Error> {
+    serde_json::from_slice(&body).map_err(|source| Error::decode(status, &body, source))
+}
+
+/// Reads an error response in any shape into an API error.
+pub(crate) fn api_error(status: StatusCode, body: &[u8]) -> Error {
+    #[derive(Deserialize)]
+    struct Fields {
+        #[serde(default, deserialize_with = "option_i64")]
+        code: Option<i64>,
+        #[serde(default, deserialize_with = "option_string")]
+        message: Option<String>,
+        #[serde(default, deserialize_with = "option_string")]
+        more_info: Option<String>,
+    }
+
+    #[derive(Deserialize)]
+    #[serde(untagged)]
+    enum Shape {
+        List { errors: Vec<Fields> },
+        Single(Fields),
+    }
+
+    let fields = match serde_json::from_slice::<Shape>(body) {
+        Ok(Shape::List { errors }) => errors.into_iter().next(),
+        Ok(Shape::Single(fields)) => Some(fields),
+        Err(_) => None,
+    };
+    let (code, message, more_info) = fields
+        .map(|f| (f.code, f.message, f.more_info))
+        .unwrap_or_default();
+    let api = ApiError {
+        status: status.as_u16(),
+        code,
+        message,
+        more_info,
+    };
+    Error::from_api(api, status, body)
+}
+
+/// A date and time as the API sent it, typed when it could be read.
+///
+/// The API documents RFC 2822 (`Wed, 18 Aug 2021 19:21:34 +0000`); RFC 3339
+/// and Unix seconds are read too. A value in any other form is kept as sent,
+/// with [`datetime`](Timestamp::datetime) `None`, rather than failing the
+/// whole response.
+#[derive(Clone, PartialEq, Eq, Hash)]
+pub struct Timestamp {
+    raw: String,
+    parsed: Option<OffsetDateTime>,
+}
+
+impl Timestamp {
+    /// Reads `raw` in any of the forms the API is known to send.
+    pub fn parse(raw: impl Into<String>) -> Self {
+        let raw = raw.into();
+        let text = raw.trim();
+        let parsed = OffsetDateTime::parse(text, &Rfc2822)
+            .or_else(|_| OffsetDateTime::parse(text, &Rfc3339))
+            .ok()
+            .or_else(|| {
+                text.parse::<i64>()
+                    .ok()
+                    .and_then(|secs| OffsetDateTime::from_unix_timestamp(secs).ok())
+            });
+        Self { raw, parsed }
+    }
+
+    /// The instant, when the value could be read.
+    pub fn datetime(&self) -> Option<OffsetDateTime> {
+        self.parsed
+    }
+
+    /// The value exactly as the API sent it.
+    pub fn as_str(&self) -> &str {
+        &self.raw
+    }
+}
+
+impl From<OffsetDateTime> for Timestamp {
+    fn from(datetime: OffsetDateTime) -> Self {
+        let raw = datetime
+            .format(&Rfc2822)
+            .unwrap_or_else(|_| datetime.unix_timestamp().to_string());
+        Self {
+            raw,
+            parsed: Some(datetime),
+        }
+    }
+}
+
+impl fmt::Debug for Timestamp {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.parsed {
+            Some(datetime) => fmt::Debug::fmt(&datetime, f),
+            None => write!(f, "Timestamp({:?})", self.raw),
+        }
+    }
+}
+
+impl fmt::Display for Timestamp {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.raw)
+    }
+}
+
+impl serde::Serialize for Timestamp {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(&self.raw)
+    }
+}
+
+impl<'de> Deserialize<'de> for Timestamp {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let text = string(deserializer)?;
+        Ok(Timestamp::parse(text))
+    }
+}
+
+/// Reads a string, or a number or boolean where a string was documented.
+pub fn string<'de, D: Deserializer<'de>>(deserializer: D) -> Result<String, D::Error> {
+    Ok(option_string(deserializer)?.unwrap_or_default())
+}
+
+/// Reads an optional string, or a number or boolean where a string was
+/// documented; `null` is `None`.
+pub fn option_string<'de, D: Deserializer<'de>>(
+    deserializer: D,
+) -> Result<Option<String>, D::Error> {
+    struct Lenient;
+
+    impl<'de> Visitor<'de> for Lenient {
+        type Value = Option<String>;
+
+        fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            f.write_str("a string, a number, a boolean or null")
+        }
+
+        fn visit_str<E: de::Error>(self, v: &str) -> Result<Self::Value, E> {
+            Ok(Some(v.to_owned()))
+        }
+
+        fn visit_string<E: de::Error>(self, v: String) -> Result<Self::Value, E> {
+            Ok(Some(v))
+        }
+
+        fn visit_i64<E: de::Error>(self, v: i64) -> Result<Self::Value, E> {
+            Ok(Some(v.to_string()))
+        }
+
+        fn visit_u64<E: de::Error>(self, v: u64) -> Result<Self::Value, E> {
+            Ok(Some(v.to_string()))
+        }
+
+        fn visit_f64<E: de::Error>(self, v: f64) -> Result<Self::Value, E> {
+            Ok(Some(v.to_string()))
+        }
+
+        fn visit_bool<E: de::Error>(self, v: bool) -> Result<Self::Value, E> {
+            Ok(Some(v.to_string()))
+        }
+
+        fn visit_none<E: de::Error>(self) -> Result<Self::Value, E> {
+            Ok(None)
+        }
+
+        fn visit_unit<E: de::Error>(self) -> Result<Self::Value, E> {
+            Ok(None)
+        }
+
+        fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
+            d.deserialize_any(Lenient)
+        }
+    }
+
+    deserializer.deserialize_any(Lenient)
+}
+
+/// Reads an optional integer, from a number or a numeric string; anything
+/// else is `None`.
+pub fn option_i64<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Option<i64>, D::Error> {
+    Ok(option_string(deserializer)?.and_then(|text| {
+        let text = text.trim();
+        text.parse::<i64>()
+            .ok()
+            .or_else(|| text.parse::<f64>().ok().map(|n| n as i64))
+    }))
+}
+
+/// Reads a boolean leniently, as [`option_bool`] does; absent or unreadable
+/// is `false`.
+pub fn bool<'de, D: Deserializer<'de>>(deserializer: D) -> Result<bool, D::Error> {
+    Ok(option_bool(deserializer)?.unwrap_or(false))
+}
+
+/// Reads an optional boolean from `true`/`false`, `"true"`/`"false"` or
+/// `1`/`0`; anything else is `None`.
+pub fn option_bool<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Option<bool>, D::Error> {
+    Ok(
+        option_string(deserializer)?.and_then(|text| match text.trim() {
+            "true" | "True" | "1" => Some(true),
+            "false" | "False" | "0" => Some(false),
+            _ => None,
+        }),
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn timestamps_in_every_known_form() {
+        let rfc2822 = Timestamp::parse("Wed, 18 Aug 2021 19:21:34 +0000");
+        let rfc3339 = Timestamp::parse("2021-08-18T19:21:34Z");
+        let unix = Timestamp::parse("1629314494");
+        assert!(rfc2822.datetime().is_some());
+        assert_eq!(rfc2822.datetime(), rfc3339.datetime());
+        assert_eq!(rfc2822.datetime(), unix.datetime());
+        let odd = Timestamp::parse("yesterday-ish");
+        assert_eq!(odd.datetime(), None);
+        assert_eq!(odd.as_str(), "yesterday-ish");
+    }
+
+    #[test]
+    fn error_bodies_in_every_shape() {
+        let status = StatusCode::NOT_FOUND;
+        let single = api_error(
+            status,
+            br#"{"code":20404,"message":"Not found","more_info":"https://x","status":404}"#,
+        );
+        let api = single.api().unwrap();
+        assert_eq!(
+            (api.code, api.message.as_deref()),
+            (Some(20404), Some("Not found"))
+        );
+
+        let list = api_error(status, br#"{"errors":[{"code":"21211","message":"Bad"}]}"#);
+        let api = list.api().unwrap();
+        assert_eq!(
+            (api.code, api.message.as_deref()),
+            (Some(21211), Some("Bad"))
+        );
+
+        let html = api_error(StatusCode::BAD_GATEWAY, b"<html>bad gateway</html>");
+        assert_eq!(html.api().unwrap().code, None);
+        assert_eq!(html.status(), Some(502));
+        assert_eq!(html.body_snippet(), Some("<html>bad gateway</html>"));
+
+        let empty = api_error(StatusCode::SERVICE_UNAVAILABLE, b"");
+        assert!(empty.is_api());
+        assert_eq!(empty.to_string(), "the API answered HTTP 503");
+    }
+}

@@ -1,0 +1,445 @@
+//! How request values become URLs and bodies: path segments, form and query
+//! pairs, JSON members.
+
+use std::borrow::Cow;
+
+use percent_encoding::{AsciiSet, NON_ALPHANUMERIC};
+
+use crate::Error;
+
+/// Everything but RFC 3986's unreserved characters, so that a path value is
+/// always exactly one segment: `/`, `?`, `#` and `%` are escaped.
+const SEGMENT: &AsciiSet = &NON_ALPHANUMERIC
+    .remove(b'-')
+    .remove(b'.')
+    .remove(b'_')
+    .remove(b'~');
+
+/// A value as it goes on the wire: the text of a form or query pair, or a
+/// JSON scalar.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Wire<'a> {
+    /// Text.
+    Str(Cow<'a, str>),
+    /// `true` or `false`.
+    Bool(bool),
+    /// A signed integer.
+    Int(i64),
+    /// An unsigned integer.
+    UInt(u64),
+    /// A floating-point number.
+    Float(f64),
+}
+
+impl Wire<'_> {
+    fn to_text(&self) -> Cow<'_, str> {
+        match self {
+            Wire::Str(text) => Cow::Borrowed(text),
+            Wire::Bool(true) => Cow::Borrowed("true"),
+            Wire::Bool(false) => Cow::Borrowed("false"),
+            Wire::Int(n) => Cow::Owned(n.to_string()),
+            Wire::UInt(n) => Cow::Owned(n.to_string()),
+            Wire::Float(n) => Cow::Owned(n.to_string()),
+        }
+    }
+
+    fn into_json(self) -> serde_json::Value {
+        match self {
+            Wire::Str(text) => serde_json::Value::String(text.into_owned()),
+            Wire::Bool(b) => serde_json::Value::Bool(b),
+            Wire::Int(n) => n.into(),
+            Wire::UInt(n) => n.into(),
+            Wire::Float(n) => serde_json::Number::from_f64(n)
+                .map_or(serde_json::Value::Null, serde_json::Value::Number),
+        }
+    }
+}
+
+/// A type that can be sent as a request parameter.
+///
+/// Implemented for strings, integers, `bool` (`true`/`false`), `time::Date`
+/// (`YYYY-MM-DD`) and the catalogue's enums (their wire strings). Implement it
+/// for your own enum to use it in an endpoint you declare.
+///
+/// # Examples
+///
+/// ```
+/// use std::borrow::Cow;
+/// use laml_runtime::{Wire, WireValue};
+///
+/// enum Direction { Inbound, Outbound }
+///
+/// impl WireValue for Direction {
+///     const VALUES: &'static [&'static str] = &["inbound", "outbound"];
+///     fn to_wire(&self) -> Wire<'_> {
+///         Wire::Str(Cow::Borrowed(match self {
+///             Direction::Inbound => "inbound",
+///             Direction::Outbound => "outbound",
+///         }))
+///     }
+/// }
+/// ```
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` cannot be sent as a request parameter",
+    label = "not a wire value",
+    note = "use a string, integer, bool, `time::Date` or laml enum, or implement `laml::WireValue` for `{Self}`"
+)]
+pub trait WireValue {
+    /// The values the API allows, for enums; empty for free-form values.
+    const VALUES: &'static [&'static str] = &[];
+
+    /// This value as it goes on the wire.
+    fn to_wire(&self) -> Wire<'_>;
+}
+
+impl WireValue for str {
+    fn to_wire(&self) -> Wire<'_> {
+        Wire::Str(Cow::Borrowed(self))
+    }
+}
+
+impl WireValue for String {
+    fn to_wire(&self) -> Wire<'_> {
+        Wire::Str(Cow::Borrowed(self))
+    }
+}
+
+impl WireValue for Cow<'_, str> {
+    fn to_wire(&self) -> Wire<'_> {
+        Wire::Str(Cow::Borrowed(self))
+    }
+}
+
+impl<T: WireValue + ?Sized> WireValue for &T {
+    const VALUES: &'static [&'static str] = T::VALUES;
+
+    fn to_wire(&self) -> Wire<'_> {
+        (**self).to_wire()
+    }
+}
+
+impl WireValue for bool {
+    fn to_wire(&self) -> Wire<'_> {
+        Wire::Bool(*self)
+    }
+}
+
+macro_rules! wire_integers {
+    ($variant:ident as $wide:ty: $($int:ty),+) => {$(
+        impl WireValue for $int {
+            fn to_wire(&self) -> Wire<'_> {
+                Wire::$variant(<$wide>::from(*self))
+            }
+        }
+    )+};
+}
+
+wire_integers!(Int as i64: i8, i16, i32, i64);
+wire_integers!(UInt as u64: u8, u16, u32, u64);
+
+impl WireValue for f64 {
+    fn to_wire(&self) -> Wire<'_> {
+        Wire::Float(*self)
+    }
+}
+
+impl WireValue for time::Date {
+    fn to_wire(&self) -> Wire<'_> {
+        Wire::Str(Cow::Owned(format!(
+            "{:04}-{:02}-{:02}",
+            self.year(),
+            u8::from(self.month()),
+            self.day()
+        )))
+    }
+}
+
+/// A secret sent as a parameter, such as a bearer token: sent as is, never
+/// shown by `Debug`.
+#[derive(Clone, PartialEq, Eq)]
+pub struct Secret(String);
+
+impl Secret {
+    /// Wraps `value`.
+    pub fn new(value: impl Into<String>) -> Self {
+        Self(value.into())
+    }
+
+    /// The secret itself.
+    pub fn expose(&self) -> &str {
+        &self.0
+    }
+}
+
+impl std::fmt::Debug for Secret {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Secret(** redacted **)")
+    }
+}
+
+impl WireValue for Secret {
+    fn to_wire(&self) -> Wire<'_> {
+        Wire::Str(Cow::Borrowed(&self.0))
+    }
+}
+
+/// Where the encoded parameters of a request go: a form body, a query string
+/// or a JSON object.
+pub trait ParamSink {
+    /// Adds one `name = value` pair.
+    fn value(&mut self, name: &str, value: Wire<'_>);
+
+    /// Adds a list under `name`: repeated keys in a form or query, an array
+    /// in JSON.
+    fn list<'a, I: Iterator<Item = Wire<'a>>>(&mut self, name: &str, values: I);
+}
+
+/// A field of an endpoint struct that is sent as a parameter: a
+/// [`WireValue`], an `Option` of one (left out when `None`) or a `Vec` of one
+/// (repeated keys).
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` cannot be sent as a request parameter",
+    label = "not a wire value, nor an `Option` or `Vec` of one",
+    note = "use a string, integer, bool, `time::Date` or laml enum, or implement `laml::WireValue` for the value type"
+)]
+pub trait Param {
+    /// The values the API allows, for enums; empty for free-form values.
+    const VALUES: &'static [&'static str];
+
+    /// Writes this field under `name`, or nothing when it is absent.
+    fn write<S: ParamSink>(&self, name: &str, sink: &mut S);
+}
+
+impl<T: WireValue + ?Sized> Param for T {
+    const VALUES: &'static [&'static str] = T::VALUES;
+
+    fn write<S: ParamSink>(&self, name: &str, sink: &mut S) {
+        sink.value(name, self.to_wire());
+    }
+}
+
+impl<T: WireValue> Param for Option<T> {
+    const VALUES: &'static [&'static str] = T::VALUES;
+
+    fn write<S: ParamSink>(&self, name: &str, sink: &mut S) {
+        if let Some(value) = self {
+            sink.value(name, value.to_wire());
+        }
+    }
+}
+
+impl<T: WireValue> Param for Vec<T> {
+    const VALUES: &'static [&'static str] = T::VALUES;
+
+    fn write<S: ParamSink>(&self, name: &str, sink: &mut S) {
+        if !self.is_empty() {
+            sink.list(name, self.iter().map(WireValue::to_wire));
+        }
+    }
+}
+
+/// `application/x-www-form-urlencoded` pairs, appended to a body or to a URL
+/// after its `?`.
+pub struct FormSink<'a> {
+    serializer: form_urlencoded::Serializer<'a, &'a mut String>,
+}
+
+impl<'a> FormSink<'a> {
+    /// Appends pairs to `target`, from its current end.
+    pub fn new(target: &'a mut String) -> Self {
+        let start = target.len();
+        Self {
+            serializer: form_urlencoded::Serializer::for_suffix(target, start),
+        }
+    }
+}
+
+impl ParamSink for FormSink<'_> {
+    fn value(&mut self, name: &str, value: Wire<'_>) {
+        self.serializer.append_pair(name, &value.to_text());
+    }
+
+    fn list<'a, I: Iterator<Item = Wire<'a>>>(&mut self, name: &str, values: I) {
+        for value in values {
+            self.serializer.append_pair(name, &value.to_text());
+        }
+    }
+}
+
+/// A JSON object under construction.
+#[derive(Default)]
+pub struct JsonSink {
+    object: serde_json::Map<String, serde_json::Value>,
+}
+
+impl JsonSink {
+    /// The object built so far.
+    pub fn into_value(self) -> serde_json::Value {
+        serde_json::Value::Object(self.object)
+    }
+}
+
+impl ParamSink for JsonSink {
+    fn value(&mut self, name: &str, value: Wire<'_>) {
+        self.object.insert(name.to_owned(), value.into_json());
+    }
+
+    fn list<'a, I: Iterator<Item = Wire<'a>>>(&mut self, name: &str, values: I) {
+        let values = values.map(Wire::into_json).collect();
+        self.object
+            .insert(name.to_owned(), serde_json::Value::Array(values));
+    }
+}
+
+/// A type that can fill one `<Placeholder>` of a path.
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` cannot fill a path placeholder",
+    label = "not a path value",
+    note = "use a `String`, `&str` or integer, or implement `laml::PathValue` for `{Self}`"
+)]
+pub trait PathValue {
+    /// The text of the segment, before percent-encoding.
+    fn to_segment(&self) -> Cow<'_, str>;
+}
+
+impl PathValue for str {
+    fn to_segment(&self) -> Cow<'_, str> {
+        Cow::Borrowed(self)
+    }
+}
+
+impl PathValue for String {
+    fn to_segment(&self) -> Cow<'_, str> {
+        Cow::Borrowed(self)
+    }
+}
+
+impl PathValue for Cow<'_, str> {
+    fn to_segment(&self) -> Cow<'_, str> {
+        Cow::Borrowed(self)
+    }
+}
+
+impl<T: PathValue + ?Sized> PathValue for &T {
+    fn to_segment(&self) -> Cow<'_, str> {
+        (**self).to_segment()
+    }
+}
+
+macro_rules! path_integers {
+    ($($int:ty),+) => {$(
+        impl PathValue for $int {
+            fn to_segment(&self) -> Cow<'_, str> {
+                Cow::Owned(self.to_string())
+            }
+        }
+    )+};
+}
+
+path_integers!(i32, i64, u32, u64, usize);
+
+/// Writes a request path after the API's base URL, one segment at a time.
+pub struct PathBuilder<'a> {
+    url: &'a mut String,
+    project_id: &'a str,
+}
+
+impl<'a> PathBuilder<'a> {
+    /// Appends to `url`; `project_id` fills `<AccountSid>` when the endpoint
+    /// has no field for it.
+    pub fn new(url: &'a mut String, project_id: &'a str) -> Self {
+        Self { url, project_id }
+    }
+
+    /// Appends a literal part of the template, as written.
+    pub fn literal(&mut self, text: &str) {
+        self.url.push_str(text);
+    }
+
+    /// Appends `value` as exactly one percent-encoded segment.
+    ///
+    /// An empty value, `.` or `..` could not address the resource the
+    /// caller meant, so they are refused before anything is sent.
+    pub fn segment<T: PathValue + ?Sized>(
+        &mut self,
+        placeholder: &str,
+        value: &T,
+    ) -> Result<(), Error> {
+        let text = value.to_segment();
+        push_segment(self.url, placeholder, &text)
+    }
+
+    /// Appends the client's project id, which is the AccountSid.
+    pub fn project_id(&mut self, placeholder: &str) -> Result<(), Error> {
+        push_segment(self.url, placeholder, self.project_id)
+    }
+}
+
+fn push_segment(url: &mut String, placeholder: &str, text: &str) -> Result<(), Error> {
+    match text {
+        "" => Err(Error::invalid_request(format!(
+            "the path value for <{placeholder}> is empty"
+        ))),
+        "." | ".." => Err(Error::invalid_request(format!(
+            "the path value for <{placeholder}> is `{text}`, which is not a resource id"
+        ))),
+        _ => {
+            url.extend(percent_encoding::utf8_percent_encode(text, SEGMENT));
+            Ok(())
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn form<P: Param>(name: &str, param: &P) -> String {
+        let mut body = String::new();
+        param.write(name, &mut FormSink::new(&mut body));
+        body
+    }
+
+    #[test]
+    fn form_values_follow_the_api_conventions() {
+        assert_eq!(form("Muted", &true), "Muted=true");
+        assert_eq!(form("Hold", &Some(false)), "Hold=false");
+        assert_eq!(form("Status", &None::<String>), "");
+        assert_eq!(
+            form("StatusCallbackEvent", &vec!["start", "end"]),
+            "StatusCallbackEvent=start&StatusCallbackEvent=end"
+        );
+        assert_eq!(
+            form("DateCreated<", &time::macros::date!(2024 - 03 - 07)),
+            "DateCreated%3C=2024-03-07"
+        );
+        assert_eq!(form("Url", &"a b&c=d"), "Url=a+b%26c%3Dd");
+    }
+
+    #[test]
+    fn json_lists_are_arrays_and_scalars_keep_their_type() {
+        let mut sink = JsonSink::default();
+        Param::write(&vec![1u32, 2], "Ids", &mut sink);
+        Param::write(&Some(true), "Muted", &mut sink);
+        assert_eq!(
+            sink.into_value(),
+            serde_json::json!({"Ids": [1, 2], "Muted": true})
+        );
+    }
+
+    #[test]
+    fn segments_cannot_escape() {
+        let mut url = String::new();
+        let mut path = PathBuilder::new(&mut url, "P");
+        path.segment("Sid", "a/b?c#d%e f..").unwrap();
+        assert_eq!(url, "a%2Fb%3Fc%23d%25e%20f..");
+        for bad in ["", ".", ".."] {
+            let mut url = String::new();
+            let error = PathBuilder::new(&mut url, "P")
+                .segment("Sid", bad)
+                .unwrap_err();
+            assert!(error.is_invalid_request(), "{bad:?}");
+            assert!(error.to_string().contains("<Sid>"));
+        }
+    }
+}

@@ -1,0 +1,34 @@
+//! The runtime of [laml](https://docs.rs/laml): the [`Client`] (auth and
+//! transport), the [`Endpoint`] trait that `#[endpoint]` implements, request
+//! encoding, lenient response decoding and the one [`Error`] type.
+//!
+//! Applications depend on the `laml` crate, which re-exports all of this.
+#![deny(missing_docs)]
+
+mod client;
+pub mod decode;
+pub mod encode;
+mod endpoint;
+mod error;
+mod page;
+mod wire_enum;
+
+pub use client::{Client, ClientBuilder, API_PREFIX, DEFAULT_CONNECT_TIMEOUT, DEFAULT_TIMEOUT};
+pub use decode::Timestamp;
+pub use encode::{Param, ParamSink, PathValue, Secret, Wire, WireValue};
+pub use endpoint::{Encoding, Endpoint, Location, Method, ParamInfo};
+pub use error::{ApiError, Error};
+pub use page::{Items, Page, PageItem};
+
+/// What `#[endpoint]` and `wire_enum!` expand to. Not a public API.
+#[doc(hidden)]
+pub mod __private {
+    pub use bytes::Bytes;
+    pub use reqwest::StatusCode;
+    pub use serde;
+
+    pub use crate::decode::json as decode_json;
+    pub use crate::encode::{Param, ParamSink, PathBuilder};
+    pub use crate::endpoint::{Encoding, Endpoint, Location, Method, ParamInfo};
+    pub use crate::Error;
+}

@@ -1,0 +1,260 @@
+//! Paged lists: one page, the next page, and a stream of every item.
+
+use std::collections::VecDeque;
+use std::fmt;
+use std::future::Future;
+use std::marker::PhantomData;
+use std::pin::Pin;
+use std::task::{Context, Poll};
+
+use futures_core::Stream;
+use serde::de::{self, DeserializeOwned, Deserializer, IgnoredAny, MapAccess, Visitor};
+use serde::Deserialize;
+
+use crate::{decode, Client, Endpoint, Error};
+
+/// An item of a paged list, and the key its page holds the items under.
+pub trait PageItem: DeserializeOwned + Send + 'static {
+    /// The key of the items' array in a page (`conferences`,
+    /// `participants`).
+    const LIST_KEY: &'static str;
+}
+
+/// One page of a list, with the API's paging fields.
+///
+/// The API numbers pages from 0. `next_page_uri` is host-relative and
+/// already includes `/api/laml/2010-04-01`; follow it with
+/// [`Client::next_page`], or let [`Client::stream`] do it.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub struct Page<T> {
+    /// The items on this page.
+    pub items: Vec<T>,
+    /// The URI of this page.
+    pub uri: String,
+    /// The URI of the first page.
+    pub first_page_uri: Option<String>,
+    /// The URI of the next page; `None` on the last page.
+    pub next_page_uri: Option<String>,
+    /// The URI of the previous page; `None` on the first page.
+    pub previous_page_uri: Option<String>,
+    /// This page's number, from 0.
+    pub page: u32,
+    /// How many items a page holds at most.
+    pub page_size: u32,
+    /// The index of this page's first item in the whole list, when sent.
+    pub start: Option<u64>,
+    /// The index of this page's last item in the whole list, when sent.
+    pub end: Option<u64>,
+}
+
+impl<'de, T: PageItem> Deserialize<'de> for Page<T> {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(PageVisitor(PhantomData))
+    }
+}
+
+struct PageVisitor<T>(PhantomData<T>);
+
+impl<'de, T: PageItem> Visitor<'de> for PageVisitor<T> {
+    type Value = Page<T>;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "a page of `{}`", T::LIST_KEY)
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+        let mut items: Option<Vec<T>> = None;
+        let mut page = Page {
+            items: Vec::new(),
+            uri: String::new(),
+            first_page_uri: None,
+            next_page_uri: None,
+            previous_page_uri: None,
+            page: 0,
+            page_size: 0,
+            start: None,
+            end: None,
+        };
+        while let Some(key) = map.next_key::<std::borrow::Cow<'de, str>>()? {
+            match key.as_ref() {
+                key if key == T::LIST_KEY => items = Some(map.next_value()?),
+                "uri" => page.uri = map.next_value::<OptionString>()?.0.unwrap_or_default(),
+                "first_page_uri" => page.first_page_uri = map.next_value::<OptionString>()?.0,
+                "next_page_uri" => {
+                    page.next_page_uri = non_empty(map.next_value::<OptionString>()?.0)
+                }
+                "previous_page_uri" => {
+                    page.previous_page_uri = non_empty(map.next_value::<OptionString>()?.0)
+                }
+                "page" => page.page = map.next_value::<OptionNumber>()?.0.unwrap_or(0) as u32,
+                "page_size" => {
+                    page.page_size = map.next_value::<OptionNumber>()?.0.unwrap_or(0) as u32
+                }
+                "start" => page.start = map.next_value::<OptionNumber>()?.0,
+                "end" => page.end = map.next_value::<OptionNumber>()?.0,
+                _ => {
+                    map.next_value::<IgnoredAny>()?;
+                }
+            }
+        }
+        page.items = items.ok_or_else(|| de::Error::missing_field(T::LIST_KEY))?;
+        Ok(page)
+    }
+}
+
+fn non_empty(uri: Option<String>) -> Option<String> {
+    uri.filter(|uri| !uri.is_empty())
+}
+
+struct OptionString(Option<String>);
+
+impl<'de> Deserialize<'de> for OptionString {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        decode::option_string(deserializer).map(OptionString)
+    }
+}
+
+struct OptionNumber(Option<u64>);
+
+impl<'de> Deserialize<'de> for OptionNumber {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let number = decode::option_i64(deserializer)?;
+        Ok(OptionNumber(number.and_then(|n| u64::try_from(n).ok())))
+    }
+}
+
+type PageFuture<T> = Pin<Box<dyn Future<Output = Result<Page<T>, Error>> + Send>>;
+
+enum Next {
+    Request(reqwest::Request),
+    Failed(Error),
+    Done,
+}
+
+/// Every item of a list, across pages, as a [`Stream`].
+///
+/// Made by [`Client::stream`]. Pages are fetched one at a time, only when
+/// the items already fetched run out. An error ends the stream after it is
+/// yielded.
+#[must_use = "streams do nothing unless polled"]
+pub struct Items<T> {
+    client: Client,
+    buffered: VecDeque<T>,
+    next: Next,
+    in_flight: Option<PageFuture<T>>,
+    remaining: Option<usize>,
+    seen_uris: Vec<String>,
+}
+
+impl<T: PageItem> Items<T> {
+    /// Stops after `max` items, fetching no page beyond the one that holds
+    /// the last of them.
+    pub fn max_items(mut self, max: usize) -> Self {
+        self.remaining = Some(max);
+        self
+    }
+
+    fn fetch(&self, http_request: reqwest::Request) -> PageFuture<T> {
+        let client = self.client.clone();
+        Box::pin(async move {
+            let (status, body) = client.execute(http_request, T::LIST_KEY).await?;
+            decode::json::<Page<T>>(status, body)
+        })
+    }
+}
+
+impl<T> Unpin for Items<T> {}
+
+impl<T: PageItem> Stream for Items<T> {
+    type Item = Result<T, Error>;
+
+    fn poll_next(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Option<Self::Item>> {
+        let this = &mut *self;
+        loop {
+            if this.remaining == Some(0) {
+                return Poll::Ready(None);
+            }
+            if let Some(item) = this.buffered.pop_front() {
+                if let Some(remaining) = &mut this.remaining {
+                    *remaining -= 1;
+                }
+                return Poll::Ready(Some(Ok(item)));
+            }
+            if let Some(in_flight) = &mut this.in_flight {
+                let result = std::task::ready!(in_flight.as_mut().poll(cx));
+                this.in_flight = None;
+                match result {
+                    Ok(page) => {
+                        this.next = match page.next_page_uri {
+                            // A server that sends the same page again would
+                            // otherwise be followed forever.
+                            Some(uri) if !this.seen_uris.contains(&uri) => {
+                                this.seen_uris.push(uri.clone());
+                                match this.client.follow(&uri) {
+                                    Ok(request) => Next::Request(request),
+                                    Err(error) => Next::Failed(error),
+                                }
+                            }
+                            _ => Next::Done,
+                        };
+                        this.buffered.extend(page.items);
+                        continue;
+                    }
+                    Err(error) => {
+                        this.next = Next::Done;
+                        return Poll::Ready(Some(Err(error)));
+                    }
+                }
+            }
+            match std::mem::replace(&mut this.next, Next::Done) {
+                Next::Request(request) => this.in_flight = Some(this.fetch(request)),
+                Next::Failed(error) => return Poll::Ready(Some(Err(error))),
+                Next::Done => return Poll::Ready(None),
+            }
+        }
+    }
+}
+
+impl Client {
+    /// Fetches the page after `page`, or `None` when `page` is the last.
+    pub async fn next_page<T: PageItem>(&self, page: &Page<T>) -> Result<Option<Page<T>>, Error> {
+        let Some(uri) = &page.next_page_uri else {
+            return Ok(None);
+        };
+        let (status, body) = self.execute(self.follow(uri)?, T::LIST_KEY).await?;
+        decode::json(status, body).map(Some)
+    }
+
+    /// Every item of the list `request` asks for, following
+    /// `next_page_uri` from page to page.
+    ///
+    /// # Examples
+    ///
+    /// ```ignore
+    /// use futures_util::TryStreamExt;
+    ///
+    /// let mut conferences = client.stream(&ListConferences::new()).max_items(500);
+    /// while let Some(conference) = conferences.try_next().await? {
+    ///     println!("{}", conference.friendly_name);
+    /// }
+    /// ```
+    pub fn stream<E, T>(&self, request: &E) -> Items<T>
+    where
+        E: Endpoint<Response = Page<T>>,
+        T: PageItem,
+    {
+        let next = match self.build_request(request) {
+            Ok(request) => Next::Request(request),
+            Err(error) => Next::Failed(error),
+        };
+        Items {
+            client: self.clone(),
+            buffered: VecDeque::new(),
+            next,
+            in_flight: None,
+            remaining: None,
+            seen_uris: Vec::new(),
+        }
+    }
+}

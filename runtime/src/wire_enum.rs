@@ -1,0 +1,150 @@
+/// Declares an enum of the API's wire strings.
+///
+/// The enum gets `as_str`, `Display`, serde, and [`WireValue`](crate::WireValue)
+/// with `VALUES` listing the wire strings. End the variants with
+/// `..Unknown` for an enum read from responses: a value the API sends that
+/// the enum does not know is kept in `Unknown(String)` instead of failing the
+/// response. Without it the enum is closed, for values sent in requests.
+///
+/// # Examples
+///
+/// ```
+/// laml_runtime::wire_enum! {
+///     /// Whether a callback is a `GET` or a `POST`.
+///     pub enum CallbackMethod {
+///         /// `GET`
+///         Get = "GET",
+///         /// `POST`
+///         Post = "POST",
+///     }
+/// }
+///
+/// laml_runtime::wire_enum! {
+///     /// The state of a call.
+///     pub enum CallState {
+///         /// `queued`
+///         Queued = "queued",
+///         /// `ringing`
+///         Ringing = "ringing",
+///         ..Unknown
+///     }
+/// }
+///
+/// assert_eq!(CallbackMethod::Post.as_str(), "POST");
+/// let state: CallState = serde_json::from_str("\"on-the-moon\"").unwrap();
+/// assert_eq!(state, CallState::Unknown("on-the-moon".into()));
+/// ```
+#[macro_export]
+macro_rules! wire_enum {
+    (
+        $(#[$meta:meta])*
+        $vis:vis enum $name:ident {
+            $( $(#[$vmeta:meta])* $variant:ident = $wire:literal ),+ $(,)?
+        }
+    ) => {
+        $(#[$meta])*
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+        $vis enum $name {
+            $( $(#[$vmeta])* $variant, )+
+        }
+
+        impl $name {
+            /// The value as the API writes it.
+            pub fn as_str(&self) -> &'static str {
+                match self {
+                    $( $name::$variant => $wire, )+
+                }
+            }
+        }
+
+        impl<'de> $crate::__private::serde::Deserialize<'de> for $name {
+            fn deserialize<D: $crate::__private::serde::Deserializer<'de>>(
+                deserializer: D,
+            ) -> ::core::result::Result<Self, D::Error> {
+                let text = $crate::decode::string(deserializer)?;
+                match text.as_str() {
+                    $( $wire => ::core::result::Result::Ok($name::$variant), )+
+                    _ => ::core::result::Result::Err(
+                        <D::Error as $crate::__private::serde::de::Error>::unknown_variant(
+                            &text,
+                            &[$($wire),+],
+                        ),
+                    ),
+                }
+            }
+        }
+
+        $crate::wire_enum!(@common $name, $($wire),+);
+    };
+    (
+        $(#[$meta:meta])*
+        $vis:vis enum $name:ident {
+            $( $(#[$vmeta:meta])* $variant:ident = $wire:literal, )+
+            ..$unknown:ident $(,)?
+        }
+    ) => {
+        $(#[$meta])*
+        #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+        #[non_exhaustive]
+        $vis enum $name {
+            $( $(#[$vmeta])* $variant, )+
+            /// A value this version of laml does not know, kept as sent.
+            $unknown(::std::string::String),
+        }
+
+        impl $name {
+            /// The value as the API writes it.
+            pub fn as_str(&self) -> &str {
+                match self {
+                    $( $name::$variant => $wire, )+
+                    $name::$unknown(other) => other,
+                }
+            }
+        }
+
+        impl ::core::default::Default for $name {
+            /// An empty unknown value, for a response that left the field out.
+            fn default() -> Self {
+                $name::$unknown(::std::string::String::new())
+            }
+        }
+
+        impl<'de> $crate::__private::serde::Deserialize<'de> for $name {
+            fn deserialize<D: $crate::__private::serde::Deserializer<'de>>(
+                deserializer: D,
+            ) -> ::core::result::Result<Self, D::Error> {
+                let text = $crate::decode::string(deserializer)?;
+                ::core::result::Result::Ok(match text.as_str() {
+                    $( $wire => $name::$variant, )+
+                    _ => $name::$unknown(text),
+                })
+            }
+        }
+
+        $crate::wire_enum!(@common $name, $($wire),+);
+    };
+    (@common $name:ident, $($wire:literal),+) => {
+        impl ::core::fmt::Display for $name {
+            fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+                f.write_str(self.as_str())
+            }
+        }
+
+        impl $crate::__private::serde::Serialize for $name {
+            fn serialize<S: $crate::__private::serde::Serializer>(
+                &self,
+                serializer: S,
+            ) -> ::core::result::Result<S::Ok, S::Error> {
+                serializer.serialize_str(self.as_str())
+            }
+        }
+
+        impl $crate::WireValue for $name {
+            const VALUES: &'static [&'static str] = &[$($wire),+];
+
+            fn to_wire(&self) -> $crate::Wire<'_> {
+                $crate::Wire::Str(::std::borrow::Cow::Borrowed(self.as_str()))
+            }
+        }
+    };
+}

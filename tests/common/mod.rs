@@ -1,0 +1,67 @@
+//! What the integration tests share: an emulator with a client bound to it,
+//! and a one-shot HTTP server for replies the emulator would never give.
+#![allow(dead_code)]
+
+use std::time::Duration;
+
+use laml::Client;
+use laml_emulator::Emulator;
+use tokio::io::{AsyncReadExt, AsyncWriteExt};
+use tokio::net::TcpListener;
+
+pub async fn emulator() -> (Emulator, Client) {
+    let emulator = Emulator::start().await.expect("the emulator starts");
+    let client = client_for(&emulator);
+    (emulator, client)
+}
+
+pub fn client_for(emulator: &Emulator) -> Client {
+    Client::builder()
+        .space_url(emulator.space_url())
+        .project_id(emulator.project_id())
+        .api_token(emulator.api_token())
+        .build()
+        .expect("the client builds")
+}
+
+/// Serves `reply` (a whole HTTP/1.1 response) to every connection, and
+/// returns the space URL to reach it.
+pub async fn fixed_reply_server(reply: &'static str) -> String {
+    let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let address = listener.local_addr().unwrap();
+    tokio::spawn(async move {
+        loop {
+            let Ok((mut socket, _)) = listener.accept().await else {
+                return;
+            };
+            tokio::spawn(async move {
+                let mut request = vec![0u8; 8192];
+                let _ =
+                    tokio::time::timeout(Duration::from_secs(2), socket.read(&mut request)).await;
+                let _ = socket.write_all(reply.as_bytes()).await;
+                let _ = socket.shutdown().await;
+            });
+        }
+    });
+    format!("http://{address}")
+}
+
+/// Accepts connections and never answers.
+pub async fn silent_server() -> String {
+    let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let address = listener.local_addr().unwrap();
+    tokio::spawn(async move {
+        let mut held = Vec::new();
+        while let Ok((socket, _)) = listener.accept().await {
+            held.push(socket);
+        }
+    });
+    format!("http://{address}")
+}
+
+pub fn client_at(space_url: &str) -> laml::ClientBuilder {
+    Client::builder()
+        .space_url(space_url)
+        .project_id("b2d6c1b4-1111-4000-8000-000000000000")
+        .api_token("PT-test-token-never-printed")
+}

@@ -1,0 +1,6 @@
+use laml::endpoint;
+
+#[endpoint(GET, "/Accounts/<AccountSid>/Conferences/<Sid>")]
+pub struct FetchConference(pub String);
+
+fn main() {}

@@ -1,0 +1,8 @@
+use laml::endpoint;
+
+#[endpoint(GET)]
+pub struct FetchConference {
+    pub sid: String,
+}
+
+fn main() {}

@@ -1,0 +1,6 @@
+use laml::endpoint;
+
+#[endpoint(GET, /Accounts/Conferences)]
+pub struct ListConferences {}
+
+fn main() {}

@@ -1,0 +1,6 @@
+use laml::endpoint;
+
+#[endpoint(GET, "/Accounts/<AccountSid>/Conferences?Status=completed")]
+pub struct ListCompletedConferences {}
+
+fn main() {}
