@@ -9,7 +9,6 @@
 //! `SIGNALWIRE_SPACE_URL` it starts the embedded emulator, seeds a
 //! conference in progress and ends that one (the sid is optional then).
 
-use std::error::Error as _;
 use std::process::ExitCode;
 
 use laml::conferences::{Conference, ConferenceUpdateStatus, UpdateConference};

@@ -21,7 +21,9 @@ impl SpecResponse for () {
     fn check(response: &Value, _: &Value) -> Vec<String> {
         match response["status"].as_u64() {
             Some(204) => Vec::new(),
-            status => vec![format!("declared without a response, but the spec answers {status:?} with a body")],
+            status => vec![format!(
+                "declared without a response, but the spec answers {status:?} with a body"
+            )],
         }
     }
 }
@@ -56,7 +58,12 @@ macro_rules! plain_responses {
     )+};
 }
 
-plain_responses!(Conference, Participant, ConferenceRecording, ConferenceStream);
+plain_responses!(
+    Conference,
+    Participant,
+    ConferenceRecording,
+    ConferenceStream
+);
 
 /// A value of every field the spec lists, as the spec types it.
 fn sample(schema: &Value, table: &Value) -> Value {
@@ -141,7 +148,10 @@ fn check_request<E: Endpoint>(operation: &Value) -> Vec<String> {
             _ => Location::Form,
         };
         if ours.location != location {
-            problems.push(format!("`{name}` goes in {:?}, the spec says {location:?}", ours.location));
+            problems.push(format!(
+                "`{name}` goes in {:?}, the spec says {location:?}",
+                ours.location
+            ));
         }
         let spec_required = spec["required"].as_bool().unwrap_or(false);
         if ours.required != spec_required {
@@ -161,11 +171,16 @@ fn check_request<E: Endpoint>(operation: &Value) -> Vec<String> {
         spec_values.sort_unstable();
         our_values.sort_unstable();
         if spec_values != our_values {
-            problems.push(format!("`{name}` allows {our_values:?}, the spec {spec_values:?}"));
+            problems.push(format!(
+                "`{name}` allows {our_values:?}, the spec {spec_values:?}"
+            ));
         }
         let repeated = spec["type"] == "array";
         if ours.repeated != repeated {
-            problems.push(format!("`{name}` is {}a list here", if ours.repeated { "" } else { "not " }));
+            problems.push(format!(
+                "`{name}` is {}a list here",
+                if ours.repeated { "" } else { "not " }
+            ));
         }
     }
     for ours in E::PARAMS {
@@ -224,8 +239,17 @@ fn every_declared_endpoint_matches_the_spec() {
         covered.len(),
         table["operation_count"]
     );
-    assert!(problems.is_empty(), "{} problems:\n{}", problems.len(), problems.join("\n"));
-    assert_eq!(covered.len(), catalogue().len(), "two endpoints declare one operation");
+    assert!(
+        problems.is_empty(),
+        "{} problems:\n{}",
+        problems.len(),
+        problems.join("\n")
+    );
+    assert_eq!(
+        covered.len(),
+        catalogue().len(),
+        "two endpoints declare one operation"
+    );
 }
 
 #[test]
@@ -249,7 +273,10 @@ fn the_checker_catches_a_wrong_declaration() {
     let problems = (declared::<WrongUpdateConference>("Wrong").check)(operation, &table);
     let text = problems.join("\n");
     assert!(text.contains("missing parameter `AnnounceUrl`"), "{text}");
-    assert!(text.contains("missing parameter `AnnounceMethod`"), "{text}");
+    assert!(
+        text.contains("missing parameter `AnnounceMethod`"),
+        "{text}"
+    );
     assert!(text.contains("`Status` is required here"), "{text}");
     assert!(text.contains("`AnnounceUri` is not in the spec"), "{text}");
 }

@@ -81,9 +81,16 @@ mod tests {
         assert!(filter.matches(datetime!(2021-08-18 23:59:59 UTC)));
         assert!(filter.matches(datetime!(2021-08-17 00:00:00 UTC)));
         assert!(!filter.matches(datetime!(2021-08-19 00:00:00 UTC)));
-        assert!(!filter.matches(datetime!(2021-08-19 01:00:00 +02:00)));
-        let names: Vec<&str> = filters.iter().map(|(name, _)| name).collect();
-        assert_eq!(names, ["DateCreated<", "DateCreated>"]);
+        assert!(filter.matches(datetime!(2021-08-19 01:00:00 +02:00)));
+        assert!(!filter.matches(datetime!(2021-08-18 23:00:00 -02:00)));
+        let carried: Vec<(&str, &str)> = filters.iter().collect();
+        assert_eq!(
+            carried,
+            [
+                ("DateCreated<", "2021-08-18"),
+                ("DateCreated>", "2021-08-17")
+            ]
+        );
     }
 
     #[test]

@@ -77,7 +77,8 @@
 //!    booleans are `true` or `false`; `format: uri` values must be absolute
 //!    `http(s)://` URLs (a stream's `Url` must be `wss://`); dates are
 //!    `YYYY-MM-DD`.
-//! 5. The sids in the path (404).
+//! 5. The sids in the path (404). `CallSidToCoach` is checked here too,
+//!    against the conference's participants (400).
 //! 6. The resource's state (422): a completed conference cannot be updated
 //!    and takes no new stream, a participant of a completed conference
 //!    cannot be updated, only a recording that is `queued`, `in-progress`,

@@ -97,12 +97,6 @@ impl Conference {
         }
     }
 
-    pub(crate) fn participant_mut(&mut self, call_sid: &str) -> Option<&mut Participant> {
-        self.participants
-            .iter_mut()
-            .find(|p| p.call_sid == call_sid)
-    }
-
     pub(crate) fn recording_mut(&mut self, sid: &str) -> Option<&mut Recording> {
         self.recordings.iter_mut().find(|r| r.sid == sid)
     }

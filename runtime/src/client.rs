@@ -1,15 +1,16 @@
 use std::fmt;
 use std::net::IpAddr;
 use std::sync::Arc;
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use base64::Engine as _;
 use bytes::Bytes;
-use reqwest::header::{HeaderValue, AUTHORIZATION, CONTENT_TYPE};
+use reqwest::header::{HeaderMap, HeaderValue, AUTHORIZATION, CONTENT_TYPE};
 use reqwest::{StatusCode, Url};
 
 use crate::encode::{FormSink, JsonSink, PathBuilder};
 use crate::endpoint::{Encoding, Endpoint};
+use crate::retry::{self, Retry, RetryPolicy};
 use crate::Error;
 
 /// The path of the Compatibility API under a space's host.
@@ -20,6 +21,9 @@ pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(30);
 
 /// How long connecting may take when no connect timeout is set: 10 seconds.
 pub const DEFAULT_CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
+
+/// How many requests a client has in flight at once when no limit is set.
+pub const DEFAULT_MAX_IN_FLIGHT: usize = 100;
 
 const FORM_CONTENT_TYPE: &str = "application/x-www-form-urlencoded";
 const JSON_CONTENT_TYPE: &str = "application/json";
@@ -46,6 +50,8 @@ pub struct Client {
 
 struct ClientRef {
     http: reqwest::Client,
+    retry: RetryPolicy,
+    in_flight: Option<tokio::sync::Semaphore>,
     base_url: String,
     project_id: String,
     authorization: HeaderValue,
@@ -153,23 +159,82 @@ impl Client {
         Ok(http_request)
     }
 
-    /// Sends a request and reads its whole body; a status outside 2xx is an
-    /// API error.
+    /// Sends a request, retrying as the client's [`RetryPolicy`] allows, and
+    /// reads the whole body; a status outside 2xx is an API error.
     pub(crate) async fn execute(
         &self,
         http_request: reqwest::Request,
         operation: &'static str,
     ) -> Result<(StatusCode, Bytes), Error> {
+        let policy = &self.inner.retry;
+        let idempotent = matches!(
+            *http_request.method(),
+            reqwest::Method::GET | reqwest::Method::DELETE
+        );
+        let started = Instant::now();
+        let mut attempt = 1;
+        let mut http_request = http_request;
+        loop {
+            let copy = if attempt < policy.attempts() {
+                http_request.try_clone()
+            } else {
+                None
+            };
+            let outcome = self.attempt(http_request, operation).await;
+            let (retry, retry_after, error) = match outcome {
+                Attempt::Success(status, body) => return Ok((status, body)),
+                Attempt::Status(status, headers, body) => (
+                    retry::classify_status(status),
+                    retry::retry_after(&headers),
+                    crate::decode::api_error(status, &body),
+                ),
+                Attempt::Failed(retry, error) => (retry, None, error),
+            };
+            let reason = match retry {
+                Retry::Always(reason) => reason,
+                Retry::IfIdempotent(reason) if idempotent => reason,
+                _ => return Err(error),
+            };
+            let delay = retry_after.unwrap_or_else(|| policy.backoff(attempt));
+            match copy {
+                Some(copy) if started.elapsed() + delay <= policy.deadline_after_start() => {
+                    tracing::warn!(
+                        attempt,
+                        reason,
+                        delay_ms = delay.as_millis() as u64,
+                        path = operation,
+                        "retrying request"
+                    );
+                    tokio::time::sleep(delay).await;
+                    attempt += 1;
+                    http_request = copy;
+                }
+                _ => return Err(error),
+            }
+        }
+    }
+
+    async fn attempt(&self, http_request: reqwest::Request, operation: &'static str) -> Attempt {
+        let _permit = match &self.inner.in_flight {
+            Some(limit) => limit.acquire().await.ok(),
+            None => None,
+        };
         let method = http_request.method().clone();
         tracing::debug!(%method, path = operation, "sending request");
-        let response = self
-            .inner
-            .http
-            .execute(http_request)
-            .await
-            .map_err(Error::transport)?;
+        let mut response = match self.inner.http.execute(http_request).await {
+            Ok(response) => response,
+            Err(error) => {
+                return Attempt::Failed(retry::classify_error(&error), Error::transport(error))
+            }
+        };
         let status = response.status();
-        let body = response.bytes().await.map_err(Error::transport)?;
+        let body = match read_body(&mut response).await {
+            Ok(body) => body,
+            Err((partial, error)) => {
+                let retry = retry::classify_error(&error);
+                return Attempt::Failed(retry, Error::body_cut(status, &partial, error));
+            }
+        };
         tracing::debug!(
             %method,
             path = operation,
@@ -178,9 +243,9 @@ impl Client {
             "received response"
         );
         if status.is_success() {
-            Ok((status, body))
+            Attempt::Success(status, body)
         } else {
-            Err(crate::decode::api_error(status, &body))
+            Attempt::Status(status, response.headers().clone(), body)
         }
     }
 
@@ -205,6 +270,40 @@ impl Client {
     }
 }
 
+enum Attempt {
+    Success(StatusCode, Bytes),
+    Status(StatusCode, HeaderMap, Bytes),
+    Failed(Retry, Error),
+}
+
+/// The whole body, without copying when it comes in one chunk; on failure,
+/// what had arrived.
+async fn read_body(response: &mut reqwest::Response) -> Result<Bytes, (Vec<u8>, reqwest::Error)> {
+    let mut first: Option<Bytes> = None;
+    let mut joined: Vec<u8> = Vec::new();
+    loop {
+        match response.chunk().await {
+            Ok(Some(chunk)) => match &first {
+                None => first = Some(chunk),
+                Some(head) => {
+                    if joined.is_empty() {
+                        joined.extend_from_slice(head);
+                    }
+                    joined.extend_from_slice(&chunk);
+                }
+            },
+            Ok(None) if joined.is_empty() => return Ok(first.unwrap_or_default()),
+            Ok(None) => return Ok(Bytes::from(joined)),
+            Err(error) => {
+                if joined.is_empty() {
+                    joined.extend_from_slice(first.as_deref().unwrap_or_default());
+                }
+                return Err((joined, error));
+            }
+        }
+    }
+}
+
 impl fmt::Debug for Client {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("Client")
@@ -226,6 +325,8 @@ pub struct ClientBuilder {
     timeout: Option<Duration>,
     connect_timeout: Option<Duration>,
     http: Option<reqwest::Client>,
+    retry: Option<RetryPolicy>,
+    max_in_flight: Option<usize>,
 }
 
 impl ClientBuilder {
@@ -264,6 +365,21 @@ impl ClientBuilder {
         self
     }
 
+    /// How failed attempts are retried; [`RetryPolicy::default`] when unset,
+    /// [`RetryPolicy::disabled`] for none.
+    pub fn retry(mut self, policy: RetryPolicy) -> Self {
+        self.retry = Some(policy);
+        self
+    }
+
+    /// The most requests in flight at once through this client and its
+    /// clones; more wait their turn. This also bounds the open connections.
+    /// [`DEFAULT_MAX_IN_FLIGHT`] when unset; `0` for no limit.
+    pub fn max_in_flight(mut self, max: usize) -> Self {
+        self.max_in_flight = Some(max);
+        self
+    }
+
     /// Sends through this `reqwest::Client` (its pool, proxy and TLS
     /// settings) instead of one laml builds.
     pub fn http_client(mut self, http: reqwest::Client) -> Self {
@@ -297,14 +413,20 @@ impl ClientBuilder {
                 )))
                 .timeout(self.timeout.unwrap_or(DEFAULT_TIMEOUT))
                 .connect_timeout(self.connect_timeout.unwrap_or(DEFAULT_CONNECT_TIMEOUT))
-                .redirect(reqwest::redirect::Policy::none())
+                .redirect(same_origin_redirects())
                 .build()
                 .map_err(|_| Error::config("the HTTP client could not be initialised"))?,
         };
 
+        let in_flight = match self.max_in_flight.unwrap_or(DEFAULT_MAX_IN_FLIGHT) {
+            0 => None,
+            max => Some(tokio::sync::Semaphore::new(max)),
+        };
         Ok(Client {
             inner: Arc::new(ClientRef {
                 http,
+                retry: self.retry.unwrap_or_default(),
+                in_flight,
                 base_url,
                 project_id,
                 authorization,
@@ -324,8 +446,31 @@ impl fmt::Debug for ClientBuilder {
             )
             .field("timeout", &self.timeout)
             .field("connect_timeout", &self.connect_timeout)
+            .field("retry", &self.retry)
+            .field("max_in_flight", &self.max_in_flight)
             .finish()
     }
+}
+
+/// Redirects are followed only within the same scheme, host and port, so
+/// that the Authorization header never reaches another host; a redirect
+/// elsewhere comes back as the 3xx response it is.
+fn same_origin_redirects() -> reqwest::redirect::Policy {
+    reqwest::redirect::Policy::custom(|attempt| {
+        let first = attempt.previous().first();
+        let same_origin = first.is_some_and(|first| {
+            first.scheme() == attempt.url().scheme()
+                && first.host_str() == attempt.url().host_str()
+                && first.port_or_known_default() == attempt.url().port_or_known_default()
+        });
+        if attempt.previous().len() > 5 {
+            attempt.error("too many redirects")
+        } else if same_origin {
+            attempt.follow()
+        } else {
+            attempt.stop()
+        }
+    })
 }
 
 fn required(value: Option<String>, what: &str) -> Result<String, Error> {

@@ -75,6 +75,14 @@ impl Error {
         error
     }
 
+    /// The response started (`status`) but its body was cut off.
+    pub(crate) fn body_cut(status: StatusCode, partial: &[u8], source: reqwest::Error) -> Self {
+        let mut error = Self::transport(source);
+        error.inner.status = Some(status);
+        error.inner.body_snippet = Some(snippet(partial));
+        error
+    }
+
     pub(crate) fn from_api(api: ApiError, status: StatusCode, body: &[u8]) -> Self {
         let mut error = Self::new(Kind::Api(api));
         error.inner.status = Some(status);

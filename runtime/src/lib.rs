@@ -11,14 +11,19 @@ pub mod encode;
 mod endpoint;
 mod error;
 mod page;
+mod retry;
 mod wire_enum;
 
-pub use client::{Client, ClientBuilder, API_PREFIX, DEFAULT_CONNECT_TIMEOUT, DEFAULT_TIMEOUT};
+pub use client::{
+    Client, ClientBuilder, API_PREFIX, DEFAULT_CONNECT_TIMEOUT, DEFAULT_MAX_IN_FLIGHT,
+    DEFAULT_TIMEOUT,
+};
 pub use decode::Timestamp;
 pub use encode::{Param, ParamSink, PathValue, Secret, Wire, WireValue};
 pub use endpoint::{Encoding, Endpoint, Location, Method, ParamInfo};
 pub use error::{ApiError, Error};
 pub use page::{Items, Page, PageItem};
+pub use retry::RetryPolicy;
 
 /// What `#[endpoint]` and `wire_enum!` expand to. Not a public API.
 #[doc(hidden)]

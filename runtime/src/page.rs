@@ -127,7 +127,7 @@ impl<'de> Deserialize<'de> for OptionNumber {
 type PageFuture<T> = Pin<Box<dyn Future<Output = Result<Page<T>, Error>> + Send>>;
 
 enum Next {
-    Request(reqwest::Request),
+    Request(Box<reqwest::Request>),
     Failed(Error),
     Done,
 }
@@ -153,6 +153,14 @@ impl<T: PageItem> Items<T> {
     pub fn max_items(mut self, max: usize) -> Self {
         self.remaining = Some(max);
         self
+    }
+
+    /// The next item, `None` after the last; a convenience over the
+    /// [`Stream`] implementation for callers without `futures`.
+    pub async fn try_next(&mut self) -> Result<Option<T>, Error> {
+        std::future::poll_fn(|cx| Pin::new(&mut *self).poll_next(cx))
+            .await
+            .transpose()
     }
 
     fn fetch(&self, http_request: reqwest::Request) -> PageFuture<T> {
@@ -192,7 +200,7 @@ impl<T: PageItem> Stream for Items<T> {
                             Some(uri) if !this.seen_uris.contains(&uri) => {
                                 this.seen_uris.push(uri.clone());
                                 match this.client.follow(&uri) {
-                                    Ok(request) => Next::Request(request),
+                                    Ok(request) => Next::Request(Box::new(request)),
                                     Err(error) => Next::Failed(error),
                                 }
                             }
@@ -208,7 +216,7 @@ impl<T: PageItem> Stream for Items<T> {
                 }
             }
             match std::mem::replace(&mut this.next, Next::Done) {
-                Next::Request(request) => this.in_flight = Some(this.fetch(request)),
+                Next::Request(request) => this.in_flight = Some(this.fetch(*request)),
                 Next::Failed(error) => return Poll::Ready(Some(Err(error))),
                 Next::Done => return Poll::Ready(None),
             }
@@ -232,8 +240,6 @@ impl Client {
     /// # Examples
     ///
     /// ```ignore
-    /// use futures_util::TryStreamExt;
-    ///
     /// let mut conferences = client.stream(&ListConferences::new()).max_items(500);
     /// while let Some(conference) = conferences.try_next().await? {
     ///     println!("{}", conference.friendly_name);
@@ -245,7 +251,7 @@ impl Client {
         T: PageItem,
     {
         let next = match self.build_request(request) {
-            Ok(request) => Next::Request(request),
+            Ok(request) => Next::Request(Box::new(request)),
             Err(error) => Next::Failed(error),
         };
         Items {

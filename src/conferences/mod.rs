@@ -113,18 +113,18 @@ pub struct ConferenceSubresourceUris {
 pub struct ListConferences {
     /// Only conferences created on this day.
     pub date_created: Option<time::Date>,
-    /// Only conferences created before this day.
+    /// Only conferences created on or before this day.
     #[param(rename = "DateCreated<")]
     pub date_created_before: Option<time::Date>,
-    /// Only conferences created after this day.
+    /// Only conferences created on or after this day.
     #[param(rename = "DateCreated>")]
     pub date_created_after: Option<time::Date>,
     /// Only conferences updated on this day.
     pub date_updated: Option<time::Date>,
-    /// Only conferences updated before this day.
+    /// Only conferences updated on or before this day.
     #[param(rename = "DateUpdated<")]
     pub date_updated_before: Option<time::Date>,
-    /// Only conferences updated after this day.
+    /// Only conferences updated on or after this day.
     #[param(rename = "DateUpdated>")]
     pub date_updated_after: Option<time::Date>,
     /// Only conferences with this name.

@@ -151,10 +151,10 @@ pub struct ListConferenceRecordings {
     pub conference_sid: String,
     /// Only recordings created on this day.
     pub date_created: Option<time::Date>,
-    /// Only recordings created before this day.
+    /// Only recordings created on or before this day.
     #[param(rename = "DateCreated<")]
     pub date_created_before: Option<time::Date>,
-    /// Only recordings created after this day.
+    /// Only recordings created on or after this day.
     #[param(rename = "DateCreated>")]
     pub date_created_after: Option<time::Date>,
     /// The page to fetch, from 0.

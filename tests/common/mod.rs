@@ -15,9 +15,16 @@ pub async fn emulator() -> (Emulator, Client) {
     (emulator, client)
 }
 
+pub fn fast_retries() -> laml::RetryPolicy {
+    laml::RetryPolicy::default()
+        .base_delay(Duration::from_millis(5))
+        .max_delay(Duration::from_millis(50))
+}
+
 pub fn client_for(emulator: &Emulator) -> Client {
     Client::builder()
         .space_url(emulator.space_url())
+        .retry(fast_retries())
         .project_id(emulator.project_id())
         .api_token(emulator.api_token())
         .build()
@@ -59,9 +66,41 @@ pub async fn silent_server() -> String {
     format!("http://{address}")
 }
 
+/// A client for a test server, retrying fast so that tests stay quick.
 pub fn client_at(space_url: &str) -> laml::ClientBuilder {
     Client::builder()
         .space_url(space_url)
+        .retry(fast_retries())
         .project_id("b2d6c1b4-1111-4000-8000-000000000000")
         .api_token("PT-test-token-never-printed")
+}
+
+/// Serves `replies` in order, one per connection, each closing its
+/// connection; after the last, the last again. Returns the space URL.
+pub async fn scripted_server(replies: Vec<String>) -> String {
+    let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let address = listener.local_addr().unwrap();
+    tokio::spawn(async move {
+        let mut served = 0usize;
+        while let Ok((mut socket, _)) = listener.accept().await {
+            let reply = replies[served.min(replies.len() - 1)].clone();
+            served += 1;
+            tokio::spawn(async move {
+                let mut request = vec![0u8; 8192];
+                let _ =
+                    tokio::time::timeout(Duration::from_secs(2), socket.read(&mut request)).await;
+                let _ = socket.write_all(reply.as_bytes()).await;
+                let _ = socket.shutdown().await;
+            });
+        }
+    });
+    format!("http://{address}")
+}
+
+/// A whole HTTP/1.1 response that closes its connection.
+pub fn http_reply(status: &str, content_type: &str, body: &str) -> String {
+    format!(
+        "HTTP/1.1 {status}\r\ncontent-type: {content_type}\r\ncontent-length: {}\r\nconnection: close\r\n\r\n{body}",
+        body.len()
+    )
 }

@@ -106,6 +106,11 @@ pub(crate) fn update(
         .get_mut(conference_sid)
         .ok_or_else(|| ApiError::not_found(path))?;
     let completed = conference.is_completed();
+    let index = conference
+        .participants
+        .iter()
+        .position(|p| p.call_sid == call_sid)
+        .ok_or_else(|| ApiError::not_found(path))?;
     if let Some(target) = &call_sid_to_coach {
         let in_conference = conference
             .participants
@@ -115,14 +120,7 @@ pub(crate) fn update(
             return Err(ApiError::not_a_participant("CallSidToCoach", target));
         }
     }
-    let participant = conference
-        .participant_mut(call_sid)
-        .ok_or_else(|| ApiError::not_found(path))?;
-    if completed || participant.status == "completed" {
-        return Err(ApiError::conflict(format!(
-            "Participant {call_sid} has left the conference and can no longer be updated"
-        )));
-    }
+    let participant = &mut conference.participants[index];
     let coaching = coaching.unwrap_or(participant.coaching);
     let coached = match (coaching, call_sid_to_coach) {
         (false, _) => None,
@@ -132,21 +130,23 @@ pub(crate) fn update(
             None => return Err(ApiError::missing("CallSidToCoach")),
         },
     };
+    if completed || participant.status == "completed" {
+        return Err(ApiError::conflict(format!(
+            "Participant {call_sid} has left the conference and can no longer be updated"
+        )));
+    }
 
-    let changed = (
+    let muted = muted.unwrap_or(participant.muted);
+    let hold = hold.unwrap_or(participant.hold);
+    let current = (
         participant.muted,
         participant.hold,
         participant.coaching,
         &participant.call_sid_to_coach,
-    ) != (
-        muted.unwrap_or(participant.muted),
-        hold.unwrap_or(participant.hold),
-        coaching,
-        &coached,
     );
-    if changed {
-        participant.muted = muted.unwrap_or(participant.muted);
-        participant.hold = hold.unwrap_or(participant.hold);
+    if current != (muted, hold, coaching, &coached) {
+        participant.muted = muted;
+        participant.hold = hold;
         participant.coaching = coaching;
         participant.call_sid_to_coach = coached;
         participant.date_updated = now();

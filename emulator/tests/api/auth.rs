@@ -5,7 +5,11 @@ use crate::{send, Api};
 #[tokio::test]
 async fn a_request_without_credentials_is_401_authenticate() {
     let api = Api::start().await;
-    let url = format!("{}{}", api.emulator.space_url(), api.account("/Conferences.json"));
+    let url = format!(
+        "{}{}",
+        api.emulator.space_url(),
+        api.account("/Conferences.json")
+    );
     let reply = send(reqwest::Client::new().get(url)).await;
     reply.assert_error(401, 20003);
     assert_eq!(
@@ -17,19 +21,29 @@ async fn a_request_without_credentials_is_401_authenticate() {
             "status": 401
         })
     );
-    let challenge = reply.headers.get("www-authenticate").unwrap().to_str().unwrap();
+    let challenge = reply
+        .headers
+        .get("www-authenticate")
+        .unwrap()
+        .to_str()
+        .unwrap();
     assert!(challenge.starts_with("Basic "), "{challenge}");
 }
 
 #[tokio::test]
 async fn wrong_credentials_are_401() {
     let api = Api::start().await;
-    let url = format!("{}{}", api.emulator.space_url(), api.account("/Conferences.json"));
+    let url = format!(
+        "{}{}",
+        api.emulator.space_url(),
+        api.account("/Conferences.json")
+    );
     let http = reqwest::Client::new();
     let project_id = api.emulator.project_id();
     for request in [
         http.get(&url).basic_auth(project_id, Some("PTwrong")),
-        http.get(&url).basic_auth("someone-else", Some(api.emulator.api_token())),
+        http.get(&url)
+            .basic_auth("someone-else", Some(api.emulator.api_token())),
         http.get(&url).basic_auth(project_id, None::<&str>),
         http.get(&url).bearer_auth(api.emulator.api_token()),
         http.get(&url).header("authorization", "Basic not-base64!"),
@@ -42,7 +56,9 @@ async fn wrong_credentials_are_401() {
 async fn authentication_comes_before_routing() {
     let api = Api::start().await;
     let url = format!("{}/nowhere", api.emulator.space_url());
-    send(reqwest::Client::new().get(url)).await.assert_error(401, 20003);
+    send(reqwest::Client::new().get(url))
+        .await
+        .assert_error(401, 20003);
 }
 
 #[tokio::test]
@@ -63,12 +79,20 @@ async fn given_credentials_are_used() {
     })
     .await
     .unwrap();
-    assert_eq!((emulator.project_id(), emulator.api_token()), ("my-project", "PTsecret"));
+    assert_eq!(
+        (emulator.project_id(), emulator.api_token()),
+        ("my-project", "PTsecret")
+    );
     let url = format!(
         "{}/api/laml/2010-04-01/Accounts/my-project/Conferences.json",
         emulator.space_url()
     );
-    let reply = send(reqwest::Client::new().get(url).basic_auth("my-project", Some("PTsecret"))).await;
+    let reply = send(
+        reqwest::Client::new()
+            .get(url)
+            .basic_auth("my-project", Some("PTsecret")),
+    )
+    .await;
     assert_eq!(reply.status, 200, "{}", reply.text);
     assert!(!format!("{emulator:?}").contains("PTsecret"));
 }
@@ -87,11 +111,22 @@ async fn generated_credentials_look_like_signalwire_ones() {
 #[tokio::test]
 async fn unusable_credentials_are_refused_at_start() {
     for config in [
-        laml_emulator::Config { project_id: Some(String::new()), ..Default::default() },
-        laml_emulator::Config { project_id: Some("a:b".into()), ..Default::default() },
-        laml_emulator::Config { api_token: Some(String::new()), ..Default::default() },
+        laml_emulator::Config {
+            project_id: Some(String::new()),
+            ..Default::default()
+        },
+        laml_emulator::Config {
+            project_id: Some("a:b".into()),
+            ..Default::default()
+        },
+        laml_emulator::Config {
+            api_token: Some(String::new()),
+            ..Default::default()
+        },
     ] {
-        let error = laml_emulator::Emulator::start_with(config).await.unwrap_err();
+        let error = laml_emulator::Emulator::start_with(config)
+            .await
+            .unwrap_err();
         assert_eq!(error.kind(), std::io::ErrorKind::InvalidInput);
     }
 }

@@ -7,7 +7,12 @@ use time::OffsetDateTime;
 use crate::Api;
 
 fn keys(value: &Value) -> Vec<&str> {
-    let mut keys: Vec<&str> = value.as_object().unwrap().keys().map(String::as_str).collect();
+    let mut keys: Vec<&str> = value
+        .as_object()
+        .unwrap()
+        .keys()
+        .map(String::as_str)
+        .collect();
     keys.sort_unstable();
     keys
 }
@@ -21,27 +26,49 @@ async fn fetch_returns_the_spec_shape() {
         date_created: Some(datetime!(2021-08-18 21:21:34 +02:00)),
         ..ConferenceSeed::default()
     });
-    let reply = api.get(&api.account(&format!("/Conferences/{sid}.json"))).await;
+    let reply = api
+        .get(&api.account(&format!("/Conferences/{sid}.json")))
+        .await;
     let conference = reply.assert_ok();
     assert_eq!(
         keys(conference),
         [
-            "account_sid", "api_version", "date_created", "date_updated", "friendly_name",
-            "region", "sid", "status", "subresource_uris", "uri"
+            "account_sid",
+            "api_version",
+            "date_created",
+            "date_updated",
+            "friendly_name",
+            "region",
+            "sid",
+            "status",
+            "subresource_uris",
+            "uri"
         ]
     );
     let path = api.account(&format!("/Conferences/{sid}"));
     assert_eq!(conference["sid"], sid.as_str());
     assert_eq!(conference["account_sid"], api.emulator.project_id());
-    assert_eq!(conference["date_created"], "Wed, 18 Aug 2021 19:21:34 +0000");
-    assert_eq!(conference["date_updated"], "Wed, 18 Aug 2021 19:21:34 +0000");
+    assert_eq!(
+        conference["date_created"],
+        "Wed, 18 Aug 2021 19:21:34 +0000"
+    );
+    assert_eq!(
+        conference["date_updated"],
+        "Wed, 18 Aug 2021 19:21:34 +0000"
+    );
     assert_eq!(conference["friendly_name"], "Team Sync");
     assert_eq!(conference["status"], "in-progress");
     assert_eq!(conference["api_version"], "2010-04-01");
     assert_eq!(conference["region"], "us1");
     assert_eq!(conference["uri"], format!("{path}.json"));
-    assert_eq!(conference["subresource_uris"]["participants"], format!("{path}/Participants.json"));
-    assert_eq!(conference["subresource_uris"]["recordings"], format!("{path}/Recordings.json"));
+    assert_eq!(
+        conference["subresource_uris"]["participants"],
+        format!("{path}/Participants.json")
+    );
+    assert_eq!(
+        conference["subresource_uris"]["recordings"],
+        format!("{path}/Recordings.json")
+    );
     assert_eq!(reply.headers["content-type"], "application/json");
     assert_eq!(api.emulator.conference(&sid).as_ref(), Some(conference));
 }
@@ -68,8 +95,14 @@ async fn an_unknown_conference_is_404() {
     let reply = api.get(&path).await;
     reply.assert_error(404, 20404);
     assert!(reply.body["message"].as_str().unwrap().contains(&path));
-    api.post(&path, "Status=completed").await.assert_error(404, 20404);
-    assert_eq!(api.emulator.conference("b3877c40-da60-4998-90ad-b792e98472cf"), None);
+    api.post(&path, "Status=completed")
+        .await
+        .assert_error(404, 20404);
+    assert_eq!(
+        api.emulator
+            .conference("b3877c40-da60-4998-90ad-b792e98472cf"),
+        None
+    );
 }
 
 #[tokio::test]
@@ -79,7 +112,9 @@ async fn completing_a_conference_ends_it_and_its_participants_leave() {
         date_created: Some(datetime!(2021-08-18 19:21:34 UTC)),
         ..ConferenceSeed::default()
     });
-    let call_sid = api.emulator.seed_participant(&sid, ParticipantSeed::default());
+    let call_sid = api
+        .emulator
+        .seed_participant(&sid, ParticipantSeed::default());
     let path = api.account(&format!("/Conferences/{sid}.json"));
 
     let reply = api.post(&path, "Status=completed").await;
@@ -88,8 +123,13 @@ async fn completing_a_conference_ends_it_and_its_participants_leave() {
     assert_ne!(conference["date_updated"], conference["date_created"]);
     assert_eq!(api.emulator.conference(&sid).as_ref(), Some(conference));
 
-    let participants = api.get(&api.account(&format!("/Conferences/{sid}/Participants.json"))).await;
-    assert_eq!(participants.assert_ok()["participants"], serde_json::json!([]));
+    let participants = api
+        .get(&api.account(&format!("/Conferences/{sid}/Participants.json")))
+        .await;
+    assert_eq!(
+        participants.assert_ok()["participants"],
+        serde_json::json!([])
+    );
     api.get(&api.account(&format!("/Conferences/{sid}/Participants/{call_sid}.json")))
         .await
         .assert_error(404, 20404);
@@ -100,8 +140,12 @@ async fn a_completed_conference_cannot_be_updated() {
     let api = Api::start().await;
     let sid = api.seed("Done", "completed");
     let path = api.account(&format!("/Conferences/{sid}.json"));
-    api.post(&path, "Status=completed").await.assert_error(422, 21220);
-    api.post(&path, "AnnounceUrl=https%3A%2F%2Fexample.com%2Fa").await.assert_error(422, 21220);
+    api.post(&path, "Status=completed")
+        .await
+        .assert_error(422, 21220);
+    api.post(&path, "AnnounceUrl=https%3A%2F%2Fexample.com%2Fa")
+        .await
+        .assert_error(422, 21220);
 }
 
 #[tokio::test]
@@ -111,7 +155,10 @@ async fn announcing_leaves_the_state_alone() {
     let before = api.emulator.conference(&sid).unwrap();
     let path = api.account(&format!("/Conferences/{sid}.json"));
     let reply = api
-        .post(&path, "AnnounceUrl=https%3A%2F%2Fexample.com%2Fannounce.xml&AnnounceMethod=GET")
+        .post(
+            &path,
+            "AnnounceUrl=https%3A%2F%2Fexample.com%2Fannounce.xml&AnnounceMethod=GET",
+        )
         .await;
     assert_eq!(reply.assert_ok(), &before);
     assert_eq!(api.post(&path, "").await.assert_ok(), &before);
@@ -128,7 +175,10 @@ async fn invalid_update_parameters_are_400_and_change_nothing() {
         ("Status=", 21102),
         ("Status=completed&AnnounceUrl=not-a-url", 21103),
         ("Status=completed&AnnounceUrl=%2Frelative", 21103),
-        ("Status=completed&AnnounceUrl=ftp%3A%2F%2Fexample.com", 21103),
+        (
+            "Status=completed&AnnounceUrl=ftp%3A%2F%2Fexample.com",
+            21103,
+        ),
         ("Status=completed&AnnounceMethod=PUT", 21102),
         ("Status=completed&Status=completed", 21109),
         ("Status=completed&FriendlyName=x", 21108),
@@ -136,7 +186,11 @@ async fn invalid_update_parameters_are_400_and_change_nothing() {
     ] {
         let reply = api.post(&path, form).await;
         reply.assert_error(400, code);
-        assert_eq!(api.emulator.conference(&sid).unwrap()["status"], "in-progress", "{form}");
+        assert_eq!(
+            api.emulator.conference(&sid).unwrap()["status"],
+            "in-progress",
+            "{form}"
+        );
     }
 }
 
@@ -145,7 +199,9 @@ async fn post_parameters_belong_in_a_form_body() {
     let api = Api::start().await;
     let sid = api.seed("Room", "in-progress");
     let path = api.account(&format!("/Conferences/{sid}.json"));
-    api.post(&format!("{path}?Status=completed"), "").await.assert_error(400, 21108);
+    api.post(&format!("{path}?Status=completed"), "")
+        .await
+        .assert_error(400, 21108);
     let json = crate::send(
         api.request(reqwest::Method::POST, &path)
             .header("content-type", "application/json")
@@ -153,11 +209,18 @@ async fn post_parameters_belong_in_a_form_body() {
     )
     .await;
     json.assert_error(415, 21111);
-    let untyped = crate::send(api.request(reqwest::Method::POST, &path).body("Status=completed")).await;
+    let untyped = crate::send(
+        api.request(reqwest::Method::POST, &path)
+            .body("Status=completed"),
+    )
+    .await;
     untyped.assert_error(415, 21111);
     let with_charset = crate::send(
         api.request(reqwest::Method::POST, &path)
-            .header("content-type", "application/x-www-form-urlencoded; charset=utf-8")
+            .header(
+                "content-type",
+                "application/x-www-form-urlencoded; charset=utf-8",
+            )
             .body("Status=completed"),
     )
     .await;
@@ -171,8 +234,16 @@ async fn list_filters_by_status_and_friendly_name() {
     api.seed("Standup", "completed");
     api.seed("Retro", "in-progress");
 
-    let in_progress = api.get(&api.account("/Conferences.json?Status=in-progress")).await;
-    assert_eq!(in_progress.assert_ok()["conferences"].as_array().unwrap().len(), 2);
+    let in_progress = api
+        .get(&api.account("/Conferences.json?Status=in-progress"))
+        .await;
+    assert_eq!(
+        in_progress.assert_ok()["conferences"]
+            .as_array()
+            .unwrap()
+            .len(),
+        2
+    );
 
     let both = api
         .get(&api.account("/Conferences.json?Status=in-progress&FriendlyName=Standup"))
@@ -189,16 +260,16 @@ async fn list_filters_by_dates_with_inclusive_bounds() {
     let mut sids = Vec::new();
     for day in [17, 18, 19] {
         sids.push(api.emulator.seed_conference(ConferenceSeed {
-            date_created: Some(
-                datetime!(2021-08-01 12:00:00 UTC).replace_day(day).unwrap(),
-            ),
+            date_created: Some(datetime!(2021-08-01 12:00:00 UTC).replace_day(day).unwrap()),
             ..ConferenceSeed::default()
         }));
     }
     let found = |query: &'static str| {
         let api = &api;
         async move {
-            let reply = api.get(&api.account(&format!("/Conferences.json?{query}"))).await;
+            let reply = api
+                .get(&api.account(&format!("/Conferences.json?{query}")))
+                .await;
             reply.assert_ok()["conferences"]
                 .as_array()
                 .unwrap()
@@ -247,6 +318,11 @@ async fn conferences_lists_every_conference_in_order() {
         date_created: Some(datetime!(2021-01-01 00:00:00 UTC)),
         ..ConferenceSeed::default()
     });
-    let sids: Vec<Value> = api.emulator.conferences().iter().map(|c| c["sid"].clone()).collect();
+    let sids: Vec<Value> = api
+        .emulator
+        .conferences()
+        .iter()
+        .map(|c| c["sid"].clone())
+        .collect();
     assert_eq!(sids, [early, late]);
 }

@@ -100,7 +100,12 @@ impl Reply {
         let body = self.body.as_object().expect("an error body is an object");
         let mut keys: Vec<&str> = body.keys().map(String::as_str).collect();
         keys.sort_unstable();
-        assert_eq!(keys, ["code", "message", "more_info", "status"], "{}", self.text);
+        assert_eq!(
+            keys,
+            ["code", "message", "more_info", "status"],
+            "{}",
+            self.text
+        );
         assert_eq!(self.body["code"], code, "{}", self.text);
         assert_eq!(self.body["status"], status, "{}", self.text);
         assert_eq!(

@@ -1,0 +1,223 @@
+//! When a failed attempt is tried again, and after how long.
+
+use std::collections::hash_map::RandomState;
+use std::hash::{BuildHasher, Hasher};
+use std::time::{Duration, SystemTime};
+
+use reqwest::header::{HeaderMap, RETRY_AFTER};
+use reqwest::StatusCode;
+use time::format_description::well_known::Rfc2822;
+use time::OffsetDateTime;
+
+/// How a [`Client`](crate::Client) retries failed attempts. On by default.
+///
+/// - `429 Too Many Requests` and `503 Service Unavailable` are retried for
+///   every method: the server did not act on the request. A `Retry-After`
+///   header (seconds or an HTTP date) is honoured.
+/// - A connection that failed before the request was sent is retried for
+///   every method.
+/// - Other failures after the request was sent (a timeout, a reset, another
+///   5xx) are retried only for `GET` and `DELETE`, which are safe to repeat.
+/// - Other 4xx are never retried.
+///
+/// Without `Retry-After`, attempt *n* waits about `base_delay × 2ⁿ⁻¹`,
+/// capped at `max_delay`, with jitter; no retry starts after `deadline`.
+///
+/// # Examples
+///
+/// ```
+/// use std::time::Duration;
+/// use laml_runtime::RetryPolicy;
+///
+/// let patient = RetryPolicy::default()
+///     .max_attempts(5)
+///     .base_delay(Duration::from_millis(500))
+///     .deadline(Duration::from_secs(60));
+/// let never = RetryPolicy::disabled();
+/// # let _ = (patient, never);
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[must_use]
+pub struct RetryPolicy {
+    max_attempts: u32,
+    base_delay: Duration,
+    max_delay: Duration,
+    deadline: Duration,
+}
+
+impl Default for RetryPolicy {
+    /// 3 attempts, 250 ms base delay, 10 s cap, 60 s deadline.
+    fn default() -> Self {
+        Self {
+            max_attempts: 3,
+            base_delay: Duration::from_millis(250),
+            max_delay: Duration::from_secs(10),
+            deadline: Duration::from_secs(60),
+        }
+    }
+}
+
+impl RetryPolicy {
+    /// One attempt, never retried.
+    pub fn disabled() -> Self {
+        Self::default().max_attempts(1)
+    }
+
+    /// How many attempts in all, the first included (at least 1).
+    pub fn max_attempts(mut self, attempts: u32) -> Self {
+        self.max_attempts = attempts.max(1);
+        self
+    }
+
+    /// The wait before the first retry, doubled for each one after.
+    pub fn base_delay(mut self, delay: Duration) -> Self {
+        self.base_delay = delay;
+        self
+    }
+
+    /// The longest wait between two attempts, `Retry-After` aside.
+    pub fn max_delay(mut self, delay: Duration) -> Self {
+        self.max_delay = delay;
+        self
+    }
+
+    /// The time from the first attempt after which no retry starts.
+    pub fn deadline(mut self, deadline: Duration) -> Self {
+        self.deadline = deadline;
+        self
+    }
+
+    pub(crate) fn attempts(&self) -> u32 {
+        self.max_attempts
+    }
+
+    pub(crate) fn deadline_after_start(&self) -> Duration {
+        self.deadline
+    }
+
+    /// The backoff before attempt `attempt + 1`, with equal jitter: half
+    /// fixed, half random, so that clients failing together spread out.
+    pub(crate) fn backoff(&self, attempt: u32) -> Duration {
+        let exponent = attempt.saturating_sub(1).min(20);
+        let full = self
+            .base_delay
+            .saturating_mul(1u32 << exponent)
+            .min(self.max_delay);
+        let half = full / 2;
+        half + half.mul_f64(jitter())
+    }
+}
+
+/// Why an attempt may be tried again.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Retry {
+    /// The server did not act on it (429, 503), or it never left (connect).
+    Always(&'static str),
+    /// It may have been acted on: only idempotent methods go again.
+    IfIdempotent(&'static str),
+    Never,
+}
+
+pub(crate) fn classify_status(status: StatusCode) -> Retry {
+    match status.as_u16() {
+        429 => Retry::Always("429 Too Many Requests"),
+        503 => Retry::Always("503 Service Unavailable"),
+        500..=599 => Retry::IfIdempotent("server error"),
+        _ => Retry::Never,
+    }
+}
+
+pub(crate) fn classify_error(error: &reqwest::Error) -> Retry {
+    if error.is_connect() {
+        Retry::Always("connection failed")
+    } else if error.is_timeout() {
+        Retry::IfIdempotent("timeout")
+    } else if error.is_request() || error.is_body() || error.is_decode() {
+        Retry::IfIdempotent("connection lost")
+    } else {
+        Retry::Never
+    }
+}
+
+/// `Retry-After` as a delay: seconds, or an HTTP date.
+pub(crate) fn retry_after(headers: &HeaderMap) -> Option<Duration> {
+    let value = headers.get(RETRY_AFTER)?.to_str().ok()?.trim();
+    if let Ok(seconds) = value.parse::<u64>() {
+        return Some(Duration::from_secs(seconds));
+    }
+    let at = OffsetDateTime::parse(value, &Rfc2822).ok()?;
+    let now = OffsetDateTime::from(SystemTime::now());
+    Some((at - now).try_into().unwrap_or(Duration::ZERO))
+}
+
+/// A number in [0, 1), different on each call and in each process.
+fn jitter() -> f64 {
+    let mut hasher = RandomState::new().build_hasher();
+    hasher.write_u64(
+        SystemTime::now()
+            .duration_since(SystemTime::UNIX_EPOCH)
+            .map_or(0, |d| d.as_nanos() as u64),
+    );
+    (hasher.finish() >> 11) as f64 / (1u64 << 53) as f64
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use reqwest::header::HeaderValue;
+
+    #[test]
+    fn backoff_grows_and_is_capped() {
+        let policy = RetryPolicy::default()
+            .base_delay(Duration::from_millis(100))
+            .max_delay(Duration::from_millis(1000));
+        for attempt in 1..10 {
+            let delay = policy.backoff(attempt);
+            let full =
+                Duration::from_millis(100 * (1 << (attempt - 1))).min(Duration::from_millis(1000));
+            assert!(delay >= full / 2 && delay <= full, "{attempt}: {delay:?}");
+        }
+    }
+
+    #[test]
+    fn retry_after_in_both_forms() {
+        let mut headers = HeaderMap::new();
+        headers.insert(RETRY_AFTER, HeaderValue::from_static("7"));
+        assert_eq!(retry_after(&headers), Some(Duration::from_secs(7)));
+
+        let soon = OffsetDateTime::now_utc() + time::Duration::seconds(30);
+        let date = soon.format(&Rfc2822).unwrap();
+        headers.insert(RETRY_AFTER, HeaderValue::from_str(&date).unwrap());
+        let delay = retry_after(&headers).unwrap();
+        assert!(
+            delay > Duration::from_secs(25) && delay <= Duration::from_secs(30),
+            "{delay:?}"
+        );
+
+        headers.insert(
+            RETRY_AFTER,
+            HeaderValue::from_static("Sun, 06 Nov 1994 08:49:37 GMT"),
+        );
+        assert_eq!(retry_after(&headers), Some(Duration::ZERO));
+        headers.insert(RETRY_AFTER, HeaderValue::from_static("soon"));
+        assert_eq!(retry_after(&headers), None);
+    }
+
+    #[test]
+    fn only_statuses_the_server_did_not_act_on_are_always_retried() {
+        assert!(matches!(
+            classify_status(StatusCode::TOO_MANY_REQUESTS),
+            Retry::Always(_)
+        ));
+        assert!(matches!(
+            classify_status(StatusCode::SERVICE_UNAVAILABLE),
+            Retry::Always(_)
+        ));
+        assert!(matches!(
+            classify_status(StatusCode::BAD_GATEWAY),
+            Retry::IfIdempotent(_)
+        ));
+        assert_eq!(classify_status(StatusCode::NOT_FOUND), Retry::Never);
+        assert_eq!(classify_status(StatusCode::CONFLICT), Retry::Never);
+    }
+}
