@@ -26,8 +26,9 @@ pub(crate) const DATE_UPDATED: [&str; 3] = ["DateUpdated", "DateUpdated<", "Date
 /// `DateCreated`, `DateCreated<` and `DateCreated>` (or the `DateUpdated`
 /// ones), compared with the UTC date of a resource's time.
 ///
-/// As in the Twilio-compatible API, where a client writes
-/// `DateCreated<=2021-08-18`, the bounds include the date given.
+/// The bounds include the date given: a client writes `DateCreated<=2021-08-18`
+/// (the name `DateCreated<`, then `=`), which the Twilio-compatible API reads
+/// as "on or before", though the spec's prose says "before".
 #[derive(Debug, Default)]
 pub(crate) struct DateFilter {
     on: Option<Date>,
@@ -76,11 +77,12 @@ mod tests {
     }
 
     #[test]
-    fn bounds_include_their_date_in_utc() {
+    fn bounds_include_their_date_and_compare_in_utc() {
         let (filter, filters) = filter("DateCreated%3C=2021-08-18&DateCreated%3E=2021-08-17");
         assert!(filter.matches(datetime!(2021-08-18 23:59:59 UTC)));
         assert!(filter.matches(datetime!(2021-08-17 00:00:00 UTC)));
         assert!(!filter.matches(datetime!(2021-08-19 00:00:00 UTC)));
+        assert!(!filter.matches(datetime!(2021-08-16 23:59:59 UTC)));
         assert!(filter.matches(datetime!(2021-08-19 01:00:00 +02:00)));
         assert!(!filter.matches(datetime!(2021-08-18 23:00:00 -02:00)));
         let carried: Vec<(&str, &str)> = filters.iter().collect();

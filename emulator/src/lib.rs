@@ -125,8 +125,10 @@
 //! `uri`, `first_page_uri`, `next_page_uri` (`null` on the last page),
 //! `previous_page_uri` (`null` on the first), `page`, `page_size`, `start`
 //! and `end`; page URIs carry the request's filters and `PageSize`. Date
-//! filters compare the UTC date, and their bounds include the date given
-//! (`DateCreated<=2021-08-18`, as clients write it, is on or before).
+//! filters compare the UTC date; `DateCreated` is that day, and the bounds
+//! include the day given: `DateCreated<=2021-08-18`, as clients write it
+//! (the name `DateCreated<`, then `=`), is on or before, as in the
+//! Twilio-compatible API, though the spec's prose says "before".
 //!
 //! # Effects
 //!

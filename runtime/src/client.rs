@@ -395,6 +395,14 @@ impl ClientBuilder {
         let base_url = base_url(&space_url)?;
         let project_id = required(self.project_id, "project id")?;
         let api_token = required(self.api_token, "API token")?;
+        if project_id.contains(|c: char| c == ':' || c.is_control()) {
+            return Err(Error::config(
+                "the project id contains `:` or a control character",
+            ));
+        }
+        if api_token.contains(char::is_control) {
+            return Err(Error::config("the API token contains a control character"));
+        }
 
         let credentials =
             base64::engine::general_purpose::STANDARD.encode(format!("{project_id}:{api_token}"));

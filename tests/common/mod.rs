@@ -104,3 +104,36 @@ pub fn http_reply(status: &str, content_type: &str, body: &str) -> String {
         body.len()
     )
 }
+
+/// Like [`scripted_server`], and also keeps every request it received, as
+/// raw text.
+pub async fn recording_server(
+    replies: Vec<String>,
+) -> (String, std::sync::Arc<std::sync::Mutex<Vec<String>>>) {
+    let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let address = listener.local_addr().unwrap();
+    let received = std::sync::Arc::new(std::sync::Mutex::new(Vec::new()));
+    let log = received.clone();
+    tokio::spawn(async move {
+        let mut served = 0usize;
+        while let Ok((mut socket, _)) = listener.accept().await {
+            let reply = replies[served.min(replies.len() - 1)].clone();
+            served += 1;
+            let log = log.clone();
+            tokio::spawn(async move {
+                let mut request = vec![0u8; 16384];
+                let read = tokio::time::timeout(Duration::from_secs(2), socket.read(&mut request))
+                    .await
+                    .ok()
+                    .and_then(Result::ok)
+                    .unwrap_or(0);
+                log.lock()
+                    .unwrap()
+                    .push(String::from_utf8_lossy(&request[..read]).into_owned());
+                let _ = socket.write_all(reply.as_bytes()).await;
+                let _ = socket.shutdown().await;
+            });
+        }
+    });
+    (format!("http://{address}"), received)
+}

@@ -278,6 +278,7 @@ async fn list_filters_by_dates_with_inclusive_bounds() {
                 .collect::<Vec<_>>()
         }
     };
+    let none = Vec::<String>::new();
     assert_eq!(found("DateCreated=2021-08-18").await, [sids[1].clone()]);
     assert_eq!(found("DateCreated%3C=2021-08-18").await, sids[..2]);
     assert_eq!(found("DateCreated%3E=2021-08-18").await, sids[1..]);
@@ -286,7 +287,8 @@ async fn list_filters_by_dates_with_inclusive_bounds() {
         [sids[1].clone()]
     );
     assert_eq!(found("DateUpdated%3C=2021-08-17").await, [sids[0].clone()]);
-    assert_eq!(found("DateCreated=2020-01-01").await, Vec::<String>::new());
+    assert_eq!(found("DateUpdated%3E=2021-08-20").await, none);
+    assert_eq!(found("DateCreated=2020-01-01").await, none);
 }
 
 #[tokio::test]
