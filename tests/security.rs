@@ -4,57 +4,12 @@
 mod common;
 
 use std::fmt::Write as _;
-use std::sync::{Arc, Mutex};
 
 use base64::Engine as _;
 use laml::conferences::{ConferenceUpdateStatus, FetchConference, UpdateConference};
 use laml::Client;
-use tracing::field::{Field, Visit};
-use tracing::span::{Attributes, Id, Record};
-use tracing::{Event, Metadata, Subscriber};
 
 const TOKEN: &str = "PT-test-token-never-printed";
-
-/// Writes every event and span field, at every level, into one string.
-#[derive(Clone, Default)]
-struct Capture(Arc<Mutex<String>>);
-
-struct Fields<'a>(&'a mut String);
-
-impl Visit for Fields<'_> {
-    fn record_debug(&mut self, field: &Field, value: &dyn std::fmt::Debug) {
-        let _ = write!(self.0, " {}={:?}", field.name(), value);
-    }
-}
-
-impl Subscriber for Capture {
-    fn enabled(&self, _: &Metadata<'_>) -> bool {
-        true
-    }
-    fn new_span(&self, span: &Attributes<'_>) -> Id {
-        let mut text = self.0.lock().unwrap();
-        span.record(&mut Fields(&mut text));
-        text.push('\n');
-        Id::from_u64(1)
-    }
-    fn record(&self, _: &Id, values: &Record<'_>) {
-        values.record(&mut Fields(&mut self.0.lock().unwrap()));
-    }
-    fn record_follows_from(&self, _: &Id, _: &Id) {}
-    fn event(&self, event: &Event<'_>) {
-        let mut text = self.0.lock().unwrap();
-        let _ = write!(
-            text,
-            "{} {}",
-            event.metadata().level(),
-            event.metadata().target()
-        );
-        event.record(&mut Fields(&mut text));
-        text.push('\n');
-    }
-    fn enter(&self, _: &Id) {}
-    fn exit(&self, _: &Id) {}
-}
 
 fn assert_no_secret(text: &str) {
     let encoded = base64::engine::general_purpose::STANDARD
@@ -72,7 +27,7 @@ fn assert_no_secret(text: &str) {
 
 #[test]
 fn failing_and_retried_calls_log_no_secret() {
-    let capture = Capture::default();
+    let capture = common::Capture::default();
     let mut printed = String::new();
     tracing::subscriber::with_default(capture.clone(), || {
         let runtime = tokio::runtime::Builder::new_current_thread()
@@ -105,7 +60,7 @@ fn failing_and_retried_calls_log_no_secret() {
             }
         });
     });
-    let logged = capture.0.lock().unwrap().clone();
+    let logged = capture.text();
     assert!(
         logged.contains("retrying request"),
         "retries are logged:\n{logged}"
@@ -127,9 +82,11 @@ fn a_panic_on_an_error_shows_no_secret() {
             .unwrap();
         client.send(&FetchConference::new("CF1")).await.unwrap_err()
     });
-    let result: Result<(), laml::Error> = Err(error);
-    let panic =
-        std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| result.unwrap())).unwrap_err();
+    // What a user's `.unwrap()` on a failed call prints.
+    let panic = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        panic!("called `Result::unwrap()` on an `Err` value: {error:?}")
+    }))
+    .unwrap_err();
     let message = panic.downcast_ref::<String>().cloned().unwrap_or_default();
     assert!(message.contains("Transport"), "{message}");
     assert_no_secret(&message);

@@ -364,3 +364,27 @@ async fn from_env_names_the_missing_variable() {
         "{error}"
     );
 }
+
+#[tokio::test]
+async fn a_caller_supplied_http_client_is_used() {
+    let (emulator, _) = common::emulator().await;
+    let sid = emulator.seed_conference(in_progress("Custom"));
+    let http = reqwest::Client::builder()
+        .user_agent("my-app/2.0")
+        .build()
+        .unwrap();
+    let client = laml::Client::builder()
+        .space_url(emulator.space_url())
+        .project_id(emulator.project_id())
+        .api_token(emulator.api_token())
+        .http_client(http)
+        .build()
+        .unwrap();
+    client.send(&FetchConference::new(&sid)).await.unwrap();
+    let request = emulator.requests().pop().unwrap();
+    let agent = request
+        .headers
+        .iter()
+        .find(|(name, _)| name == "user-agent");
+    assert_eq!(agent.map(|(_, value)| value.as_str()), Some("my-app/2.0"));
+}

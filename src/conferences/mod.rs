@@ -107,7 +107,7 @@ pub struct ConferenceSubresourceUris {
     pub recordings: String,
 }
 
-/// Lists the project's conferences, newest first, a page at a time.
+/// Lists the project's conferences, a page at a time.
 #[endpoint(GET, "/Accounts/<AccountSid>/Conferences", query, response = Page<Conference>)]
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct ListConferences {

@@ -2,12 +2,17 @@
 //! and a one-shot HTTP server for replies the emulator would never give.
 #![allow(dead_code)]
 
+use std::fmt::Write as _;
+use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use laml::Client;
 use laml_emulator::Emulator;
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::TcpListener;
+use tracing::field::{Field, Visit};
+use tracing::span::{Attributes, Id, Record};
+use tracing::{Event, Metadata, Subscriber};
 
 pub async fn emulator() -> (Emulator, Client) {
     let emulator = Emulator::start().await.expect("the emulator starts");
@@ -33,24 +38,8 @@ pub fn client_for(emulator: &Emulator) -> Client {
 
 /// Serves `reply` (a whole HTTP/1.1 response) to every connection, and
 /// returns the space URL to reach it.
-pub async fn fixed_reply_server(reply: &'static str) -> String {
-    let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
-    let address = listener.local_addr().unwrap();
-    tokio::spawn(async move {
-        loop {
-            let Ok((mut socket, _)) = listener.accept().await else {
-                return;
-            };
-            tokio::spawn(async move {
-                let mut request = vec![0u8; 8192];
-                let _ =
-                    tokio::time::timeout(Duration::from_secs(2), socket.read(&mut request)).await;
-                let _ = socket.write_all(reply.as_bytes()).await;
-                let _ = socket.shutdown().await;
-            });
-        }
-    });
-    format!("http://{address}")
+pub async fn fixed_reply_server(reply: &str) -> String {
+    scripted_server(vec![reply.to_owned()]).await
 }
 
 /// Accepts connections and never answers.
@@ -78,23 +67,7 @@ pub fn client_at(space_url: &str) -> laml::ClientBuilder {
 /// Serves `replies` in order, one per connection, each closing its
 /// connection; after the last, the last again. Returns the space URL.
 pub async fn scripted_server(replies: Vec<String>) -> String {
-    let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
-    let address = listener.local_addr().unwrap();
-    tokio::spawn(async move {
-        let mut served = 0usize;
-        while let Ok((mut socket, _)) = listener.accept().await {
-            let reply = replies[served.min(replies.len() - 1)].clone();
-            served += 1;
-            tokio::spawn(async move {
-                let mut request = vec![0u8; 8192];
-                let _ =
-                    tokio::time::timeout(Duration::from_secs(2), socket.read(&mut request)).await;
-                let _ = socket.write_all(reply.as_bytes()).await;
-                let _ = socket.shutdown().await;
-            });
-        }
-    });
-    format!("http://{address}")
+    recording_server(replies).await.0
 }
 
 /// A whole HTTP/1.1 response that closes its connection.
@@ -107,12 +80,10 @@ pub fn http_reply(status: &str, content_type: &str, body: &str) -> String {
 
 /// Like [`scripted_server`], and also keeps every request it received, as
 /// raw text.
-pub async fn recording_server(
-    replies: Vec<String>,
-) -> (String, std::sync::Arc<std::sync::Mutex<Vec<String>>>) {
+pub async fn recording_server(replies: Vec<String>) -> (String, Arc<Mutex<Vec<String>>>) {
     let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
     let address = listener.local_addr().unwrap();
-    let received = std::sync::Arc::new(std::sync::Mutex::new(Vec::new()));
+    let received = Arc::new(Mutex::new(Vec::new()));
     let log = received.clone();
     tokio::spawn(async move {
         let mut served = 0usize;
@@ -136,4 +107,51 @@ pub async fn recording_server(
         }
     });
     (format!("http://{address}"), received)
+}
+
+/// Writes every event and span field, at every level, into one string.
+#[derive(Clone, Default)]
+pub struct Capture(Arc<Mutex<String>>);
+
+impl Capture {
+    pub fn text(&self) -> String {
+        self.0.lock().unwrap().clone()
+    }
+}
+
+struct Fields<'a>(&'a mut String);
+
+impl Visit for Fields<'_> {
+    fn record_debug(&mut self, field: &Field, value: &dyn std::fmt::Debug) {
+        let _ = write!(self.0, " {}={:?}", field.name(), value);
+    }
+}
+
+impl Subscriber for Capture {
+    fn enabled(&self, _: &Metadata<'_>) -> bool {
+        true
+    }
+    fn new_span(&self, span: &Attributes<'_>) -> Id {
+        let mut text = self.0.lock().unwrap();
+        span.record(&mut Fields(&mut text));
+        text.push('\n');
+        Id::from_u64(1)
+    }
+    fn record(&self, _: &Id, values: &Record<'_>) {
+        values.record(&mut Fields(&mut self.0.lock().unwrap()));
+    }
+    fn record_follows_from(&self, _: &Id, _: &Id) {}
+    fn event(&self, event: &Event<'_>) {
+        let mut text = self.0.lock().unwrap();
+        let _ = write!(
+            text,
+            "{} {}",
+            event.metadata().level(),
+            event.metadata().target()
+        );
+        event.record(&mut Fields(&mut text));
+        text.push('\n');
+    }
+    fn enter(&self, _: &Id) {}
+    fn exit(&self, _: &Id) {}
 }
