@@ -286,9 +286,19 @@ where
 }
 
 /// The server's own share: raw HTTP/1.1 requests over one kept-alive
-/// connection from a blocking socket, with no client library.
-fn server_alone(server: &FixedResponseServer, response_len: usize) -> (f64, f64) {
-    let address = server.origin().trim_start_matches("http://");
+/// connection from a blocking socket on another thread, with no client
+/// library.
+fn server_alone(
+    runtime: &Runtime,
+    server: &FixedResponseServer,
+    response_len: usize,
+) -> (f64, f64) {
+    let address = server.origin().trim_start_matches("http://").to_owned();
+    let raw_client = runtime.spawn_blocking(move || raw_calls(&address, response_len));
+    runtime.block_on(raw_client).expect("the raw client")
+}
+
+fn raw_calls(address: &str, response_len: usize) -> (f64, f64) {
     let mut socket = std::net::TcpStream::connect(address).expect("connect to the server");
     socket.set_nodelay(true).unwrap();
     let request = format!(
@@ -306,11 +316,11 @@ fn server_alone(server: &FixedResponseServer, response_len: usize) -> (f64, f64)
 
 fn loopback() {
     let body = conference_json(CONFERENCE_SID);
-    let server = FixedResponseServer::start(&body);
     let runtime = tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()
-        .expect("the client's runtime");
+        .expect("the bench's runtime");
+    let server = runtime.block_on(FixedResponseServer::start(&body));
     let laml = shared::laml_client(server.origin());
     let hand_written = Arc::new(shared::hand_written_client(server.origin()));
     let laml_call = move || {
@@ -335,7 +345,7 @@ fn loopback() {
     let head_len = "HTTP/1.1 200 OK\r\ncontent-type: application/json\r\ncontent-length: \r\n\r\n"
         .len()
         + body.len().to_string().len();
-    let server_only = server_alone(&server, head_len + body.len());
+    let server_only = server_alone(&runtime, &server, head_len + body.len());
     const CALLS: usize = 10_000;
     let baseline = per_run(CALLS, || run_calls(&runtime, 1, 1, &hand_written_call));
     let laml = per_run(CALLS, || run_calls(&runtime, 1, 1, &laml_call));

@@ -44,12 +44,12 @@ where
 }
 
 fn update_conference(c: &mut Criterion) {
-    let server = FixedResponseServer::start(&conference_json(CONFERENCE_SID));
-    // The client runs on one thread, the server on another: one core each.
+    // Client and server share one thread (see `FixedResponseServer`).
     let runtime = tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()
-        .expect("the client's runtime");
+        .expect("the bench's runtime");
+    let server = runtime.block_on(FixedResponseServer::start(&conference_json(CONFERENCE_SID)));
     let laml = shared::laml_client(server.origin());
     let hand_written = Arc::new(shared::hand_written_client(server.origin()));
 

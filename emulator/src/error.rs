@@ -145,6 +145,25 @@ impl ApiError {
     pub(crate) fn conflict(message: impl Into<String>) -> Self {
         Self::new(StatusCode::UNPROCESSABLE_ENTITY, 21220, message)
     }
+
+    pub(crate) fn invalid_control(message: impl Into<String>) -> Self {
+        Self::new(StatusCode::BAD_REQUEST, 21113, message)
+    }
+
+    #[cfg(test)]
+    pub(crate) fn message(&self) -> &str {
+        &self.message
+    }
+
+    /// A [`crate::Fault::Status`] reply; its code is the status times 100.
+    pub(crate) fn injected(status: StatusCode) -> Self {
+        let reason = status.canonical_reason().unwrap_or("Error");
+        Self::new(
+            status,
+            u32::from(status.as_u16()) * 100,
+            format!("{reason} (a fault injected into laml-emulator)"),
+        )
+    }
 }
 
 impl IntoResponse for ApiError {

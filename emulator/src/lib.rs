@@ -4,7 +4,10 @@
 //! It serves the conference family of the API: conferences, their
 //! participants, recordings and streams, thirteen operations in all, over
 //! real HTTP on `127.0.0.1`. State lives in memory; each [`Emulator`] has its
-//! own, seeded by the test and changed by the requests it receives.
+//! own, seeded by the test and changed by the requests it receives. A test
+//! can also make it misbehave on purpose ([faults](#faults)), and count the
+//! connections its client opens ([`Emulator::connections`]); SDKs in other
+//! languages reach all of this over HTTP ([control surface](#control-surface)).
 //!
 //! # Examples
 //!
@@ -59,7 +62,9 @@
 //! # Requests
 //!
 //! Every request is recorded (see [`Emulator::requests`]) before anything
-//! else, then checked in this order; the first failure is the reply, and a
+//! else, except those to the [control surface](#control-surface). Then the
+//! first [fault](#faults) that applies to it, if any, replaces what follows.
+//! Then it is checked in this order; the first failure is the reply, and a
 //! refused request changes nothing:
 //!
 //! 1. Basic authentication with the project id and API token (401).
@@ -109,6 +114,8 @@
 //! | 415    | 21111 | a POST body that is not `application/x-www-form-urlencoded` |
 //! | 413    | 21112 | a body over 1 MiB |
 //! | 422    | 21220 | the resource's state does not allow the change |
+//! | 400    | 21113 | a control request the emulator cannot read (bad JSON, an unknown fault or member) |
+//! | any    | status × 100 | a [`Fault::Status`]: `50300` for 503, `42900` for 429 |
 //!
 //! # Responses
 //!
@@ -140,11 +147,108 @@
 //! `duration`. Streams start `in-progress` and can be stopped by sid or by
 //! name. URLs and methods that would drive audio (`AnnounceUrl`, `HoldUrl`,
 //! `WaitUrl`, a stream's `Track`…) are checked, then dropped.
+//!
+//! # Faults
+//!
+//! [`Emulator::inject`] makes the emulator misbehave, for the next `n`
+//! requests ([`FaultScope::Next`]) or for every request naming a sid
+//! ([`FaultScope::Sid`]), so a test can check how a client copes with a
+//! failing server. A faulted request is still recorded, so a test counts a
+//! client's attempts with [`Emulator::requests`]; then the fault replaces
+//! its handling, which changes no state ([`Fault::Delay`] only delays it).
+//!
+//! | fault | what goes on the wire |
+//! |-------|-----------------------|
+//! | [`Fault::Status`] | `status` with `content-type: application/json` and the error shape above, `code` = status × 100: `{"code":50300,"message":"Service Unavailable (a fault injected into laml-emulator)","more_info":"https://www.twilio.com/docs/errors/50300","status":503}`; `retry-after` with the text given, if any. A 204 or 304 carries no body, as HTTP requires. The connection stays open. |
+//! | [`Fault::Html`] | `status` with `content-type: text/html` and an nginx-style error page (`<html>…<h1>502 Bad Gateway</h1>…`). The connection stays open. |
+//! | [`Fault::TruncatedBody`] | `200`, `content-type: application/json`, `content-length: N`, then the first N/2 bytes of an N-byte JSON object; then the connection closes (FIN). |
+//! | [`Fault::MalformedJson`] | `200`, `content-type: application/json`, a correct `content-length`, and the first half of a JSON object, so the JSON ends early. The connection stays open. |
+//! | [`Fault::Delay`] | nothing for the duration, then the request's normal reply. |
+//! | [`Fault::DropConnection`] | nothing: once the request is read, the connection closes (FIN) without a response. |
+//!
+//! ```
+//! use laml_emulator::{Emulator, Fault, FaultScope};
+//!
+//! # #[tokio::main(flavor = "current_thread")]
+//! # async fn main() -> Result<(), Box<dyn std::error::Error>> {
+//! let emulator = Emulator::start().await?;
+//! emulator.inject(Fault::DropConnection, FaultScope::Next(1));
+//! let url = format!(
+//!     "{}/api/laml/2010-04-01/Accounts/{}/Conferences.json",
+//!     emulator.space_url(),
+//!     emulator.project_id(),
+//! );
+//! let sent = reqwest::Client::new()
+//!     .get(url)
+//!     .basic_auth(emulator.project_id(), Some(emulator.api_token()))
+//!     .send()
+//!     .await;
+//! assert!(sent.is_err());
+//! assert_eq!(emulator.requests().len(), 1);
+//! # Ok(())
+//! # }
+//! ```
+//!
+//! # Connections
+//!
+//! The server speaks HTTP/1.1 with keep-alive: a connection serves request
+//! after request until the client closes it (or a fault does).
+//! [`Emulator::connections`] counts those accepted, those open now and the
+//! most open at once, so a test can check that a client reuses its
+//! connections and closes them.
+//!
+//! # Control surface
+//!
+//! Everything a Rust test does through [`Emulator`]'s methods, an SDK in
+//! another language does over HTTP, under `/__emulator/`, a prefix the API
+//! never uses. Control requests take the same Basic authentication (401
+//! without it), are never recorded and never faulted. Bodies are JSON
+//! (whatever the `content-type`); mistakes are 400 with code `21113` and a
+//! message saying what is wrong, unknown paths 404, other methods 405.
+//!
+//! | request | does | answers |
+//! |---------|------|---------|
+//! | `POST /__emulator/faults` | [`Emulator::inject`] | 201, the fault as read |
+//! | `GET /__emulator/faults` | lists the faults waiting, `next` counting the requests left | 200, `{"faults": [...]}` |
+//! | `DELETE /__emulator/faults` | [`Emulator::clear_faults`] | 204 |
+//! | `GET /__emulator/requests` | [`Emulator::requests`] | 200, `{"requests": [{"method", "uri", "headers": [[name, value], ...], "body"}]}`, the `authorization` value included, as in [`RecordedRequest`] |
+//! | `DELETE /__emulator/requests` | [`Emulator::clear_requests`] | 204 |
+//! | `POST /__emulator/conferences` | [`Emulator::seed_conference`], with [`ConferenceSeed`]'s fields, all optional: `sid`, `friendly_name`, `status`, `region`, and `date_created` in RFC 3339 (`2021-08-18T19:21:34Z`) or RFC 2822 | 201, the conference as Retrieve a Conference shows it, `sid` included |
+//! | `GET /__emulator/connections` | [`Emulator::connections`]; this request's own connection is open | 200, `{"accepted", "open", "peak_open"}` |
+//!
+//! A fault is an object with `fault` and `scope`, and the fault's own
+//! members:
+//!
+//! | `fault` | members |
+//! |---------|---------|
+//! | `"status"` | `status`, and `retry_after` if wanted: a string sent as is, or a number of seconds |
+//! | `"html"` | `status` |
+//! | `"truncated_body"`, `"malformed_json"`, `"drop_connection"` | none |
+//! | `"delay"` | `delay_ms`, in milliseconds |
+//!
+//! `scope` is `{"next": n}` or `{"sid": "..."}`. With the binary's defaults
+//! replaced by known credentials (`laml-emulator --project-id p --api-token
+//! t`):
+//!
+//! ```text
+//! curl -u p:t -X POST http://127.0.0.1:8080/__emulator/faults \
+//!      -H 'content-type: application/json' \
+//!      -d '{"fault": "status", "status": 503, "retry_after": "1", "scope": {"next": 2}}'
+//! curl -u p:t -X POST http://127.0.0.1:8080/__emulator/faults \
+//!      -d '{"fault": "drop_connection", "scope": {"sid": "CF0123"}}'
+//! curl -u p:t -X POST http://127.0.0.1:8080/__emulator/conferences \
+//!      -d '{"sid": "CF0123", "friendly_name": "Team Sync", "status": "in-progress"}'
+//! curl -u p:t http://127.0.0.1:8080/__emulator/requests
+//! curl -u p:t -X DELETE http://127.0.0.1:8080/__emulator/faults
+//! ```
 
 #![deny(missing_docs)]
 
+mod connections;
+mod control;
 mod demo;
 mod error;
+mod fault;
 mod filters;
 mod operations;
 mod paging;
@@ -166,12 +270,14 @@ use time::OffsetDateTime;
 use tokio::net::TcpListener;
 use tokio::sync::oneshot;
 
+pub use connections::ConnectionStats;
+pub use fault::{Fault, FaultScope};
 pub use request_log::RecordedRequest;
 pub use seed::{ConferenceSeed, ParticipantSeed, RecordingSeed};
 
 use server::Shared;
 use sid::SidGenerator;
-use store::{now, Conference, Participant, Recording, Store};
+use store::{Participant, Recording, Store};
 
 /// How to start an [`Emulator`].
 ///
@@ -274,16 +380,8 @@ impl Emulator {
         let address = listener.local_addr()?;
         let shared = Arc::new(Shared::new(project_id, api_token, Store::new(sids)));
         let (shutdown, stopped) = oneshot::channel::<()>();
-        let app = server::router(Arc::clone(&shared));
-        tokio::spawn(async move {
-            let serving = axum::serve(listener, app).with_graceful_shutdown(async {
-                // A dropped sender stops the server as a sent value would.
-                let _ = stopped.await;
-            });
-            if let Err(error) = serving.await {
-                tracing::error!(%error, "laml-emulator stopped serving");
-            }
-        });
+        // A dropped sender stops the server as a sent value would.
+        tokio::spawn(server::serve(listener, Arc::clone(&shared), stopped));
 
         let emulator = Emulator {
             shared,
@@ -324,22 +422,8 @@ impl Emulator {
     ///
     /// When `date_created` is outside the years 1900 to 9999.
     pub fn seed_conference(&self, seed: ConferenceSeed) -> String {
-        let created = seed_date(seed.date_created, "ConferenceSeed::date_created");
-        let mut store = self.shared.store();
-        let sid = seed.sid.unwrap_or_else(|| store.new_sid());
-        let conference = Conference {
-            sid: sid.clone(),
-            friendly_name: seed.friendly_name,
-            status: seed.status,
-            region: seed.region.unwrap_or_else(|| "us1".into()),
-            date_created: created,
-            date_updated: created,
-            participants: Vec::new(),
-            recordings: Vec::new(),
-            streams: Vec::new(),
-        };
-        store.conferences.insert(sid.clone(), conference);
-        sid
+        seed.insert(&self.shared)
+            .unwrap_or_else(|message| panic!("{message}"))
     }
 
     /// Adds a participant to a seeded conference, or replaces the one with
@@ -466,6 +550,72 @@ impl Emulator {
     pub fn clear_requests(&self) {
         self.shared.log().clear();
     }
+
+    /// Makes the emulator misbehave on the requests `scope` names, until
+    /// the fault is spent or [`clear_faults`](Emulator::clear_faults).
+    ///
+    /// Several faults may wait at once; a request gets the first that
+    /// applies to it: the first injected [`FaultScope::Sid`] fault naming a
+    /// segment of its path, else the first injected [`FaultScope::Next`]
+    /// fault, which the request spends one use of. A faulted request is
+    /// still recorded first (see [`requests`](Emulator::requests)); then the
+    /// fault replaces its handling, so it changes no state, except
+    /// [`Fault::Delay`], which only delays it.
+    ///
+    /// # Panics
+    ///
+    /// When the fault cannot be put on the wire: a status that is not a
+    /// final HTTP status (200 to 999), or a `retry_after` that is not a
+    /// valid header value.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use laml_emulator::{Emulator, Fault, FaultScope};
+    ///
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() -> Result<(), Box<dyn std::error::Error>> {
+    /// let emulator = Emulator::start().await?;
+    /// emulator.inject(
+    ///     Fault::Status { status: 503, retry_after: Some("2".into()) },
+    ///     FaultScope::Next(1),
+    /// );
+    /// let url = format!(
+    ///     "{}/api/laml/2010-04-01/Accounts/{}/Conferences.json",
+    ///     emulator.space_url(),
+    ///     emulator.project_id(),
+    /// );
+    /// let client = reqwest::Client::new();
+    /// let get = || client.get(&url).basic_auth(emulator.project_id(), Some(emulator.api_token()));
+    ///
+    /// let refused = get().send().await?;
+    /// assert_eq!(refused.status(), 503);
+    /// assert_eq!(refused.headers()["retry-after"], "2");
+    /// assert!(refused.text().await?.contains("50300"));
+    ///
+    /// // The fault is spent; the retry goes through, and both were recorded.
+    /// assert_eq!(get().send().await?.status(), 200);
+    /// assert_eq!(emulator.requests().len(), 2);
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn inject(&self, fault: Fault, scope: FaultScope) {
+        if let Err(message) = fault.check() {
+            panic!("inject: {message}");
+        }
+        self.shared.faults().push(fault, scope);
+    }
+
+    /// Removes every fault waiting, spent or not.
+    pub fn clear_faults(&self) {
+        self.shared.faults().clear();
+    }
+
+    /// The connections accepted so far, those open now, and the most open
+    /// at once.
+    pub fn connections(&self) -> ConnectionStats {
+        *self.shared.connections()
+    }
 }
 
 impl fmt::Debug for Emulator {
@@ -487,11 +637,5 @@ impl Drop for Emulator {
 }
 
 fn seed_date(date: Option<OffsetDateTime>, field: &str) -> OffsetDateTime {
-    match date {
-        None => now(),
-        Some(date) if (1900..=9999).contains(&date.to_offset(time::UtcOffset::UTC).year()) => date,
-        Some(date) => {
-            panic!("{field} {date} is outside the years 1900 to 9999 that RFC 2822 dates show")
-        }
-    }
+    seed::date_or_now(date, field).unwrap_or_else(|message| panic!("{message}"))
 }

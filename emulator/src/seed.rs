@@ -4,7 +4,10 @@
 //! so a test can also set up states a client should cope with (an unknown
 //! status, a sid that is not a uuid).
 
-use time::OffsetDateTime;
+use time::{OffsetDateTime, UtcOffset};
+
+use crate::server::Shared;
+use crate::store::{now, Conference};
 
 /// A conference for [`crate::Emulator::seed_conference`].
 ///
@@ -45,6 +48,45 @@ impl Default for ConferenceSeed {
             date_created: None,
             region: None,
         }
+    }
+}
+
+impl ConferenceSeed {
+    /// Adds the conference, or replaces the one with the same sid (and its
+    /// participants, recordings and streams), and returns its sid; `Err`
+    /// says why `date_created` cannot be shown.
+    pub(crate) fn insert(self, shared: &Shared) -> Result<String, String> {
+        let created = date_or_now(self.date_created, "ConferenceSeed::date_created")?;
+        let mut store = shared.store();
+        let sid = self.sid.unwrap_or_else(|| store.new_sid());
+        let conference = Conference {
+            sid: sid.clone(),
+            friendly_name: self.friendly_name,
+            status: self.status,
+            region: self.region.unwrap_or_else(|| "us1".into()),
+            date_created: created,
+            date_updated: created,
+            participants: Vec::new(),
+            recordings: Vec::new(),
+            streams: Vec::new(),
+        };
+        store.conferences.insert(sid.clone(), conference);
+        Ok(sid)
+    }
+}
+
+/// A seed's date, or now; `Err` names `field` when the date is outside the
+/// years RFC 2822 dates can show.
+pub(crate) fn date_or_now(
+    date: Option<OffsetDateTime>,
+    field: &str,
+) -> Result<OffsetDateTime, String> {
+    match date {
+        None => Ok(now()),
+        Some(date) if (1900..=9999).contains(&date.to_offset(UtcOffset::UTC).year()) => Ok(date),
+        Some(date) => Err(format!(
+            "{field} {date} is outside the years 1900 to 9999 that RFC 2822 dates show"
+        )),
     }
 }
 

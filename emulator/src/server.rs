@@ -1,17 +1,30 @@
-//! The HTTP side: record, authenticate, route, read parameters, reply.
+//! The HTTP side: accept connections, record, apply faults, authenticate,
+//! route, read parameters, reply.
+//!
+//! The server drives hyper's HTTP/1 connections itself, rather than through
+//! `axum::serve`, so that it can count connections and close one without a
+//! reply (a service error makes hyper do that), as faults need.
 
+use std::io;
 use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
+use std::time::Duration;
 
-use axum::body::Bytes;
-use axum::extract::{Request, State};
+use axum::body::{Body, Bytes};
 use axum::http::request::Parts;
-use axum::http::{header, HeaderMap};
+use axum::http::{header, HeaderMap, Request};
 use axum::response::{IntoResponse, Response};
-use axum::Router;
 use base64::engine::general_purpose::STANDARD;
 use base64::Engine as _;
+use hyper::server::conn::http1;
+use hyper::service::service_fn;
+use hyper_util::rt::TokioIo;
+use tokio::net::{TcpListener, TcpStream};
+use tokio::sync::{oneshot, watch};
 
+use crate::connections::{ConnectionStats, OpenConnection};
+use crate::control;
 use crate::error::ApiError;
+use crate::fault::{ConnectionDropped, Effect, Faults};
 use crate::operations::{self, Incoming};
 use crate::params::Params;
 use crate::request_log::RecordedRequest;
@@ -28,8 +41,13 @@ pub(crate) struct Shared {
     pub(crate) api_token: String,
     store: Mutex<Store>,
     log: Mutex<Vec<RecordedRequest>>,
+    faults: Mutex<Faults>,
+    connections: Mutex<ConnectionStats>,
 }
 
+/// Every lock below is used even when poisoned: a handler that panicked
+/// cannot leave the data half-updated in a way later requests would trip
+/// on.
 impl Shared {
     pub(crate) fn new(project_id: String, api_token: String, store: Store) -> Self {
         Shared {
@@ -37,11 +55,11 @@ impl Shared {
             api_token,
             store: Mutex::new(store),
             log: Mutex::new(Vec::new()),
+            faults: Mutex::new(Faults::default()),
+            connections: Mutex::new(ConnectionStats::default()),
         }
     }
 
-    /// The store; a handler that panicked cannot leave it half-updated in a
-    /// way later requests would trip on, so a poisoned lock is still used.
     pub(crate) fn store(&self) -> MutexGuard<'_, Store> {
         self.store.lock().unwrap_or_else(PoisonError::into_inner)
     }
@@ -49,18 +67,126 @@ impl Shared {
     pub(crate) fn log(&self) -> MutexGuard<'_, Vec<RecordedRequest>> {
         self.log.lock().unwrap_or_else(PoisonError::into_inner)
     }
+
+    pub(crate) fn faults(&self) -> MutexGuard<'_, Faults> {
+        self.faults.lock().unwrap_or_else(PoisonError::into_inner)
+    }
+
+    pub(crate) fn connections(&self) -> MutexGuard<'_, ConnectionStats> {
+        self.connections
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+    }
 }
 
-pub(crate) fn router(shared: Arc<Shared>) -> Router {
-    Router::new().fallback(receive).with_state(shared)
+/// Accepts connections until `stopped` fires (or its sender is dropped),
+/// then asks the open ones to close once their current request is answered.
+pub(crate) async fn serve(
+    listener: TcpListener,
+    shared: Arc<Shared>,
+    mut stopped: oneshot::Receiver<()>,
+) {
+    let (closing, closing_seen) = watch::channel(());
+    loop {
+        let accepted = tokio::select! {
+            _ = &mut stopped => break,
+            accepted = listener.accept() => accepted,
+        };
+        match accepted {
+            Ok((stream, _)) => {
+                // Counted here, not in the task, so that `accepted` is
+                // already up to date when the client's first request is
+                // answered.
+                let open = OpenConnection::new(Arc::clone(&shared));
+                tokio::spawn(serve_connection(
+                    stream,
+                    Arc::clone(&shared),
+                    open,
+                    closing_seen.clone(),
+                ));
+            }
+            Err(error) if is_connection_error(&error) => {}
+            Err(error) => {
+                // Such as too many open files: wait for some to close.
+                tracing::error!(%error, "laml-emulator cannot accept a connection");
+                tokio::time::sleep(Duration::from_millis(100)).await;
+            }
+        }
+    }
+    drop(listener);
+    let _ = closing.send(());
 }
 
-async fn receive(State(shared): State<Arc<Shared>>, request: Request) -> Response {
+/// One connection's HTTP/1 exchanges, with keep-alive; `open` counts it
+/// until it ends.
+async fn serve_connection(
+    stream: TcpStream,
+    shared: Arc<Shared>,
+    open: OpenConnection,
+    mut closing: watch::Receiver<()>,
+) {
+    // Replies are written whole; waiting to coalesce them only adds latency.
+    let _ = stream.set_nodelay(true);
+    let service = service_fn(move |request: Request<hyper::body::Incoming>| {
+        receive(Arc::clone(&shared), request.map(Body::new))
+    });
+    let connection = http1::Builder::new().serve_connection(TokioIo::new(stream), service);
+    tokio::pin!(connection);
+    let result = tokio::select! {
+        result = connection.as_mut() => result,
+        _ = closing.changed() => {
+            connection.as_mut().graceful_shutdown();
+            connection.await
+        }
+    };
+    if let Err(error) = result {
+        tracing::debug!(%error, "laml-emulator closed a connection on an error");
+    }
+    drop(open);
+}
+
+fn is_connection_error(error: &io::Error) -> bool {
+    matches!(
+        error.kind(),
+        io::ErrorKind::ConnectionRefused
+            | io::ErrorKind::ConnectionAborted
+            | io::ErrorKind::ConnectionReset
+    )
+}
+
+/// One request: control requests are answered apart; the others are
+/// recorded, then faulted or handled.
+async fn receive(
+    shared: Arc<Shared>,
+    request: Request<Body>,
+) -> Result<Response, ConnectionDropped> {
     let (parts, body) = request.into_parts();
     let body = axum::body::to_bytes(body, MAX_BODY_BYTES).await;
+    if control::is_control(parts.uri.path()) {
+        let reply = match body {
+            Ok(body) => control::respond(&shared, &parts, &body),
+            Err(_) => Err(ApiError::body_too_large(MAX_BODY_BYTES)),
+        };
+        return Ok(reply.unwrap_or_else(IntoResponse::into_response));
+    }
+
     shared
         .log()
         .push(record(&parts, body.as_deref().unwrap_or_default()));
+    let fault = shared.faults().take_for(parts.uri.path());
+    if let Some(fault) = fault {
+        tracing::debug!(
+            ?fault,
+            path = parts.uri.path(),
+            "laml-emulator applies a fault"
+        );
+        match fault.effect(parts.uri.path()) {
+            Effect::Reply(response) => return Ok(response),
+            Effect::Drop => return Err(ConnectionDropped),
+            Effect::Delay(duration) => tokio::time::sleep(duration).await,
+        }
+    }
+
     let reply = match body {
         Ok(body) => respond(&shared, &parts, &body),
         Err(_) => Err(ApiError::body_too_large(MAX_BODY_BYTES)),
@@ -75,7 +201,7 @@ async fn receive(State(shared): State<Arc<Shared>>, request: Request) -> Respons
         status = response.status().as_u16(),
         "laml-emulator handled a request"
     );
-    response
+    Ok(response)
 }
 
 fn record(parts: &Parts, body: &[u8]) -> RecordedRequest {
@@ -135,7 +261,7 @@ fn respond(shared: &Shared, parts: &Parts, body: &Bytes) -> Result<operations::R
     operations::perform(route.resource, method, incoming)
 }
 
-fn authenticate(shared: &Shared, headers: &HeaderMap) -> Result<(), ApiError> {
+pub(crate) fn authenticate(shared: &Shared, headers: &HeaderMap) -> Result<(), ApiError> {
     let credentials = headers
         .get(header::AUTHORIZATION)
         .and_then(|value| value.to_str().ok())

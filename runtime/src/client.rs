@@ -412,6 +412,7 @@ impl ClientBuilder {
             })?;
         authorization.set_sensitive(true);
 
+        let max_in_flight = self.max_in_flight.unwrap_or(DEFAULT_MAX_IN_FLIGHT);
         let http = match self.http {
             Some(http) => http,
             None => reqwest::Client::builder()
@@ -422,11 +423,16 @@ impl ClientBuilder {
                 .timeout(self.timeout.unwrap_or(DEFAULT_TIMEOUT))
                 .connect_timeout(self.connect_timeout.unwrap_or(DEFAULT_CONNECT_TIMEOUT))
                 .redirect(same_origin_redirects())
+                .pool_max_idle_per_host(if max_in_flight == 0 {
+                    usize::MAX
+                } else {
+                    max_in_flight
+                })
                 .build()
                 .map_err(|_| Error::config("the HTTP client could not be initialised"))?,
         };
 
-        let in_flight = match self.max_in_flight.unwrap_or(DEFAULT_MAX_IN_FLIGHT) {
+        let in_flight = match max_in_flight {
             0 => None,
             max => Some(tokio::sync::Semaphore::new(max)),
         };

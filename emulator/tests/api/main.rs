@@ -2,8 +2,12 @@
 
 mod auth;
 mod conferences;
+mod connections;
+mod control;
+mod faults;
 mod paging;
 mod participants;
+mod raw;
 mod recordings;
 mod request_log;
 mod routing;

@@ -1,0 +1,404 @@
+//! The control surface under `/__emulator/`: what [`crate::Emulator`]'s
+//! methods do, over HTTP, for SDKs in other languages.
+//!
+//! Control requests are authenticated like the API's, but never recorded
+//! and never faulted, so a test can set up and inspect the emulator without
+//! disturbing what it checks.
+
+use std::time::Duration;
+
+use axum::http::request::Parts;
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
+use serde_json::{json, Map, Value};
+use time::format_description::well_known::{Rfc2822, Rfc3339};
+use time::OffsetDateTime;
+
+use crate::error::ApiError;
+use crate::fault::{Fault, FaultScope};
+use crate::request_log::RecordedRequest;
+use crate::seed::ConferenceSeed;
+use crate::server::{self, Shared};
+
+const PREFIX: &str = "/__emulator";
+
+pub(crate) fn is_control(path: &str) -> bool {
+    path.strip_prefix(PREFIX)
+        .is_some_and(|rest| rest.is_empty() || rest.starts_with('/'))
+}
+
+pub(crate) fn respond(shared: &Shared, parts: &Parts, body: &[u8]) -> Result<Response, ApiError> {
+    server::authenticate(shared, &parts.headers)?;
+    let path = parts.uri.path();
+    let resource = path.strip_prefix(PREFIX).unwrap_or_default();
+    let allow = match resource {
+        "/faults" => "GET, POST, DELETE",
+        "/requests" => "GET, DELETE",
+        "/conferences" => "POST",
+        "/connections" => "GET",
+        _ => return Err(ApiError::not_found(path)),
+    };
+    let method = parts.method.as_str();
+    let reply = match (resource, method) {
+        ("/faults", "GET") => {
+            let faults: Vec<Value> = shared
+                .faults()
+                .queued()
+                .map(|(fault, scope)| fault_json(fault, scope))
+                .collect();
+            Json(StatusCode::OK, json!({ "faults": faults }))
+        }
+        ("/faults", "POST") => {
+            let (fault, scope) = read_fault(&read_object(body)?)?;
+            let echo = fault_json(&fault, &scope);
+            shared.faults().push(fault, scope);
+            Json(StatusCode::CREATED, echo)
+        }
+        ("/faults", "DELETE") => {
+            shared.faults().clear();
+            return Ok(StatusCode::NO_CONTENT.into_response());
+        }
+        ("/requests", "GET") => {
+            let requests: Vec<Value> = shared.log().iter().map(request_json).collect();
+            Json(StatusCode::OK, json!({ "requests": requests }))
+        }
+        ("/requests", "DELETE") => {
+            shared.log().clear();
+            return Ok(StatusCode::NO_CONTENT.into_response());
+        }
+        ("/conferences", "POST") => {
+            let seed = read_conference(&read_object(body)?)?;
+            let sid = seed.insert(shared).map_err(ApiError::invalid_control)?;
+            let store = shared.store();
+            let conference = store.conferences.get(&sid).map_or_else(
+                || json!({ "sid": sid }),
+                |conference| conference.to_json(&shared.project_id),
+            );
+            Json(StatusCode::CREATED, conference)
+        }
+        ("/connections", "GET") => {
+            let stats = *shared.connections();
+            Json(
+                StatusCode::OK,
+                json!({
+                    "accepted": stats.accepted,
+                    "open": stats.open,
+                    "peak_open": stats.peak_open,
+                }),
+            )
+        }
+        _ => return Err(ApiError::method_not_allowed(method, allow)),
+    };
+    Ok(reply.into_response())
+}
+
+/// A control reply's status and JSON body.
+struct Json(StatusCode, Value);
+
+impl IntoResponse for Json {
+    fn into_response(self) -> Response {
+        (self.0, axum::Json(self.1)).into_response()
+    }
+}
+
+fn read_object(body: &[u8]) -> Result<Map<String, Value>, ApiError> {
+    match serde_json::from_slice(body) {
+        Ok(Value::Object(object)) => Ok(object),
+        Ok(_) => Err(ApiError::invalid_control("the body must be a JSON object")),
+        Err(error) => Err(ApiError::invalid_control(format!(
+            "the body is not JSON: {error}"
+        ))),
+    }
+}
+
+/// The members of a JSON object, each taken once, so that the ones left
+/// over can be reported as unknown.
+struct Members<'a> {
+    object: &'a Map<String, Value>,
+    taken: Vec<&'static str>,
+    what: &'static str,
+}
+
+impl<'a> Members<'a> {
+    fn new(object: &'a Map<String, Value>, what: &'static str) -> Self {
+        Members {
+            object,
+            taken: Vec::new(),
+            what,
+        }
+    }
+
+    /// The member, `None` when absent or `null`.
+    fn optional(&mut self, name: &'static str) -> Option<&'a Value> {
+        self.taken.push(name);
+        self.object.get(name).filter(|value| !value.is_null())
+    }
+
+    fn required(&mut self, name: &'static str) -> Result<&'a Value, ApiError> {
+        self.optional(name)
+            .ok_or_else(|| ApiError::invalid_control(format!("{} needs \"{name}\"", self.what)))
+    }
+
+    fn string(&mut self, name: &'static str) -> Result<Option<String>, ApiError> {
+        self.optional(name)
+            .map(|value| {
+                value
+                    .as_str()
+                    .map(str::to_owned)
+                    .ok_or_else(|| self.invalid(name, "a string"))
+            })
+            .transpose()
+    }
+
+    fn integer(&mut self, name: &'static str, max: u64) -> Result<u64, ApiError> {
+        let value = self.required(name)?;
+        value
+            .as_u64()
+            .filter(|n| *n <= max)
+            .ok_or_else(|| self.invalid(name, &format!("an integer from 0 to {max}")))
+    }
+
+    fn invalid(&self, name: &str, expected: &str) -> ApiError {
+        ApiError::invalid_control(format!("\"{name}\" of {} must be {expected}", self.what))
+    }
+
+    /// `Err` when the object has a member nothing took.
+    fn finish(self) -> Result<(), ApiError> {
+        match self
+            .object
+            .keys()
+            .find(|key| !self.taken.contains(&key.as_str()))
+        {
+            None => Ok(()),
+            Some(unknown) => Err(ApiError::invalid_control(format!(
+                "unknown member \"{unknown}\" of {}; it takes {}",
+                self.what,
+                self.taken.join(", ")
+            ))),
+        }
+    }
+}
+
+const FAULT_NAMES: &str = "status, html, truncated_body, malformed_json, delay or drop_connection";
+
+fn read_fault(object: &Map<String, Value>) -> Result<(Fault, FaultScope), ApiError> {
+    let mut members = Members::new(object, "the fault");
+    let name = members
+        .optional("fault")
+        .and_then(Value::as_str)
+        .ok_or_else(|| {
+            ApiError::invalid_control(format!("a fault needs \"fault\": one of {FAULT_NAMES}"))
+        })?;
+    let status = |members: &mut Members<'_>| {
+        members
+            .integer("status", u64::from(u16::MAX))
+            .map(|status| status as u16)
+    };
+    let fault = match name {
+        "status" => Fault::Status {
+            status: status(&mut members)?,
+            retry_after: match members.optional("retry_after") {
+                None => None,
+                Some(Value::String(text)) => Some(text.clone()),
+                Some(Value::Number(seconds)) if seconds.is_u64() => Some(seconds.to_string()),
+                Some(_) => {
+                    return Err(members.invalid(
+                        "retry_after",
+                        "a string (seconds or an HTTP date) or a number of seconds",
+                    ))
+                }
+            },
+        },
+        "html" => Fault::Html {
+            status: status(&mut members)?,
+        },
+        "truncated_body" => Fault::TruncatedBody,
+        "malformed_json" => Fault::MalformedJson,
+        "delay" => Fault::Delay(Duration::from_millis(
+            members.integer("delay_ms", 24 * 60 * 60 * 1000)?,
+        )),
+        "drop_connection" => Fault::DropConnection,
+        other => {
+            return Err(ApiError::invalid_control(format!(
+                "unknown fault \"{other}\": use {FAULT_NAMES}"
+            )))
+        }
+    };
+    fault.check().map_err(ApiError::invalid_control)?;
+    let scope = match members.required("scope")? {
+        Value::Object(scope) => read_scope(scope)?,
+        _ => return Err(members.invalid("scope", "an object")),
+    };
+    members.finish()?;
+    Ok((fault, scope))
+}
+
+fn read_scope(object: &Map<String, Value>) -> Result<FaultScope, ApiError> {
+    let mut members = Members::new(object, "the scope");
+    let scope = if object.contains_key("next") {
+        let n = members.integer("next", u64::from(u32::MAX))?;
+        FaultScope::Next(n as u32)
+    } else if object.contains_key("sid") {
+        let sid = members
+            .string("sid")?
+            .filter(|sid| !sid.is_empty())
+            .ok_or_else(|| members.invalid("sid", "a non-empty string"))?;
+        FaultScope::Sid(sid)
+    } else {
+        return Err(ApiError::invalid_control(
+            "the scope needs \"next\" (a number of requests) or \"sid\"",
+        ));
+    };
+    members.finish()?;
+    Ok(scope)
+}
+
+fn fault_json(fault: &Fault, scope: &FaultScope) -> Value {
+    let mut json = match fault {
+        Fault::Status {
+            status,
+            retry_after,
+        } => json!({ "fault": "status", "status": status, "retry_after": retry_after }),
+        Fault::Html { status } => json!({ "fault": "html", "status": status }),
+        Fault::TruncatedBody => json!({ "fault": "truncated_body" }),
+        Fault::MalformedJson => json!({ "fault": "malformed_json" }),
+        Fault::Delay(duration) => json!({
+            "fault": "delay",
+            "delay_ms": u64::try_from(duration.as_millis()).unwrap_or(u64::MAX),
+        }),
+        Fault::DropConnection => json!({ "fault": "drop_connection" }),
+    };
+    json["scope"] = match scope {
+        FaultScope::Next(n) => json!({ "next": n }),
+        FaultScope::Sid(sid) => json!({ "sid": sid }),
+    };
+    json
+}
+
+fn request_json(request: &RecordedRequest) -> Value {
+    json!({
+        "method": request.method,
+        "uri": request.uri,
+        "headers": request.headers,
+        "body": request.body,
+    })
+}
+
+fn read_conference(object: &Map<String, Value>) -> Result<ConferenceSeed, ApiError> {
+    let mut members = Members::new(object, "a conference seed");
+    let defaults = ConferenceSeed::default();
+    let seed = ConferenceSeed {
+        sid: members.string("sid")?,
+        friendly_name: members
+            .string("friendly_name")?
+            .unwrap_or(defaults.friendly_name),
+        status: members.string("status")?.unwrap_or(defaults.status),
+        date_created: members
+            .string("date_created")?
+            .map(|text| {
+                OffsetDateTime::parse(&text, &Rfc3339)
+                    .or_else(|_| OffsetDateTime::parse(&text, &Rfc2822))
+                    .map_err(|_| {
+                        members.invalid(
+                            "date_created",
+                            "an RFC 3339 or RFC 2822 date, such as 2021-08-18T19:21:34Z",
+                        )
+                    })
+            })
+            .transpose()?,
+        region: members.string("region")?,
+    };
+    members.finish()?;
+    Ok(seed)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn fault(body: Value) -> Result<(Fault, FaultScope), String> {
+        let Value::Object(object) = body else {
+            unreachable!()
+        };
+        read_fault(&object).map_err(|error| error.message().to_owned())
+    }
+
+    #[test]
+    fn the_prefix_is_a_whole_segment() {
+        assert!(is_control("/__emulator"));
+        assert!(is_control("/__emulator/faults"));
+        assert!(!is_control("/__emulatorfaults"));
+        assert!(!is_control("/api/__emulator/faults"));
+    }
+
+    #[test]
+    fn faults_read_back_as_written() {
+        for body in [
+            json!({"fault": "status", "status": 503, "retry_after": "1", "scope": {"next": 2}}),
+            json!({"fault": "status", "status": 500, "retry_after": null, "scope": {"next": 1}}),
+            json!({"fault": "html", "status": 502, "scope": {"sid": "CF1"}}),
+            json!({"fault": "truncated_body", "scope": {"next": 1}}),
+            json!({"fault": "malformed_json", "scope": {"next": 1}}),
+            json!({"fault": "delay", "delay_ms": 250, "scope": {"next": 1}}),
+            json!({"fault": "drop_connection", "scope": {"sid": "CF..."}}),
+        ] {
+            let (read, scope) = fault(body.clone()).unwrap();
+            assert_eq!(fault_json(&read, &scope), body);
+        }
+    }
+
+    #[test]
+    fn a_number_of_seconds_is_a_retry_after() {
+        let (read, _) = fault(
+            json!({"fault": "status", "status": 429, "retry_after": 3, "scope": {"next": 1}}),
+        )
+        .unwrap();
+        assert_eq!(
+            read,
+            Fault::Status {
+                status: 429,
+                retry_after: Some("3".into())
+            }
+        );
+    }
+
+    #[test]
+    fn mistakes_are_explained() {
+        for (body, expected) in [
+            (json!({"scope": {"next": 1}}), "needs \"fault\""),
+            (
+                json!({"fault": "teapot", "scope": {"next": 1}}),
+                "unknown fault",
+            ),
+            (
+                json!({"fault": "status", "scope": {"next": 1}}),
+                "needs \"status\"",
+            ),
+            (
+                json!({"fault": "status", "status": 99, "scope": {"next": 1}}),
+                "final",
+            ),
+            (
+                json!({"fault": "html", "status": "502", "scope": {"next": 1}}),
+                "integer",
+            ),
+            (json!({"fault": "drop_connection"}), "needs \"scope\""),
+            (json!({"fault": "drop_connection", "scope": {}}), "\"next\""),
+            (
+                json!({"fault": "drop_connection", "scope": {"next": -1}}),
+                "integer",
+            ),
+            (
+                json!({"fault": "drop_connection", "scope": {"next": 1, "sid": "x"}}),
+                "unknown member \"sid\"",
+            ),
+            (
+                json!({"fault": "delay", "delay": 5, "delay_ms": 5, "scope": {"next": 1}}),
+                "unknown member \"delay\"",
+            ),
+        ] {
+            let error = fault(body.clone()).unwrap_err();
+            assert!(error.contains(expected), "{body}: {error}");
+        }
+    }
+}

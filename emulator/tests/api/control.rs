@@ -1,0 +1,295 @@
+use laml_emulator::{Fault, FaultScope};
+use serde_json::{json, Value};
+
+use crate::raw::Connection;
+use crate::{send, Api, Reply};
+
+impl Api {
+    async fn control(&self, method: reqwest::Method, path: &str, body: Option<Value>) -> Reply {
+        let mut request = self.request(method, &format!("/__emulator{path}"));
+        if let Some(body) = body {
+            request = request
+                .header("content-type", "application/json")
+                .body(body.to_string());
+        }
+        send(request).await
+    }
+}
+
+#[tokio::test]
+async fn control_requests_need_credentials_and_are_not_recorded() {
+    let api = Api::start().await;
+    let url = format!("{}/__emulator/requests", api.emulator.space_url());
+    send(reqwest::Client::new().get(&url))
+        .await
+        .assert_error(401, 20003);
+    send(
+        reqwest::Client::new()
+            .get(&url)
+            .basic_auth(api.emulator.project_id(), Some("PTwrong")),
+    )
+    .await
+    .assert_error(401, 20003);
+
+    let reply = api.control(reqwest::Method::GET, "/requests", None).await;
+    assert_eq!(reply.assert_ok(), &json!({ "requests": [] }));
+    assert!(api.emulator.requests().is_empty());
+}
+
+#[tokio::test]
+async fn faults_are_injected_listed_and_cleared() {
+    let api = Api::start().await;
+    let fault = json!({"fault": "status", "status": 503, "retry_after": "1", "scope": {"next": 2}});
+    let created = api
+        .control(reqwest::Method::POST, "/faults", Some(fault.clone()))
+        .await;
+    assert_eq!(created.status, 201, "{}", created.text);
+    assert_eq!(created.body, fault);
+    let listed = api.control(reqwest::Method::GET, "/faults", None).await;
+    assert_eq!(listed.assert_ok(), &json!({ "faults": [fault] }));
+
+    let path = api.account("/Conferences.json");
+    let refused = api.get(&path).await;
+    refused.assert_error(503, 50300);
+    assert_eq!(refused.headers["retry-after"], "1");
+    let listed = api.control(reqwest::Method::GET, "/faults", None).await;
+    assert_eq!(listed.body["faults"][0]["scope"], json!({ "next": 1 }));
+
+    let cleared = api.control(reqwest::Method::DELETE, "/faults", None).await;
+    assert_eq!(cleared.status, 204);
+    let listed = api.control(reqwest::Method::GET, "/faults", None).await;
+    assert_eq!(listed.assert_ok(), &json!({ "faults": [] }));
+    api.get(&path).await.assert_ok();
+}
+
+#[tokio::test]
+async fn every_fault_can_be_injected() {
+    let api = Api::start().await;
+    for fault in [
+        json!({"fault": "status", "status": 429, "retry_after": 3, "scope": {"next": 1}}),
+        json!({"fault": "html", "status": 502, "scope": {"next": 1}}),
+        json!({"fault": "truncated_body", "scope": {"next": 1}}),
+        json!({"fault": "malformed_json", "scope": {"next": 1}}),
+        json!({"fault": "delay", "delay_ms": 10, "scope": {"next": 1}}),
+        json!({"fault": "drop_connection", "scope": {"sid": "CF1"}}),
+    ] {
+        let reply = api
+            .control(reqwest::Method::POST, "/faults", Some(fault.clone()))
+            .await;
+        assert_eq!(reply.status, 201, "{fault}: {}", reply.text);
+    }
+    let listed = api.control(reqwest::Method::GET, "/faults", None).await;
+    let names: Vec<&str> = listed.body["faults"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|fault| fault["fault"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        names,
+        [
+            "status",
+            "html",
+            "truncated_body",
+            "malformed_json",
+            "delay",
+            "drop_connection"
+        ]
+    );
+    assert_eq!(listed.body["faults"][0]["retry_after"], "3");
+}
+
+#[tokio::test]
+async fn a_drop_connection_fault_by_sid() {
+    let api = Api::start().await;
+    let sid = api.seed("Team Sync", "in-progress");
+    let fault = json!({"fault": "drop_connection", "scope": {"sid": sid}});
+    let reply = api
+        .control(reqwest::Method::POST, "/faults", Some(fault))
+        .await;
+    assert_eq!(reply.status, 201, "{}", reply.text);
+
+    let mut connection = Connection::open(&api.emulator).await;
+    connection
+        .get(&api.account(&format!("/Conferences/{sid}/Participants.json")))
+        .await;
+    assert_eq!(connection.until_closed().await, b"");
+    api.get(&api.account("/Conferences.json")).await.assert_ok();
+    assert_eq!(api.emulator.requests().len(), 2);
+}
+
+#[tokio::test]
+async fn control_requests_are_never_faulted() {
+    let api = Api::start().await;
+    api.emulator
+        .inject(Fault::DropConnection, FaultScope::Next(1));
+    api.emulator.inject(
+        Fault::Html { status: 502 },
+        FaultScope::Sid("faults".into()),
+    );
+
+    let listed = api.control(reqwest::Method::GET, "/faults", None).await;
+    assert_eq!(listed.assert_ok()["faults"].as_array().unwrap().len(), 2);
+    let result = api
+        .request(reqwest::Method::GET, &api.account("/Conferences.json"))
+        .send()
+        .await;
+    assert!(result.is_err(), "the API request is dropped: {result:?}");
+}
+
+#[tokio::test]
+async fn the_request_log_is_read_and_cleared() {
+    let api = Api::start().await;
+    let sid = api.seed("Team Sync", "in-progress");
+    let path = api.account(&format!("/Conferences/{sid}.json"));
+    api.get(&api.account("/Conferences.json?PageSize=2"))
+        .await
+        .assert_ok();
+    api.post(&path, "Status=completed").await.assert_ok();
+
+    let reply = api.control(reqwest::Method::GET, "/requests", None).await;
+    let requests = reply.assert_ok()["requests"].as_array().unwrap();
+    assert_eq!(requests.len(), 2);
+    assert_eq!(requests[0]["method"], "GET");
+    assert_eq!(
+        requests[0]["uri"],
+        api.account("/Conferences.json?PageSize=2")
+    );
+    assert_eq!(requests[1]["method"], "POST");
+    assert_eq!(requests[1]["body"], "Status=completed");
+    let content_type = requests[1]["headers"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|pair| pair[0] == "content-type")
+        .unwrap();
+    assert_eq!(content_type[1], "application/x-www-form-urlencoded");
+
+    let cleared = api
+        .control(reqwest::Method::DELETE, "/requests", None)
+        .await;
+    assert_eq!(cleared.status, 204);
+    assert!(api.emulator.requests().is_empty());
+}
+
+#[tokio::test]
+async fn conferences_are_seeded() {
+    let api = Api::start().await;
+    let seed = json!({
+        "sid": "CF-seeded",
+        "friendly_name": "Team Sync",
+        "status": "init",
+        "date_created": "2021-08-18T19:21:34Z",
+        "region": "eu1",
+    });
+    let reply = api
+        .control(reqwest::Method::POST, "/conferences", Some(seed))
+        .await;
+    assert_eq!(reply.status, 201, "{}", reply.text);
+    assert_eq!(reply.body["sid"], "CF-seeded");
+    assert_eq!(
+        reply.body["date_created"],
+        "Wed, 18 Aug 2021 19:21:34 +0000"
+    );
+
+    let fetched = api.get(&api.account("/Conferences/CF-seeded.json")).await;
+    assert_eq!(fetched.assert_ok(), &reply.body);
+    assert_eq!(fetched.body["region"], "eu1");
+    assert_eq!(fetched.body["status"], "init");
+
+    let generated = api
+        .control(reqwest::Method::POST, "/conferences", Some(json!({})))
+        .await;
+    assert_eq!(generated.status, 201, "{}", generated.text);
+    let sid = generated.body["sid"].as_str().unwrap();
+    assert_eq!(
+        api.emulator.conference(sid).unwrap()["friendly_name"],
+        "My Conference Room"
+    );
+    assert_eq!(
+        api.emulator.requests().len(),
+        1,
+        "only the API request is recorded"
+    );
+}
+
+#[tokio::test]
+async fn mistakes_are_400_with_a_message() {
+    let api = Api::start().await;
+    for (path, body, expected) in [
+        ("/faults", "{", "not JSON"),
+        ("/faults", "[]", "a JSON object"),
+        (
+            "/faults",
+            r#"{"fault": "teapot", "scope": {"next": 1}}"#,
+            "unknown fault",
+        ),
+        (
+            "/faults",
+            r#"{"fault": "status", "status": 503}"#,
+            "\"scope\"",
+        ),
+        (
+            "/faults",
+            r#"{"fault": "html", "status": 100, "scope": {"next": 1}}"#,
+            "final",
+        ),
+        (
+            "/conferences",
+            r#"{"name": "x"}"#,
+            "unknown member \"name\"",
+        ),
+        (
+            "/conferences",
+            r#"{"date_created": "yesterday"}"#,
+            "RFC 3339",
+        ),
+        (
+            "/conferences",
+            r#"{"date_created": "1800-01-01T00:00:00Z"}"#,
+            "1900 to 9999",
+        ),
+    ] {
+        let reply = send(
+            api.request(reqwest::Method::POST, &format!("/__emulator{path}"))
+                .body(body),
+        )
+        .await;
+        reply.assert_error(400, 21113);
+        let message = reply.body["message"].as_str().unwrap();
+        assert!(message.contains(expected), "{body}: {message}");
+    }
+    assert!(api.emulator.conferences().is_empty());
+}
+
+#[tokio::test]
+async fn unknown_paths_and_methods_are_refused() {
+    let api = Api::start().await;
+    for path in ["", "/", "/nothing", "/faults/1"] {
+        api.control(reqwest::Method::GET, path, None)
+            .await
+            .assert_error(404, 20404);
+    }
+    let reply = api.control(reqwest::Method::PUT, "/faults", None).await;
+    reply.assert_error(405, 20004);
+    assert_eq!(reply.headers["allow"], "GET, POST, DELETE");
+    let reply = api
+        .control(reqwest::Method::GET, "/conferences", None)
+        .await;
+    reply.assert_error(405, 20004);
+    assert_eq!(reply.headers["allow"], "POST");
+}
+
+#[tokio::test]
+async fn connections_are_counted() {
+    let api = Api::start().await;
+    api.get(&api.account("/Conferences.json")).await.assert_ok();
+    let reply = api
+        .control(reqwest::Method::GET, "/connections", None)
+        .await;
+    // The client's pool sent both requests over one connection.
+    assert_eq!(
+        reply.assert_ok(),
+        &json!({ "accepted": 1, "open": 1, "peak_open": 1 })
+    );
+}
