@@ -16,6 +16,28 @@
 //! # Ok(()) }
 //! ```
 //!
+//! # Paging
+//!
+//! A list endpoint returns a [`Page`]; [`Client::next_page`] fetches the
+//! next one and [`Client::stream`] yields every item across pages:
+//!
+//! ```no_run
+//! use laml::conferences::{ConferenceStatus, ListConferences};
+//!
+//! # async fn run(client: laml::Client) -> Result<(), laml::Error> {
+//! let request = ListConferences::new().status(ConferenceStatus::InProgress);
+//! let first = client.send(&request).await?;
+//! if let Some(second) = client.next_page(&first).await? {
+//!     println!("page {} has {} conferences", second.page, second.items.len());
+//! }
+//!
+//! let mut conferences = client.stream(&request).max_items(500);
+//! while let Some(conference) = conferences.try_next().await? {
+//!     println!("{}", conference.friendly_name);
+//! }
+//! # Ok(()) }
+//! ```
+//!
 //! # Declaring an endpoint
 //!
 //! ```

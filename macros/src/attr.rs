@@ -28,6 +28,17 @@ impl Method {
         !matches!(self, Method::Get | Method::Delete)
     }
 
+    /// The runtime's `Method` variant.
+    pub fn variant(self) -> &'static str {
+        match self {
+            Method::Get => "Get",
+            Method::Post => "Post",
+            Method::Put => "Put",
+            Method::Patch => "Patch",
+            Method::Delete => "Delete",
+        }
+    }
+
     pub fn as_str(self) -> &'static str {
         match self {
             Method::Get => "GET",
@@ -49,6 +60,15 @@ pub enum Encoding {
 impl Encoding {
     pub fn is_body(self) -> bool {
         !matches!(self, Encoding::Query)
+    }
+
+    /// The runtime's `Encoding` variant.
+    pub fn variant(self) -> &'static str {
+        match self {
+            Encoding::Form => "Form",
+            Encoding::Query => "Query",
+            Encoding::Json => "Json",
+        }
     }
 
     pub fn as_str(self) -> &'static str {

@@ -6,7 +6,6 @@ use quote::{format_ident, quote, quote_spanned};
 use syn::{DeriveInput, LitStr};
 
 use crate::ast::{Input, Shape};
-use crate::attr::{Encoding, Method};
 use crate::template::Piece;
 use crate::valid::{self, Endpoint};
 
@@ -41,30 +40,19 @@ fn expand(endpoint: &Endpoint) -> TokenStream {
     let (impl_generics, ty_generics, where_clause) = input.original.generics.split_for_impl();
     let private = quote!(::laml::__private);
 
-    let method = format_ident!(
-        "{}",
-        match input.args.method {
-            Method::Get => "Get",
-            Method::Post => "Post",
-            Method::Put => "Put",
-            Method::Patch => "Patch",
-            Method::Delete => "Delete",
-        }
-    );
+    let method = format_ident!("{}", input.args.method.variant());
     let path_lit = &input.args.path.lit;
-    let (encoding, location) = match input.args.encoding.map(|(encoding, _)| encoding) {
-        Some(Encoding::Form) => (
-            quote!(::core::option::Option::Some(#private::Encoding::Form)),
-            quote!(Form),
-        ),
-        Some(Encoding::Query) => (
-            quote!(::core::option::Option::Some(#private::Encoding::Query)),
-            quote!(Query),
-        ),
-        Some(Encoding::Json) => (
-            quote!(::core::option::Option::Some(#private::Encoding::Json)),
-            quote!(Json),
-        ),
+    let encoding = input.args.encoding.map(|(encoding, _)| encoding);
+    let (encoding, location) = match encoding {
+        Some(encoding) => {
+            let variant = format_ident!("{}", encoding.variant());
+            (
+                quote!(::core::option::Option::Some(#private::Encoding::#variant)),
+                quote!(#variant),
+            )
+        }
+        // Without an encoding every field is in the path: no parameter
+        // carries this location.
         None => (quote!(::core::option::Option::None), quote!(Form)),
     };
 

@@ -91,13 +91,8 @@ impl Client {
 
     /// Sends `request` and decodes its response.
     ///
-    /// # Examples
-    ///
-    /// ```ignore
-    /// let conference = client
-    ///     .send(&UpdateConference::new(sid).status(ConferenceUpdateStatus::Completed))
-    ///     .await?;
-    /// ```
+    /// The `laml` crate's documentation shows it with the endpoint
+    /// catalogue.
     pub async fn send<E: Endpoint>(&self, request: &E) -> Result<E::Response, Error> {
         let http_request = self.build_request(request)?;
         let (status, body) = self.execute(http_request, E::PATH).await?;

@@ -236,15 +236,8 @@ impl Client {
 
     /// Every item of the list `request` asks for, following
     /// `next_page_uri` from page to page.
-    ///
-    /// # Examples
-    ///
-    /// ```ignore
-    /// let mut conferences = client.stream(&ListConferences::new()).max_items(500);
-    /// while let Some(conference) = conferences.try_next().await? {
-    ///     println!("{}", conference.friendly_name);
-    /// }
-    /// ```
+    /// The `laml` crate's documentation shows it with the endpoint
+    /// catalogue.
     pub fn stream<E, T>(&self, request: &E) -> Items<T>
     where
         E: Endpoint<Response = Page<T>>,
