@@ -257,3 +257,39 @@ impl Client {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[derive(Debug, PartialEq, Deserialize)]
+    struct Call {
+        sid: String,
+    }
+
+    impl PageItem for Call {
+        const LIST_KEY: &'static str = "calls";
+    }
+
+    #[test]
+    fn a_page_reads_leniently_and_ignores_what_it_does_not_know() {
+        let page: Page<Call> = serde_json::from_str(
+            r#"{"page":"2","page_size":50,"start":100,"end":149,"calls":[{"sid":"CA1"}],
+                "uri":"/u","first_page_uri":"/f","next_page_uri":"","previous_page_uri":"/p",
+                "num_pages":9,"extra":{"deep":[1,2]}}"#,
+        )
+        .unwrap();
+        assert_eq!(page.items, [Call { sid: "CA1".into() }]);
+        assert_eq!((page.page, page.page_size), (2, 50));
+        assert_eq!((page.start, page.end), (Some(100), Some(149)));
+        assert_eq!(page.next_page_uri, None, "an empty URI is no next page");
+        assert_eq!(page.previous_page_uri.as_deref(), Some("/p"));
+    }
+
+    #[test]
+    fn a_page_without_its_items_is_an_error() {
+        let error =
+            serde_json::from_str::<Page<Call>>(r#"{"page":0,"conferences":[]}"#).unwrap_err();
+        assert!(error.to_string().contains("calls"), "{error}");
+    }
+}
