@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Compile cost of `#[endpoint]` against the same endpoints written by hand.
 
-    python3 benches/compile_cost.py [--runs 5] [--endpoints 100]
+    python3 benches/compile_cost.py [--runs 7] [--endpoints 100]
 
 Generates, in a temporary directory, a workspace of three crates that depend
 on laml by path, each declaring the same endpoints (a mix of fetch, list,
@@ -277,7 +277,6 @@ impl {PRIVATE}::Endpoint for {e.name} {{
     }}
 }}
 
-#[automatically_derived]
 impl {e.name} {{
     #[doc = "{new_doc}"]
     #[must_use]
@@ -351,7 +350,7 @@ def spread(values):
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--runs", type=int, default=5, help="compiles per crate and command (median)")
+    parser.add_argument("--runs", type=int, default=7, help="compiles per crate and command (median)")
     parser.add_argument("--endpoints", type=int, default=100)
     parser.add_argument("--target-dir", type=Path, default=ROOT / "target" / "compile-cost",
                         help="where dependencies are built, kept between runs")

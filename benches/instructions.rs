@@ -121,6 +121,18 @@ const CASES: &[(&str, &str, &str, u64)] = &[
         "laml send",
         200,
     ),
+    (
+        "loopback_x64_hand_written",
+        "Update Conference call on loopback, 64 at once",
+        "hand-written reqwest",
+        640,
+    ),
+    (
+        "loopback_x64_laml",
+        "Update Conference call on loopback, 64 at once",
+        "laml send",
+        640,
+    ),
 ];
 
 fn main() {
@@ -279,14 +291,17 @@ fn run(case: &str, runs: u64) {
             ))
             .unwrap();
         })),
-        "loopback_hand_written" | "loopback_laml" => loopback(case == "loopback_laml", runs),
+        "loopback_hand_written" => loopback(false, 1, runs),
+        "loopback_laml" => loopback(true, 1, runs),
+        "loopback_x64_hand_written" => loopback(false, 64, runs),
+        "loopback_x64_laml" => loopback(true, 64, runs),
         _ => panic!("unknown case `{case}`"),
     }
 }
 
-/// `runs` Update Conference calls, one at a time, after one that opens the
-/// connection.
-fn loopback(through_laml: bool, runs: u64) {
+/// `runs` Update Conference calls from `concurrency` tasks, after a round
+/// that opens the connections.
+fn loopback(through_laml: bool, concurrency: u64, runs: u64) {
     let runtime = tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()
@@ -294,8 +309,10 @@ fn loopback(through_laml: bool, runs: u64) {
     let server = runtime.block_on(FixedResponseServer::start(&conference_json(CONFERENCE_SID)));
     let laml = shared::laml_client(server.origin());
     let hand_written = Arc::new(shared::hand_written_client(server.origin()));
-    runtime.block_on(async {
-        for _ in 0..=runs {
+    let call = move || {
+        let laml = laml.clone();
+        let hand_written = Arc::clone(&hand_written);
+        async move {
             let sid = if through_laml {
                 laml.send(&shared::update_conference()).await.unwrap().sid
             } else {
@@ -306,6 +323,22 @@ fn loopback(through_laml: bool, runs: u64) {
                     .sid
             };
             assert_eq!(sid, CONFERENCE_SID);
+        }
+    };
+    runtime.block_on(async {
+        for calls_per_task in [1, runs / concurrency] {
+            let mut tasks = tokio::task::JoinSet::new();
+            for _ in 0..concurrency {
+                let call = call.clone();
+                tasks.spawn(async move {
+                    for _ in 0..calls_per_task {
+                        call().await;
+                    }
+                });
+            }
+            while let Some(done) = tasks.join_next().await {
+                done.expect("a call task panicked");
+            }
         }
         drop(server);
     });

@@ -75,13 +75,16 @@ pub struct ParticipantUpdate<'a> {
 
 impl Client {
     /// `origin` is `https://host[:port]`; the reqwest client is configured
-    /// as laml configures its own.
+    /// as laml configures its own (same user agent, timeouts and idle pool),
+    /// except that redirects are simply not followed: laml's same-origin
+    /// policy only runs when a server redirects, which the benches' does not.
     pub fn new(origin: &str, project_id: &str, api_token: &str) -> Self {
         let http = reqwest::Client::builder()
             .user_agent(concat!("laml/", env!("CARGO_PKG_VERSION")))
             .timeout(Duration::from_secs(30))
             .connect_timeout(Duration::from_secs(10))
             .redirect(reqwest::redirect::Policy::none())
+            .pool_max_idle_per_host(100)
             .build()
             .expect("the reqwest client builds");
         let credentials =

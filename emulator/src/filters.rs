@@ -58,9 +58,9 @@ impl DateFilter {
 
     pub(crate) fn matches(&self, moment: OffsetDateTime) -> bool {
         let date = moment.to_offset(UtcOffset::UTC).date();
-        self.on.map_or(true, |on| date == on)
-            && self.on_or_before.map_or(true, |bound| date <= bound)
-            && self.on_or_after.map_or(true, |bound| date >= bound)
+        self.on.is_none_or(|on| date == on)
+            && self.on_or_before.is_none_or(|bound| date <= bound)
+            && self.on_or_after.is_none_or(|bound| date >= bound)
     }
 }
 

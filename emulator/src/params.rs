@@ -180,7 +180,7 @@ fn is_absolute_url(value: &str, schemes: &[&str]) -> bool {
             None => (host_and_port, None),
         }
     };
-    let port_ok = port.map_or(true, |port| !port.is_empty() && port.parse::<u16>().is_ok());
+    let port_ok = port.is_none_or(|port| !port.is_empty() && port.parse::<u16>().is_ok());
     !host.is_empty() && port_ok
 }
 

@@ -239,7 +239,6 @@ fn builder(input: &Input) -> TokenStream {
     };
 
     quote! {
-        #[automatically_derived]
         impl #impl_generics #ident #ty_generics #where_clause {
             #[doc = #new_doc]
             #[must_use]

@@ -95,7 +95,10 @@ impl Client {
     /// catalogue.
     pub async fn send<E: Endpoint>(&self, request: &E) -> Result<E::Response, Error> {
         let http_request = self.build_request(request)?;
-        let (status, body) = self.execute(http_request, E::PATH).await?;
+        // A retry builds the request again: no copy is made for the first
+        // attempt, which is nearly always the only one.
+        let rebuild = || self.build_request(request).ok();
+        let (status, body) = self.execute(http_request, rebuild, E::PATH).await?;
         E::decode_response(status, body)
     }
 
@@ -159,6 +162,7 @@ impl Client {
     pub(crate) async fn execute(
         &self,
         http_request: reqwest::Request,
+        rebuild: impl Fn() -> Option<reqwest::Request>,
         operation: &'static str,
     ) -> Result<(StatusCode, Bytes), Error> {
         let policy = &self.inner.retry;
@@ -170,11 +174,6 @@ impl Client {
         let mut attempt = 1;
         let mut http_request = http_request;
         loop {
-            let copy = if attempt < policy.attempts() {
-                http_request.try_clone()
-            } else {
-                None
-            };
             let outcome = self.attempt(http_request, operation).await;
             let (retry, retry_after, error) = match outcome {
                 Attempt::Success(status, body) => return Ok((status, body)),
@@ -191,6 +190,11 @@ impl Client {
                 _ => return Err(error),
             };
             let delay = retry_after.unwrap_or_else(|| policy.backoff(attempt));
+            let copy = if attempt < policy.attempts() {
+                rebuild()
+            } else {
+                None
+            };
             match copy {
                 Some(copy) if started.elapsed() + delay <= policy.deadline_after_start() => {
                     tracing::warn!(

@@ -134,6 +134,60 @@ impl<'de> Deserialize<'de> for Timestamp {
     }
 }
 
+/// Reads a string, or a number or boolean where a string was documented,
+/// as `string` does, and hands it to `read` without copying it when the
+/// input is a string: for enums, which keep only their variant.
+#[doc(hidden)]
+pub fn with_str<'de, D, T, F>(deserializer: D, read: F) -> Result<T, D::Error>
+where
+    D: Deserializer<'de>,
+    F: FnOnce(&str) -> T,
+{
+    struct WithStr<F>(F);
+
+    impl<'de, T, F: FnOnce(&str) -> T> Visitor<'de> for WithStr<F> {
+        type Value = T;
+
+        fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            f.write_str("a string, a number, a boolean or null")
+        }
+
+        fn visit_str<E: de::Error>(self, v: &str) -> Result<T, E> {
+            Ok((self.0)(v))
+        }
+
+        fn visit_i64<E: de::Error>(self, v: i64) -> Result<T, E> {
+            Ok((self.0)(&v.to_string()))
+        }
+
+        fn visit_u64<E: de::Error>(self, v: u64) -> Result<T, E> {
+            Ok((self.0)(&v.to_string()))
+        }
+
+        fn visit_f64<E: de::Error>(self, v: f64) -> Result<T, E> {
+            Ok((self.0)(&v.to_string()))
+        }
+
+        fn visit_bool<E: de::Error>(self, v: bool) -> Result<T, E> {
+            Ok((self.0)(if v { "true" } else { "false" }))
+        }
+
+        fn visit_none<E: de::Error>(self) -> Result<T, E> {
+            Ok((self.0)(""))
+        }
+
+        fn visit_unit<E: de::Error>(self) -> Result<T, E> {
+            Ok((self.0)(""))
+        }
+
+        fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<T, D::Error> {
+            d.deserialize_any(self)
+        }
+    }
+
+    deserializer.deserialize_any(WithStr(read))
+}
+
 /// Reads a string, or a number or boolean where a string was documented.
 pub fn string<'de, D: Deserializer<'de>>(deserializer: D) -> Result<String, D::Error> {
     Ok(option_string(deserializer)?.unwrap_or_default())
@@ -196,12 +250,55 @@ pub fn option_string<'de, D: Deserializer<'de>>(
 /// Reads an optional integer, from a number or a numeric string; anything
 /// else is `None`.
 pub fn option_i64<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Option<i64>, D::Error> {
-    Ok(option_string(deserializer)?.and_then(|text| {
-        let text = text.trim();
-        text.parse::<i64>()
-            .ok()
-            .or_else(|| text.parse::<f64>().ok().map(|n| n as i64))
-    }))
+    struct Lenient;
+
+    impl<'de> Visitor<'de> for Lenient {
+        type Value = Option<i64>;
+
+        fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            f.write_str("an integer, a numeric string or null")
+        }
+
+        fn visit_i64<E: de::Error>(self, v: i64) -> Result<Self::Value, E> {
+            Ok(Some(v))
+        }
+
+        fn visit_u64<E: de::Error>(self, v: u64) -> Result<Self::Value, E> {
+            Ok(i64::try_from(v).ok())
+        }
+
+        fn visit_f64<E: de::Error>(self, v: f64) -> Result<Self::Value, E> {
+            Ok(v.is_finite().then_some(v as i64))
+        }
+
+        fn visit_str<E: de::Error>(self, v: &str) -> Result<Self::Value, E> {
+            let text = v.trim();
+            Ok(text.parse::<i64>().ok().or_else(|| {
+                text.parse::<f64>()
+                    .ok()
+                    .filter(|n| n.is_finite())
+                    .map(|n| n as i64)
+            }))
+        }
+
+        fn visit_bool<E: de::Error>(self, _: bool) -> Result<Self::Value, E> {
+            Ok(None)
+        }
+
+        fn visit_none<E: de::Error>(self) -> Result<Self::Value, E> {
+            Ok(None)
+        }
+
+        fn visit_unit<E: de::Error>(self) -> Result<Self::Value, E> {
+            Ok(None)
+        }
+
+        fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
+            d.deserialize_any(Lenient)
+        }
+    }
+
+    deserializer.deserialize_any(Lenient)
 }
 
 /// Reads a boolean leniently, as [`option_bool`] does; absent or unreadable

@@ -32,6 +32,7 @@ pub enum Wire<'a> {
 }
 
 impl Wire<'_> {
+    #[inline]
     fn to_text(&self) -> Cow<'_, str> {
         match self {
             Wire::Str(text) => Cow::Borrowed(text),
@@ -255,6 +256,7 @@ impl<'a> FormSink<'a> {
 }
 
 impl ParamSink for FormSink<'_> {
+    #[inline]
     fn value(&mut self, name: &str, value: Wire<'_>) {
         self.serializer.append_pair(name, &value.to_text());
     }
@@ -352,6 +354,7 @@ impl<'a> PathBuilder<'a> {
     }
 
     /// Appends a literal part of the template, as written.
+    #[inline]
     pub fn literal(&mut self, text: &str) {
         self.url.push_str(text);
     }

@@ -76,30 +76,68 @@ impl<'de, T: PageItem> Visitor<'de> for PageVisitor<T> {
             start: None,
             end: None,
         };
-        while let Some(key) = map.next_key::<std::borrow::Cow<'de, str>>()? {
-            match key.as_ref() {
-                key if key == T::LIST_KEY => items = Some(map.next_value()?),
-                "uri" => page.uri = map.next_value::<OptionString>()?.0.unwrap_or_default(),
-                "first_page_uri" => page.first_page_uri = map.next_value::<OptionString>()?.0,
-                "next_page_uri" => {
+        while let Some(key) = map.next_key_seed(PageKeySeed(T::LIST_KEY))? {
+            match key {
+                PageKey::Items => items = Some(map.next_value()?),
+                PageKey::Uri => page.uri = map.next_value::<OptionString>()?.0.unwrap_or_default(),
+                PageKey::FirstPageUri => page.first_page_uri = map.next_value::<OptionString>()?.0,
+                PageKey::NextPageUri => {
                     page.next_page_uri = non_empty(map.next_value::<OptionString>()?.0)
                 }
-                "previous_page_uri" => {
+                PageKey::PreviousPageUri => {
                     page.previous_page_uri = non_empty(map.next_value::<OptionString>()?.0)
                 }
-                "page" => page.page = map.next_value::<OptionNumber>()?.0.unwrap_or(0) as u32,
-                "page_size" => {
+                PageKey::Page => {
+                    page.page = map.next_value::<OptionNumber>()?.0.unwrap_or(0) as u32
+                }
+                PageKey::PageSize => {
                     page.page_size = map.next_value::<OptionNumber>()?.0.unwrap_or(0) as u32
                 }
-                "start" => page.start = map.next_value::<OptionNumber>()?.0,
-                "end" => page.end = map.next_value::<OptionNumber>()?.0,
-                _ => {
+                PageKey::Start => page.start = map.next_value::<OptionNumber>()?.0,
+                PageKey::End => page.end = map.next_value::<OptionNumber>()?.0,
+                PageKey::Other => {
                     map.next_value::<IgnoredAny>()?;
                 }
             }
         }
         page.items = items.ok_or_else(|| de::Error::missing_field(T::LIST_KEY))?;
         Ok(page)
+    }
+}
+
+/// A key of a page, matched without copying it.
+enum PageKey {
+    Items,
+    Uri,
+    FirstPageUri,
+    NextPageUri,
+    PreviousPageUri,
+    Page,
+    PageSize,
+    Start,
+    End,
+    Other,
+}
+
+/// Reads a [`PageKey`]; holds the key of the items' array.
+struct PageKeySeed(&'static str);
+
+impl<'de> de::DeserializeSeed<'de> for PageKeySeed {
+    type Value = PageKey;
+
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<PageKey, D::Error> {
+        decode::with_str(deserializer, |key| match key {
+            key if key == self.0 => PageKey::Items,
+            "uri" => PageKey::Uri,
+            "first_page_uri" => PageKey::FirstPageUri,
+            "next_page_uri" => PageKey::NextPageUri,
+            "previous_page_uri" => PageKey::PreviousPageUri,
+            "page" => PageKey::Page,
+            "page_size" => PageKey::PageSize,
+            "start" => PageKey::Start,
+            "end" => PageKey::End,
+            _ => PageKey::Other,
+        })
     }
 }
 
@@ -166,7 +204,9 @@ impl<T: PageItem> Items<T> {
     fn fetch(&self, http_request: reqwest::Request) -> PageFuture<T> {
         let client = self.client.clone();
         Box::pin(async move {
-            let (status, body) = client.execute(http_request, T::LIST_KEY).await?;
+            let template = http_request.try_clone();
+            let rebuild = || template.as_ref().and_then(reqwest::Request::try_clone);
+            let (status, body) = client.execute(http_request, rebuild, T::LIST_KEY).await?;
             decode::json::<Page<T>>(status, body)
         })
     }
@@ -230,7 +270,10 @@ impl Client {
         let Some(uri) = &page.next_page_uri else {
             return Ok(None);
         };
-        let (status, body) = self.execute(self.follow(uri)?, T::LIST_KEY).await?;
+        let rebuild = || self.follow(uri).ok();
+        let (status, body) = self
+            .execute(self.follow(uri)?, rebuild, T::LIST_KEY)
+            .await?;
         decode::json(status, body).map(Some)
     }
 

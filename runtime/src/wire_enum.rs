@@ -61,16 +61,15 @@ macro_rules! wire_enum {
             fn deserialize<D: $crate::__private::serde::Deserializer<'de>>(
                 deserializer: D,
             ) -> ::core::result::Result<Self, D::Error> {
-                let text = $crate::decode::string(deserializer)?;
-                match text.as_str() {
+                $crate::decode::with_str(deserializer, |text| match text {
                     $( $wire => ::core::result::Result::Ok($name::$variant), )+
                     _ => ::core::result::Result::Err(
                         <D::Error as $crate::__private::serde::de::Error>::unknown_variant(
-                            &text,
+                            text,
                             &[$($wire),+],
                         ),
                     ),
-                }
+                })?
             }
         }
 
@@ -113,10 +112,9 @@ macro_rules! wire_enum {
             fn deserialize<D: $crate::__private::serde::Deserializer<'de>>(
                 deserializer: D,
             ) -> ::core::result::Result<Self, D::Error> {
-                let text = $crate::decode::string(deserializer)?;
-                ::core::result::Result::Ok(match text.as_str() {
+                $crate::decode::with_str(deserializer, |text| match text {
                     $( $wire => $name::$variant, )+
-                    _ => $name::$unknown(text),
+                    _ => $name::$unknown(::std::borrow::ToOwned::to_owned(text)),
                 })
             }
         }

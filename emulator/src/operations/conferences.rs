@@ -38,8 +38,8 @@ pub(crate) fn list(incoming: Incoming<'_>) -> Result<Reply, ApiError> {
                 && date_updated.matches(conference.date_updated)
                 && friendly_name
                     .as_ref()
-                    .map_or(true, |name| conference.friendly_name == *name)
-                && status.map_or(true, |status| conference.status == status)
+                    .is_none_or(|name| conference.friendly_name == *name)
+                && status.is_none_or(|status| conference.status == status)
         })
         .collect();
     Ok(Reply::Ok(paging.render(

@@ -35,8 +35,8 @@ pub(crate) fn list(incoming: Incoming<'_>, conference_sid: &str) -> Result<Reply
         .participants_in_order()
         .into_iter()
         .filter(|participant| {
-            muted.map_or(true, |muted| participant.muted == muted)
-                && hold.map_or(true, |hold| participant.hold == hold)
+            muted.is_none_or(|muted| participant.muted == muted)
+                && hold.is_none_or(|hold| participant.hold == hold)
         })
         .collect();
     let path = format!("{}/Participants", conference_path(account, conference_sid));
