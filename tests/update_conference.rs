@@ -388,3 +388,68 @@ async fn a_caller_supplied_http_client_is_used() {
         .find(|(name, _)| name == "user-agent");
     assert_eq!(agent.map(|(_, value)| value.as_str()), Some("my-app/2.0"));
 }
+
+#[tokio::test]
+async fn a_json_endpoint_sends_a_typed_json_body() {
+    #[endpoint(PATCH, "/Accounts/<AccountSid>/Things/<Sid>", json)]
+    struct PatchThing {
+        sid: String,
+        friendly_name: Option<String>,
+        muted: bool,
+        page_size: Option<u32>,
+        events: Vec<String>,
+        status: Option<String>,
+    }
+
+    let (space, saw) = common::recording_server(vec![common::http_reply(
+        "204 No Content",
+        "application/json",
+        "",
+    )])
+    .await;
+    let client = common::client_at(&space).build().unwrap();
+    client
+        .send(
+            &PatchThing::new("TH1", true)
+                .friendly_name("Room \"A\"")
+                .page_size(20)
+                .events(["start", "end"]),
+        )
+        .await
+        .unwrap();
+    let saw = saw.lock().unwrap();
+    let (head, body) = saw[0].split_once("\r\n\r\n").unwrap();
+    assert!(head.starts_with("PATCH /api/laml/2010-04-01/Accounts/b2d6c1b4-1111-4000-8000-000000000000/Things/TH1 HTTP/1.1"), "{head}");
+    assert!(
+        head.to_ascii_lowercase()
+            .contains("content-type: application/json"),
+        "{head}"
+    );
+    let body: serde_json::Value = serde_json::from_str(body).unwrap();
+    assert_eq!(
+        body,
+        serde_json::json!({
+            "FriendlyName": "Room \"A\"",
+            "Muted": true,
+            "PageSize": 20,
+            "Events": ["start", "end"],
+        })
+    );
+}
+
+#[tokio::test]
+async fn a_query_endpoint_without_values_sends_no_question_mark() {
+    let (emulator, client) = common::emulator().await;
+    client
+        .send(&laml::conferences::ListConferences::new())
+        .await
+        .unwrap();
+    let request = emulator.requests().pop().unwrap();
+    assert_eq!(
+        request.uri,
+        format!(
+            "/api/laml/2010-04-01/Accounts/{}/Conferences",
+            emulator.project_id()
+        )
+    );
+}

@@ -92,15 +92,11 @@ pub async fn recording_server(replies: Vec<String>) -> (String, Arc<Mutex<Vec<St
             served += 1;
             let log = log.clone();
             tokio::spawn(async move {
-                let mut request = vec![0u8; 16384];
-                let read = tokio::time::timeout(Duration::from_secs(2), socket.read(&mut request))
-                    .await
-                    .ok()
-                    .and_then(Result::ok)
-                    .unwrap_or(0);
-                log.lock()
-                    .unwrap()
-                    .push(String::from_utf8_lossy(&request[..read]).into_owned());
+                let request =
+                    tokio::time::timeout(Duration::from_secs(2), read_request(&mut socket))
+                        .await
+                        .unwrap_or_default();
+                log.lock().unwrap().push(request);
                 let _ = socket.write_all(reply.as_bytes()).await;
                 let _ = socket.shutdown().await;
             });
@@ -154,4 +150,30 @@ impl Subscriber for Capture {
     }
     fn enter(&self, _: &Id) {}
     fn exit(&self, _: &Id) {}
+}
+
+/// One whole request (head, and body by its content-length), as text.
+async fn read_request(socket: &mut tokio::net::TcpStream) -> String {
+    let mut request = Vec::new();
+    let mut buffer = [0u8; 4096];
+    loop {
+        let text = String::from_utf8_lossy(&request);
+        if let Some(end) = text.find("\r\n\r\n") {
+            let length = text[..end]
+                .lines()
+                .find_map(|line| {
+                    let (name, value) = line.split_once(':')?;
+                    name.eq_ignore_ascii_case("content-length")
+                        .then(|| value.trim().parse::<usize>().ok())?
+                })
+                .unwrap_or(0);
+            if request.len() >= end + 4 + length {
+                return text.into_owned();
+            }
+        }
+        match socket.read(&mut buffer).await {
+            Ok(0) | Err(_) => return String::from_utf8_lossy(&request).into_owned(),
+            Ok(read) => request.extend_from_slice(&buffer[..read]),
+        }
+    }
 }
