@@ -380,7 +380,9 @@ impl ClientBuilder {
     }
 
     /// Sends through this `reqwest::Client` (its pool, proxy and TLS
-    /// settings) instead of one laml builds.
+    /// settings) instead of one laml builds. Its timeouts, user agent and
+    /// redirect policy apply instead of laml's; reqwest's own policy drops
+    /// the Authorization header on a redirect to another host.
     pub fn http_client(mut self, http: reqwest::Client) -> Self {
         self.http = Some(http);
         self
