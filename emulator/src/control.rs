@@ -10,6 +10,7 @@ use std::time::Duration;
 use axum::http::request::Parts;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
+use percent_encoding::percent_decode_str;
 use serde_json::{json, Map, Value};
 use time::format_description::well_known::{Rfc2822, Rfc3339};
 use time::OffsetDateTime;
@@ -17,10 +18,15 @@ use time::OffsetDateTime;
 use crate::error::ApiError;
 use crate::fault::{Fault, FaultScope};
 use crate::request_log::RecordedRequest;
-use crate::seed::ConferenceSeed;
+use crate::seed::{ConferenceSeed, ParticipantSeed, RecordingSeed, SeedError};
 use crate::server::{self, Shared};
 
 const PREFIX: &str = "/__emulator";
+
+/// The resources under a conference, as matched below once the sid is taken
+/// out of the path.
+const PARTICIPANTS: &str = "/conferences/{sid}/participants";
+const RECORDINGS: &str = "/conferences/{sid}/recordings";
 
 pub(crate) fn is_control(path: &str) -> bool {
     path.strip_prefix(PREFIX)
@@ -31,10 +37,14 @@ pub(crate) fn respond(shared: &Shared, parts: &Parts, body: &[u8]) -> Result<Res
     server::authenticate(shared, &parts.headers)?;
     let path = parts.uri.path();
     let resource = path.strip_prefix(PREFIX).unwrap_or_default();
+    let (resource, conference_sid) = match under_conference(resource) {
+        Some((pattern, sid)) => (pattern, sid),
+        None => (resource, String::new()),
+    };
     let allow = match resource {
         "/faults" => "GET, POST, DELETE",
         "/requests" => "GET, DELETE",
-        "/conferences" => "POST",
+        "/conferences" | PARTICIPANTS | RECORDINGS => "POST",
         "/connections" => "GET",
         _ => return Err(ApiError::not_found(path)),
     };
@@ -76,6 +86,43 @@ pub(crate) fn respond(shared: &Shared, parts: &Parts, body: &[u8]) -> Result<Res
             );
             Json(StatusCode::CREATED, conference)
         }
+        (PARTICIPANTS, "POST") => {
+            let seed = read_participant(&read_object(body)?)?;
+            let call_sid = seed
+                .insert(shared, &conference_sid)
+                .map_err(|error| seed_error(error, path))?;
+            let store = shared.store();
+            let participant = store
+                .conferences
+                .get(&conference_sid)
+                .and_then(|conference| {
+                    conference
+                        .participants
+                        .iter()
+                        .find(|p| p.call_sid == call_sid)
+                })
+                .map_or_else(
+                    || json!({ "call_sid": call_sid }),
+                    |participant| participant.to_json(&shared.project_id, &conference_sid),
+                );
+            Json(StatusCode::CREATED, participant)
+        }
+        (RECORDINGS, "POST") => {
+            let seed = read_recording(&read_object(body)?)?;
+            let sid = seed
+                .insert(shared, &conference_sid)
+                .map_err(|error| seed_error(error, path))?;
+            let store = shared.store();
+            let recording = store
+                .conferences
+                .get(&conference_sid)
+                .and_then(|conference| conference.recordings.iter().find(|r| r.sid == sid))
+                .map_or_else(
+                    || json!({ "sid": sid }),
+                    |recording| recording.to_json(&shared.project_id, &conference_sid),
+                );
+            Json(StatusCode::CREATED, recording)
+        }
         ("/connections", "GET") => {
             let stats = *shared.connections();
             Json(
@@ -90,6 +137,29 @@ pub(crate) fn respond(shared: &Shared, parts: &Parts, body: &[u8]) -> Result<Res
         _ => return Err(ApiError::method_not_allowed(method, allow)),
     };
     Ok(reply.into_response())
+}
+
+/// `(PARTICIPANTS, sid)` for `/conferences/{sid}/participants`, and the
+/// same for recordings, the sid percent-decoded as the API's are; `None`
+/// for any other path.
+fn under_conference(resource: &str) -> Option<(&'static str, String)> {
+    let rest = resource.strip_prefix("/conferences/")?;
+    let (sid, kind) = rest.split_once('/')?;
+    let pattern = match kind {
+        "participants" => PARTICIPANTS,
+        "recordings" => RECORDINGS,
+        _ => return None,
+    };
+    let sid = percent_decode_str(sid).decode_utf8().ok()?;
+    (!sid.is_empty()).then(|| (pattern, sid.into_owned()))
+}
+
+/// A seed that could not be added: 404 without its conference.
+fn seed_error(error: SeedError, path: &str) -> ApiError {
+    match error {
+        SeedError::NoConference => ApiError::not_found(path),
+        SeedError::Date(message) => ApiError::invalid_control(message),
+    }
 }
 
 /// A control reply's status and JSON body.
@@ -150,12 +220,48 @@ impl<'a> Members<'a> {
             .transpose()
     }
 
+    fn boolean(&mut self, name: &'static str) -> Result<Option<bool>, ApiError> {
+        self.optional(name)
+            .map(|value| {
+                value
+                    .as_bool()
+                    .ok_or_else(|| self.invalid(name, "true or false"))
+            })
+            .transpose()
+    }
+
+    fn optional_integer(&mut self, name: &'static str, max: u64) -> Result<Option<u64>, ApiError> {
+        self.optional(name)
+            .map(|value| self.as_integer(name, value, max))
+            .transpose()
+    }
+
     fn integer(&mut self, name: &'static str, max: u64) -> Result<u64, ApiError> {
         let value = self.required(name)?;
+        self.as_integer(name, value, max)
+    }
+
+    fn as_integer(&self, name: &str, value: &Value, max: u64) -> Result<u64, ApiError> {
         value
             .as_u64()
             .filter(|n| *n <= max)
             .ok_or_else(|| self.invalid(name, &format!("an integer from 0 to {max}")))
+    }
+
+    /// A date in RFC 3339 or RFC 2822.
+    fn date(&mut self, name: &'static str) -> Result<Option<OffsetDateTime>, ApiError> {
+        self.string(name)?
+            .map(|text| {
+                OffsetDateTime::parse(&text, &Rfc3339)
+                    .or_else(|_| OffsetDateTime::parse(&text, &Rfc2822))
+                    .map_err(|_| {
+                        self.invalid(
+                            name,
+                            "an RFC 3339 or RFC 2822 date, such as 2021-08-18T19:21:34Z",
+                        )
+                    })
+            })
+            .transpose()
     }
 
     fn invalid(&self, name: &str, expected: &str) -> ApiError {
@@ -293,20 +399,50 @@ fn read_conference(object: &Map<String, Value>) -> Result<ConferenceSeed, ApiErr
             .string("friendly_name")?
             .unwrap_or(defaults.friendly_name),
         status: members.string("status")?.unwrap_or(defaults.status),
-        date_created: members
-            .string("date_created")?
-            .map(|text| {
-                OffsetDateTime::parse(&text, &Rfc3339)
-                    .or_else(|_| OffsetDateTime::parse(&text, &Rfc2822))
-                    .map_err(|_| {
-                        members.invalid(
-                            "date_created",
-                            "an RFC 3339 or RFC 2822 date, such as 2021-08-18T19:21:34Z",
-                        )
-                    })
-            })
-            .transpose()?,
+        date_created: members.date("date_created")?,
         region: members.string("region")?,
+    };
+    members.finish()?;
+    Ok(seed)
+}
+
+fn read_participant(object: &Map<String, Value>) -> Result<ParticipantSeed, ApiError> {
+    let mut members = Members::new(object, "a participant seed");
+    let defaults = ParticipantSeed::default();
+    let seed = ParticipantSeed {
+        call_sid: members.string("call_sid")?,
+        status: members.string("status")?.unwrap_or(defaults.status),
+        muted: members.boolean("muted")?.unwrap_or(defaults.muted),
+        hold: members.boolean("hold")?.unwrap_or(defaults.hold),
+        coaching: members.boolean("coaching")?.unwrap_or(defaults.coaching),
+        call_sid_to_coach: members.string("call_sid_to_coach")?,
+        end_conference_on_exit: members
+            .boolean("end_conference_on_exit")?
+            .unwrap_or(defaults.end_conference_on_exit),
+        start_conference_on_enter: members
+            .boolean("start_conference_on_enter")?
+            .unwrap_or(defaults.start_conference_on_enter),
+        date_created: members.date("date_created")?,
+    };
+    members.finish()?;
+    Ok(seed)
+}
+
+fn read_recording(object: &Map<String, Value>) -> Result<RecordingSeed, ApiError> {
+    let mut members = Members::new(object, "a recording seed");
+    let defaults = RecordingSeed::default();
+    let seed = RecordingSeed {
+        sid: members.string("sid")?,
+        status: members.string("status")?.unwrap_or(defaults.status),
+        duration: members
+            .optional_integer("duration", u64::from(u32::MAX))?
+            .map_or(defaults.duration, |duration| duration as u32),
+        channels: members
+            .optional_integer("channels", u64::from(u8::MAX))?
+            .map_or(defaults.channels, |channels| channels as u8),
+        source: members.string("source")?.unwrap_or(defaults.source),
+        price: members.string("price")?,
+        date_created: members.date("date_created")?,
     };
     members.finish()?;
     Ok(seed)

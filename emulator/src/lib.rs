@@ -204,7 +204,9 @@
 //! never uses. Control requests take the same Basic authentication (401
 //! without it), are never recorded and never faulted. Bodies are JSON
 //! (whatever the `content-type`); mistakes are 400 with code `21113` and a
-//! message saying what is wrong, unknown paths 404, other methods 405.
+//! message saying what is wrong, unknown paths 404, other methods 405. A
+//! `{ConferenceSid}` in a control path is percent-encoded as in the API's
+//! [paths](#paths).
 //!
 //! | request | does | answers |
 //! |---------|------|---------|
@@ -214,6 +216,8 @@
 //! | `GET /__emulator/requests` | [`Emulator::requests`] | 200, `{"requests": [{"method", "uri", "headers": [[name, value], ...], "body"}]}`, the `authorization` value included, as in [`RecordedRequest`] |
 //! | `DELETE /__emulator/requests` | [`Emulator::clear_requests`] | 204 |
 //! | `POST /__emulator/conferences` | [`Emulator::seed_conference`], with [`ConferenceSeed`]'s fields, all optional: `sid`, `friendly_name`, `status`, `region`, and `date_created` in RFC 3339 (`2021-08-18T19:21:34Z`) or RFC 2822 | 201, the conference as Retrieve a Conference shows it, `sid` included |
+//! | `POST /__emulator/conferences/{ConferenceSid}/participants` | [`Emulator::seed_participant`], with [`ParticipantSeed`]'s fields, all optional: `call_sid`, `status`, `call_sid_to_coach` (strings), `muted`, `hold`, `coaching`, `end_conference_on_exit`, `start_conference_on_enter` (booleans), and `date_created` as for conferences | 201, the participant as Retrieve a Participant shows it, `call_sid` included; 404 (code `20404`) without that conference |
+//! | `POST /__emulator/conferences/{ConferenceSid}/recordings` | [`Emulator::seed_recording`], with [`RecordingSeed`]'s fields, all optional: `sid`, `status`, `source`, `price` (strings), `duration` (seconds, 0 to 4294967295), `channels` (0 to 255), and `date_created` as for conferences | 201, the recording as Get a Conference Recording shows it, `sid` included; 404 (code `20404`) without that conference |
 //! | `GET /__emulator/connections` | [`Emulator::connections`]; this request's own connection is open | 200, `{"accepted", "open", "peak_open"}` |
 //!
 //! A fault is an object with `fault` and `scope`, and the fault's own
@@ -238,6 +242,10 @@
 //!      -d '{"fault": "drop_connection", "scope": {"sid": "CF0123"}}'
 //! curl -u p:t -X POST http://127.0.0.1:8080/__emulator/conferences \
 //!      -d '{"sid": "CF0123", "friendly_name": "Team Sync", "status": "in-progress"}'
+//! curl -u p:t -X POST http://127.0.0.1:8080/__emulator/conferences/CF0123/participants \
+//!      -d '{"call_sid": "CA0123", "muted": true, "date_created": "2021-08-18T19:21:34Z"}'
+//! curl -u p:t -X POST http://127.0.0.1:8080/__emulator/conferences/CF0123/recordings \
+//!      -d '{"sid": "RE0123", "status": "completed", "duration": 42, "channels": 2}'
 //! curl -u p:t http://127.0.0.1:8080/__emulator/requests
 //! curl -u p:t -X DELETE http://127.0.0.1:8080/__emulator/faults
 //! ```
@@ -266,7 +274,6 @@ use std::net::{Ipv4Addr, SocketAddr};
 use std::sync::Arc;
 
 use serde_json::Value;
-use time::OffsetDateTime;
 use tokio::net::TcpListener;
 use tokio::sync::oneshot;
 
@@ -275,9 +282,10 @@ pub use fault::{Fault, FaultScope};
 pub use request_log::RecordedRequest;
 pub use seed::{ConferenceSeed, ParticipantSeed, RecordingSeed};
 
+use seed::SeedError;
 use server::Shared;
 use sid::SidGenerator;
-use store::{Participant, Recording, Store};
+use store::Store;
 
 /// How to start an [`Emulator`].
 ///
@@ -434,29 +442,8 @@ impl Emulator {
     /// When there is no conference `conference_sid`, or `date_created` is
     /// outside the years 1900 to 9999.
     pub fn seed_participant(&self, conference_sid: &str, seed: ParticipantSeed) -> String {
-        let created = seed_date(seed.date_created, "ParticipantSeed::date_created");
-        let mut store = self.shared.store();
-        let call_sid = seed.call_sid.unwrap_or_else(|| store.new_sid());
-        let conference = store
-            .conferences
-            .get_mut(conference_sid)
-            .unwrap_or_else(|| {
-                panic!("seed_participant: no conference {conference_sid:?} was seeded")
-            });
-        conference.participants.retain(|p| p.call_sid != call_sid);
-        conference.participants.push(Participant {
-            call_sid: call_sid.clone(),
-            status: seed.status,
-            muted: seed.muted,
-            hold: seed.hold,
-            coaching: seed.coaching,
-            call_sid_to_coach: seed.call_sid_to_coach,
-            end_conference_on_exit: seed.end_conference_on_exit,
-            start_conference_on_enter: seed.start_conference_on_enter,
-            date_created: created,
-            date_updated: created,
-        });
-        call_sid
+        seed.insert(&self.shared, conference_sid)
+            .unwrap_or_else(|error| seed_failed("seed_participant", conference_sid, error))
     }
 
     /// Adds a recording to a seeded conference, or replaces the one with the
@@ -467,30 +454,8 @@ impl Emulator {
     /// When there is no conference `conference_sid`, or `date_created` is
     /// outside the years 1900 to 9999.
     pub fn seed_recording(&self, conference_sid: &str, seed: RecordingSeed) -> String {
-        let created = seed_date(seed.date_created, "RecordingSeed::date_created");
-        let mut store = self.shared.store();
-        let sid = seed.sid.unwrap_or_else(|| store.new_sid());
-        let conference = store
-            .conferences
-            .get_mut(conference_sid)
-            .unwrap_or_else(|| {
-                panic!("seed_recording: no conference {conference_sid:?} was seeded")
-            });
-        let duration = i64::from(seed.duration);
-        let ended = matches!(seed.status.as_str(), "completed" | "stopped" | "absent");
-        conference.recordings.retain(|r| r.sid != sid);
-        conference.recordings.push(Recording {
-            sid: sid.clone(),
-            status: seed.status,
-            channels: seed.channels,
-            source: seed.source,
-            duration,
-            price: seed.price,
-            date_created: created,
-            date_updated: created,
-            end_time: ended.then(|| created + time::Duration::seconds(duration)),
-        });
-        sid
+        seed.insert(&self.shared, conference_sid)
+            .unwrap_or_else(|error| seed_failed("seed_recording", conference_sid, error))
     }
 
     /// The conference exactly as Retrieve a Conference returns it.
@@ -636,6 +601,11 @@ impl Drop for Emulator {
     }
 }
 
-fn seed_date(date: Option<OffsetDateTime>, field: &str) -> OffsetDateTime {
-    seed::date_or_now(date, field).unwrap_or_else(|message| panic!("{message}"))
+fn seed_failed(method: &str, conference_sid: &str, error: SeedError) -> ! {
+    match error {
+        SeedError::NoConference => {
+            panic!("{method}: no conference {conference_sid:?} was seeded")
+        }
+        SeedError::Date(message) => panic!("{message}"),
+    }
 }

@@ -10,8 +10,8 @@ Usage: laml-emulator [--port PORT] [--project-id ID] [--api-token TOKEN]
 
 Serves SignalWire's Compatibility API (the conference family) on 127.0.0.1,
 with demo conferences, until Ctrl-C. Tests in other languages inject
-faults, read the request log and seed conferences under /__emulator/
-(see the laml-emulator crate documentation).
+faults, read the request log and seed conferences, participants and
+recordings under /__emulator/ (see the laml-emulator crate documentation).
 
 Options:
   --port PORT         port to listen on (default 8080; 0 picks a free one)

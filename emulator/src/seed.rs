@@ -7,7 +7,7 @@
 use time::{OffsetDateTime, UtcOffset};
 
 use crate::server::Shared;
-use crate::store::{now, Conference};
+use crate::store::{now, Conference, Participant, Recording};
 
 /// A conference for [`crate::Emulator::seed_conference`].
 ///
@@ -90,6 +90,15 @@ pub(crate) fn date_or_now(
     }
 }
 
+/// Why a participant or recording seed was not added.
+#[derive(Debug, PartialEq, Eq)]
+pub(crate) enum SeedError {
+    /// There is no conference with the sid given.
+    NoConference,
+    /// `date_created` cannot be shown; the message says why.
+    Date(String),
+}
+
 /// A participant for [`crate::Emulator::seed_participant`].
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ParticipantSeed {
@@ -130,6 +139,35 @@ impl Default for ParticipantSeed {
     }
 }
 
+impl ParticipantSeed {
+    /// Adds the participant to conference `conference_sid`, or replaces the
+    /// one with the same call sid, and returns its call sid.
+    pub(crate) fn insert(self, shared: &Shared, conference_sid: &str) -> Result<String, SeedError> {
+        let created = date_or_now(self.date_created, "ParticipantSeed::date_created")
+            .map_err(SeedError::Date)?;
+        let mut store = shared.store();
+        let call_sid = self.call_sid.unwrap_or_else(|| store.new_sid());
+        let conference = store
+            .conferences
+            .get_mut(conference_sid)
+            .ok_or(SeedError::NoConference)?;
+        conference.participants.retain(|p| p.call_sid != call_sid);
+        conference.participants.push(Participant {
+            call_sid: call_sid.clone(),
+            status: self.status,
+            muted: self.muted,
+            hold: self.hold,
+            coaching: self.coaching,
+            call_sid_to_coach: self.call_sid_to_coach,
+            end_conference_on_exit: self.end_conference_on_exit,
+            start_conference_on_enter: self.start_conference_on_enter,
+            date_created: created,
+            date_updated: created,
+        });
+        Ok(call_sid)
+    }
+}
+
 /// A conference recording for [`crate::Emulator::seed_recording`].
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct RecordingSeed {
@@ -163,5 +201,35 @@ impl Default for RecordingSeed {
             price: None,
             date_created: None,
         }
+    }
+}
+
+impl RecordingSeed {
+    /// Adds the recording to conference `conference_sid`, or replaces the
+    /// one with the same sid, and returns its sid.
+    pub(crate) fn insert(self, shared: &Shared, conference_sid: &str) -> Result<String, SeedError> {
+        let created = date_or_now(self.date_created, "RecordingSeed::date_created")
+            .map_err(SeedError::Date)?;
+        let mut store = shared.store();
+        let sid = self.sid.unwrap_or_else(|| store.new_sid());
+        let conference = store
+            .conferences
+            .get_mut(conference_sid)
+            .ok_or(SeedError::NoConference)?;
+        let duration = i64::from(self.duration);
+        let ended = matches!(self.status.as_str(), "completed" | "stopped" | "absent");
+        conference.recordings.retain(|r| r.sid != sid);
+        conference.recordings.push(Recording {
+            sid: sid.clone(),
+            status: self.status,
+            channels: self.channels,
+            source: self.source,
+            duration,
+            price: self.price,
+            date_created: created,
+            date_updated: created,
+            end_time: ended.then(|| created + time::Duration::seconds(duration)),
+        });
+        Ok(sid)
     }
 }

@@ -1,4 +1,4 @@
-use laml_emulator::{Fault, FaultScope};
+use laml_emulator::{ConferenceSeed, Fault, FaultScope};
 use serde_json::{json, Value};
 
 use crate::raw::Connection;
@@ -214,6 +214,203 @@ async fn conferences_are_seeded() {
 }
 
 #[tokio::test]
+async fn participants_are_seeded() {
+    let api = Api::start().await;
+    // A sid that must be percent-encoded in both the control and the API path.
+    let conference = api.seed("Team Sync", "in-progress");
+    api.emulator.seed_conference(ConferenceSeed {
+        sid: Some("CF a/b".into()),
+        ..ConferenceSeed::default()
+    });
+    let seed = json!({
+        "call_sid": "CA-seeded",
+        "status": "completed",
+        "muted": true,
+        "hold": true,
+        "coaching": true,
+        "call_sid_to_coach": "CA-coached",
+        "end_conference_on_exit": true,
+        "start_conference_on_enter": false,
+        "date_created": "Wed, 18 Aug 2021 19:21:34 +0000",
+    });
+    let reply = api
+        .control(
+            reqwest::Method::POST,
+            "/conferences/CF%20a%2Fb/participants",
+            Some(seed),
+        )
+        .await;
+    assert_eq!(reply.status, 201, "{}", reply.text);
+    assert_eq!(reply.body["call_sid"], "CA-seeded");
+    assert_eq!(reply.body["conference_sid"], "CF a/b");
+    assert_eq!(
+        reply.body["date_created"],
+        "Wed, 18 Aug 2021 19:21:34 +0000"
+    );
+
+    let fetched = api
+        .get(&api.account("/Conferences/CF%20a%2Fb/Participants/CA-seeded.json"))
+        .await;
+    assert_eq!(fetched.assert_ok(), &reply.body);
+    for (name, value) in [
+        ("status", json!("completed")),
+        ("muted", json!(true)),
+        ("hold", json!(true)),
+        ("coaching", json!(true)),
+        ("call_sid_to_coach", json!("CA-coached")),
+        ("end_conference_on_exit", json!(true)),
+        ("start_conference_on_enter", json!(false)),
+    ] {
+        assert_eq!(fetched.body[name], value, "{name}");
+    }
+
+    let generated = api
+        .control(
+            reqwest::Method::POST,
+            &format!("/conferences/{conference}/participants"),
+            Some(json!({})),
+        )
+        .await;
+    assert_eq!(generated.status, 201, "{}", generated.text);
+    let call_sid = generated.body["call_sid"].as_str().unwrap();
+    let fetched = api
+        .get(&api.account(&format!(
+            "/Conferences/{conference}/Participants/{call_sid}.json"
+        )))
+        .await;
+    assert_eq!(fetched.assert_ok(), &generated.body);
+    assert_eq!(fetched.body["status"], "in-progress");
+    assert_eq!(fetched.body["muted"], false);
+    assert_eq!(fetched.body["start_conference_on_enter"], true);
+    assert_eq!(fetched.body["call_sid_to_coach"], Value::Null);
+    assert_eq!(
+        api.emulator.requests().len(),
+        2,
+        "only the API requests are recorded"
+    );
+}
+
+#[tokio::test]
+async fn recordings_are_seeded() {
+    let api = Api::start().await;
+    let conference = api.seed("Team Sync", "in-progress");
+    let seed = json!({
+        "sid": "RE-seeded",
+        "status": "completed",
+        "duration": 42,
+        "channels": 2,
+        "source": "Conference",
+        "price": "-0.0025",
+        "date_created": "2021-08-18T19:21:34Z",
+    });
+    let path = format!("/conferences/{conference}/recordings");
+    let reply = api.control(reqwest::Method::POST, &path, Some(seed)).await;
+    assert_eq!(reply.status, 201, "{}", reply.text);
+    assert_eq!(reply.body["sid"], "RE-seeded");
+
+    let fetched = api
+        .get(&api.account(&format!(
+            "/Conferences/{conference}/Recordings/RE-seeded.json"
+        )))
+        .await;
+    assert_eq!(fetched.assert_ok(), &reply.body);
+    assert_eq!(fetched.body["status"], "completed");
+    assert_eq!(fetched.body["duration"], 42);
+    assert_eq!(fetched.body["channels"], "2");
+    assert_eq!(fetched.body["source"], "Conference");
+    assert_eq!(fetched.body["price"], "-0.0025");
+    assert_eq!(
+        fetched.body["start_time"],
+        "Wed, 18 Aug 2021 19:21:34 +0000"
+    );
+    assert_eq!(fetched.body["end_time"], "Wed, 18 Aug 2021 19:22:16 +0000");
+
+    let generated = api
+        .control(reqwest::Method::POST, &path, Some(json!({})))
+        .await;
+    assert_eq!(generated.status, 201, "{}", generated.text);
+    let sid = generated.body["sid"].as_str().unwrap();
+    let fetched = api
+        .get(&api.account(&format!("/Conferences/{conference}/Recordings/{sid}.json")))
+        .await;
+    assert_eq!(fetched.assert_ok(), &generated.body);
+    assert_eq!(fetched.body["status"], "in-progress");
+    assert_eq!(fetched.body["channels"], "1");
+    assert_eq!(fetched.body["source"], "StartConferenceRecording");
+    assert_eq!(fetched.body["end_time"], Value::Null);
+    assert_eq!(
+        api.emulator.requests().len(),
+        2,
+        "only the API requests are recorded"
+    );
+}
+
+#[tokio::test]
+async fn seeding_under_an_unknown_conference_is_404() {
+    let api = Api::start().await;
+    for (path, body) in [
+        (
+            "/conferences/CF-none/participants",
+            json!({"call_sid": "CA1"}),
+        ),
+        ("/conferences/CF-none/recordings", json!({})),
+    ] {
+        api.control(reqwest::Method::POST, path, Some(body))
+            .await
+            .assert_error(404, 20404);
+    }
+    assert!(api.emulator.conferences().is_empty());
+    assert!(api.emulator.requests().is_empty());
+}
+
+#[tokio::test]
+async fn seed_mistakes_under_a_conference_are_400() {
+    let api = Api::start().await;
+    let conference = api.seed("Team Sync", "in-progress");
+    let participants = format!("/conferences/{conference}/participants");
+    let recordings = format!("/conferences/{conference}/recordings");
+    for (path, body, expected) in [
+        (&participants, "{", "not JSON"),
+        (&participants, r#"["CA1"]"#, "a JSON object"),
+        (&participants, r#"{"muted": "yes"}"#, "true or false"),
+        (&participants, r#"{"call_sid": 1}"#, "a string"),
+        (&participants, r#"{"sid": "CA1"}"#, "unknown member \"sid\""),
+        (&participants, r#"{"date_created": "now"}"#, "RFC 3339"),
+        (
+            &participants,
+            r#"{"date_created": "1800-01-01T00:00:00Z"}"#,
+            "1900 to 9999",
+        ),
+        (&recordings, r#"{"duration": -1}"#, "integer from 0 to"),
+        (&recordings, r#"{"channels": 256}"#, "integer from 0 to 255"),
+        (&recordings, r#"{"price": -0.0025}"#, "a string"),
+        (&recordings, r#"{"call_sid": "CA1"}"#, "unknown member"),
+        (
+            &recordings,
+            r#"{"date_created": "10000-01-01T00:00:00Z"}"#,
+            "RFC 3339",
+        ),
+    ] {
+        let reply = send(
+            api.request(reqwest::Method::POST, &format!("/__emulator{path}"))
+                .body(body),
+        )
+        .await;
+        reply.assert_error(400, 21113);
+        let message = reply.body["message"].as_str().unwrap();
+        assert!(message.contains(expected), "{body}: {message}");
+    }
+    let listed = api
+        .get(&api.account(&format!("/Conferences/{conference}/Participants.json")))
+        .await;
+    assert_eq!(listed.assert_ok()["participants"], json!([]));
+    let listed = api
+        .get(&api.account(&format!("/Conferences/{conference}/Recordings.json")))
+        .await;
+    assert_eq!(listed.assert_ok()["recordings"], json!([]));
+}
+
+#[tokio::test]
 async fn mistakes_are_400_with_a_message() {
     let api = Api::start().await;
     for (path, body, expected) in [
@@ -265,7 +462,16 @@ async fn mistakes_are_400_with_a_message() {
 #[tokio::test]
 async fn unknown_paths_and_methods_are_refused() {
     let api = Api::start().await;
-    for path in ["", "/", "/nothing", "/faults/1"] {
+    for path in [
+        "",
+        "/",
+        "/nothing",
+        "/faults/1",
+        "/conferences/CF1",
+        "/conferences//participants",
+        "/conferences/CF1/streams",
+        "/conferences/CF1/participants/CA1",
+    ] {
         api.control(reqwest::Method::GET, path, None)
             .await
             .assert_error(404, 20404);
@@ -278,6 +484,14 @@ async fn unknown_paths_and_methods_are_refused() {
         .await;
     reply.assert_error(405, 20004);
     assert_eq!(reply.headers["allow"], "POST");
+    for path in [
+        "/conferences/CF1/participants",
+        "/conferences/CF1/recordings",
+    ] {
+        let reply = api.control(reqwest::Method::GET, path, None).await;
+        reply.assert_error(405, 20004);
+        assert_eq!(reply.headers["allow"], "POST");
+    }
 }
 
 #[tokio::test]
