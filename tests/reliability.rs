@@ -242,21 +242,6 @@ async fn a_fault_scoped_to_a_sid_spares_the_others() {
     assert!(client.send(&FetchConference::new(&faulty)).await.is_ok());
 }
 
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn a_refused_connection_is_retried_for_every_method() {
-    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
-    let space = format!("http://{}", listener.local_addr().unwrap());
-    drop(listener);
-    let capture = common::Capture::default();
-    let _guard = tracing::subscriber::set_default(capture.clone());
-    let client = common::client_at(&space).build().unwrap();
-    let error = client.send(&end("CF1")).await.unwrap_err();
-    assert!(error.is_transport(), "{error:?}");
-    let retries = capture.text().matches("retrying request").count();
-    assert_eq!(retries, 2, "{}", capture.text());
-    assert!(capture.text().contains("connection failed"));
-}
-
 /// Resident memory, from Linux's /proc.
 fn resident_bytes() -> Option<u64> {
     let statm = std::fs::read_to_string("/proc/self/statm").ok()?;

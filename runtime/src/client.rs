@@ -227,6 +227,11 @@ impl Client {
             }
         };
         let status = response.status();
+        let headers = if status.is_success() {
+            HeaderMap::new()
+        } else {
+            response.headers().clone()
+        };
         let body = match read_body(&mut response).await {
             Ok(body) => body,
             Err((partial, error)) => {
@@ -241,10 +246,22 @@ impl Client {
             bytes = body.len(),
             "received response"
         );
+        let saturated = self
+            .inner
+            .in_flight
+            .as_ref()
+            .is_some_and(|limit| limit.available_permits() == 0);
+        if saturated {
+            // The pool takes the connection back in a task of its own: when
+            // requests wait for this permit, let that task run first, or the
+            // next request would open another connection.
+            drop(response);
+            tokio::task::yield_now().await;
+        }
         if status.is_success() {
             Attempt::Success(status, body)
         } else {
-            Attempt::Status(status, response.headers().clone(), body)
+            Attempt::Status(status, headers, body)
         }
     }
 

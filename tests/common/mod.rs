@@ -2,7 +2,6 @@
 //! and a one-shot HTTP server for replies the emulator would never give.
 #![allow(dead_code)]
 
-use std::fmt::Write as _;
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
@@ -10,9 +9,6 @@ use laml::Client;
 use laml_emulator::Emulator;
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::TcpListener;
-use tracing::field::{Field, Visit};
-use tracing::span::{Attributes, Id, Record};
-use tracing::{Event, Metadata, Subscriber};
 
 pub async fn emulator() -> (Emulator, Client) {
     let emulator = Emulator::start().await.expect("the emulator starts");
@@ -103,53 +99,6 @@ pub async fn recording_server(replies: Vec<String>) -> (String, Arc<Mutex<Vec<St
         }
     });
     (format!("http://{address}"), received)
-}
-
-/// Writes every event and span field, at every level, into one string.
-#[derive(Clone, Default)]
-pub struct Capture(Arc<Mutex<String>>);
-
-impl Capture {
-    pub fn text(&self) -> String {
-        self.0.lock().unwrap().clone()
-    }
-}
-
-struct Fields<'a>(&'a mut String);
-
-impl Visit for Fields<'_> {
-    fn record_debug(&mut self, field: &Field, value: &dyn std::fmt::Debug) {
-        let _ = write!(self.0, " {}={:?}", field.name(), value);
-    }
-}
-
-impl Subscriber for Capture {
-    fn enabled(&self, _: &Metadata<'_>) -> bool {
-        true
-    }
-    fn new_span(&self, span: &Attributes<'_>) -> Id {
-        let mut text = self.0.lock().unwrap();
-        span.record(&mut Fields(&mut text));
-        text.push('\n');
-        Id::from_u64(1)
-    }
-    fn record(&self, _: &Id, values: &Record<'_>) {
-        values.record(&mut Fields(&mut self.0.lock().unwrap()));
-    }
-    fn record_follows_from(&self, _: &Id, _: &Id) {}
-    fn event(&self, event: &Event<'_>) {
-        let mut text = self.0.lock().unwrap();
-        let _ = write!(
-            text,
-            "{} {}",
-            event.metadata().level(),
-            event.metadata().target()
-        );
-        event.record(&mut Fields(&mut text));
-        text.push('\n');
-    }
-    fn enter(&self, _: &Id) {}
-    fn exit(&self, _: &Id) {}
 }
 
 /// One whole request (head, and body by its content-length), as text.
