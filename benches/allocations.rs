@@ -316,30 +316,9 @@ fn raw_calls(address: &str, response_len: usize) -> (f64, f64) {
 
 fn loopback() {
     let body = conference_json(CONFERENCE_SID);
-    let runtime = tokio::runtime::Builder::new_current_thread()
-        .enable_all()
-        .build()
-        .expect("the bench's runtime");
-    let server = runtime.block_on(FixedResponseServer::start(&body));
-    let laml = shared::laml_client(server.origin());
-    let hand_written = Arc::new(shared::hand_written_client(server.origin()));
-    let laml_call = move || {
-        let laml = laml.clone();
-        async move {
-            let conference = laml.send(&shared::update_conference()).await.unwrap();
-            assert_eq!(conference.sid, CONFERENCE_SID);
-        }
-    };
-    let hand_written_call = move || {
-        let hand_written = Arc::clone(&hand_written);
-        async move {
-            let conference = hand_written
-                .update_conference(CONFERENCE_SID, &shared::hand_written_update_conference())
-                .await
-                .unwrap();
-            assert_eq!(conference.sid, CONFERENCE_SID);
-        }
-    };
+    let (runtime, server, laml, hand_written) = shared::loopback(&body);
+    let laml_call = move || shared::laml_end_conference(laml.clone());
+    let hand_written_call = move || shared::hand_written_end_conference(Arc::clone(&hand_written));
 
     print_header("Update Conference on loopback, one call at a time (whole process)");
     let head_len = "HTTP/1.1 200 OK\r\ncontent-type: application/json\r\ncontent-length: \r\n\r\n"

@@ -20,7 +20,6 @@ use laml::conferences::{ListConferences, UpdateConference};
 use laml::Endpoint;
 use reqwest::StatusCode;
 
-use shared::fixed_response_server::FixedResponseServer;
 use shared::fixtures::{
     conference_json, conference_page_json, CALL_SID, CONFERENCE_SID, OFFLINE_ORIGIN,
 };
@@ -302,27 +301,16 @@ fn run(case: &str, runs: u64) {
 /// `runs` Update Conference calls from `concurrency` tasks, after a round
 /// that opens the connections.
 fn loopback(through_laml: bool, concurrency: u64, runs: u64) {
-    let runtime = tokio::runtime::Builder::new_current_thread()
-        .enable_all()
-        .build()
-        .expect("the bench's runtime");
-    let server = runtime.block_on(FixedResponseServer::start(&conference_json(CONFERENCE_SID)));
-    let laml = shared::laml_client(server.origin());
-    let hand_written = Arc::new(shared::hand_written_client(server.origin()));
+    let (runtime, server, laml, hand_written) = shared::loopback(&conference_json(CONFERENCE_SID));
     let call = move || {
         let laml = laml.clone();
         let hand_written = Arc::clone(&hand_written);
         async move {
-            let sid = if through_laml {
-                laml.send(&shared::update_conference()).await.unwrap().sid
+            if through_laml {
+                shared::laml_end_conference(laml).await
             } else {
-                hand_written
-                    .update_conference(CONFERENCE_SID, &shared::hand_written_update_conference())
-                    .await
-                    .unwrap()
-                    .sid
-            };
-            assert_eq!(sid, CONFERENCE_SID);
+                shared::hand_written_end_conference(hand_written).await
+            }
         }
     };
     runtime.block_on(async {

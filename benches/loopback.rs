@@ -15,7 +15,6 @@ use std::time::{Duration, Instant};
 use criterion::{criterion_group, criterion_main, Criterion, SamplingMode, Throughput};
 use tokio::task::JoinSet;
 
-use shared::fixed_response_server::FixedResponseServer;
 use shared::fixtures::{conference_json, CONFERENCE_SID};
 
 const CALLS: usize = 10_000;
@@ -44,32 +43,9 @@ where
 }
 
 fn update_conference(c: &mut Criterion) {
-    // Client and server share one thread (see `FixedResponseServer`).
-    let runtime = tokio::runtime::Builder::new_current_thread()
-        .enable_all()
-        .build()
-        .expect("the bench's runtime");
-    let server = runtime.block_on(FixedResponseServer::start(&conference_json(CONFERENCE_SID)));
-    let laml = shared::laml_client(server.origin());
-    let hand_written = Arc::new(shared::hand_written_client(server.origin()));
-
-    let laml_call = move || {
-        let laml = laml.clone();
-        async move {
-            let conference = laml.send(&shared::update_conference()).await.unwrap();
-            assert_eq!(conference.sid, CONFERENCE_SID);
-        }
-    };
-    let hand_written_call = move || {
-        let hand_written = Arc::clone(&hand_written);
-        async move {
-            let conference = hand_written
-                .update_conference(CONFERENCE_SID, &shared::hand_written_update_conference())
-                .await
-                .unwrap();
-            assert_eq!(conference.sid, CONFERENCE_SID);
-        }
-    };
+    let (runtime, server, laml, hand_written) = shared::loopback(&conference_json(CONFERENCE_SID));
+    let laml_call = move || shared::laml_end_conference(laml.clone());
+    let hand_written_call = move || shared::hand_written_end_conference(Arc::clone(&hand_written));
 
     for concurrency in [1, 64] {
         let mut group = c.benchmark_group(format!("loopback_update_conference_x{concurrency}"));

@@ -12,8 +12,13 @@ use laml::conferences::{
     CallbackMethod, ConferenceStatus, ConferenceUpdateStatus, ListConferences, UpdateConference,
     UpdateParticipant,
 };
+use std::sync::Arc;
+
 use laml::Client;
 use time::macros::date;
+use tokio::runtime::Runtime;
+
+use fixed_response_server::FixedResponseServer;
 
 /// A laml client for `origin`, configured as a user would: laml builds its
 /// own `reqwest::Client`.
@@ -29,6 +34,42 @@ pub fn laml_client(origin: &str) -> Client {
 /// The hand-written client for the same origin.
 pub fn hand_written_client(origin: &str) -> hand_written::Client {
     hand_written::Client::new(origin, fixtures::PROJECT_ID, fixtures::API_TOKEN)
+}
+
+/// The loopback setup: a current-thread runtime that client and server
+/// share (see `FixedResponseServer`), the server answering `body`, and both
+/// clients pointed at it.
+pub fn loopback(
+    body: &str,
+) -> (
+    Runtime,
+    FixedResponseServer,
+    Client,
+    Arc<hand_written::Client>,
+) {
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .expect("the bench's runtime");
+    let server = runtime.block_on(FixedResponseServer::start(body));
+    let laml = laml_client(server.origin());
+    let hand_written = Arc::new(hand_written_client(server.origin()));
+    (runtime, server, laml, hand_written)
+}
+
+/// One Update Conference call through laml, checked.
+pub async fn laml_end_conference(laml: Client) {
+    let conference = laml.send(&update_conference()).await.unwrap();
+    assert_eq!(conference.sid, fixtures::CONFERENCE_SID);
+}
+
+/// The same call through the hand-written client, checked.
+pub async fn hand_written_end_conference(hand_written: Arc<hand_written::Client>) {
+    let conference = hand_written
+        .update_conference(fixtures::CONFERENCE_SID, &hand_written_update_conference())
+        .await
+        .unwrap();
+    assert_eq!(conference.sid, fixtures::CONFERENCE_SID);
 }
 
 /// The main job: end a conference.
