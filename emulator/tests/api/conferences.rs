@@ -4,18 +4,7 @@ use time::format_description::well_known::Rfc2822;
 use time::macros::datetime;
 use time::OffsetDateTime;
 
-use crate::Api;
-
-fn keys(value: &Value) -> Vec<&str> {
-    let mut keys: Vec<&str> = value
-        .as_object()
-        .unwrap()
-        .keys()
-        .map(String::as_str)
-        .collect();
-    keys.sort_unstable();
-    keys
-}
+use crate::{sorted_keys, Api};
 
 #[tokio::test]
 async fn fetch_returns_the_spec_shape() {
@@ -31,7 +20,7 @@ async fn fetch_returns_the_spec_shape() {
         .await;
     let conference = reply.assert_ok();
     assert_eq!(
-        keys(conference),
+        sorted_keys(conference),
         [
             "account_sid",
             "api_version",

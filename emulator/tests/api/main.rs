@@ -96,16 +96,30 @@ pub(crate) async fn send(request: reqwest::RequestBuilder) -> Reply {
     }
 }
 
+/// The keys of a JSON object, sorted.
+pub(crate) fn sorted_keys(value: &Value) -> Vec<&str> {
+    let mut keys: Vec<&str> = value
+        .as_object()
+        .expect("a JSON object")
+        .keys()
+        .map(String::as_str)
+        .collect();
+    keys.sort_unstable();
+    keys
+}
+
 impl Reply {
     /// Asserts an error reply with the `CompatibilityErrorResponse` shape.
     #[track_caller]
     pub(crate) fn assert_error(&self, status: u16, code: u64) {
         assert_eq!(self.status, status, "{}", self.text);
-        let body = self.body.as_object().expect("an error body is an object");
-        let mut keys: Vec<&str> = body.keys().map(String::as_str).collect();
-        keys.sort_unstable();
+        assert!(
+            self.body.is_object(),
+            "an error body is an object: {}",
+            self.text
+        );
         assert_eq!(
-            keys,
+            sorted_keys(&self.body),
             ["code", "message", "more_info", "status"],
             "{}",
             self.text

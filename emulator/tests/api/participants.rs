@@ -3,7 +3,7 @@ use serde_json::Value;
 use time::macros::datetime;
 use time::Duration;
 
-use crate::Api;
+use crate::{sorted_keys, Api};
 
 struct Room {
     api: Api,
@@ -65,15 +65,8 @@ async fn fetch_returns_the_spec_shape() {
     let room = Room::start().await;
     let reply = room.api.get(&room.participant(1)).await;
     let participant = reply.assert_ok();
-    let mut keys: Vec<&str> = participant
-        .as_object()
-        .unwrap()
-        .keys()
-        .map(String::as_str)
-        .collect();
-    keys.sort_unstable();
     assert_eq!(
-        keys,
+        sorted_keys(participant),
         [
             "account_sid",
             "call_sid",

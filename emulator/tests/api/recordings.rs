@@ -2,7 +2,7 @@ use laml_emulator::RecordingSeed;
 use serde_json::Value;
 use time::macros::datetime;
 
-use crate::Api;
+use crate::{sorted_keys, Api};
 
 struct Recorded {
     api: Api,
@@ -42,15 +42,8 @@ async fn fetch_returns_the_spec_shape() {
     let recorded = Recorded::start("in-progress").await;
     let reply = recorded.api.get(&recorded.path()).await;
     let recording = reply.assert_ok();
-    let mut keys: Vec<&str> = recording
-        .as_object()
-        .unwrap()
-        .keys()
-        .map(String::as_str)
-        .collect();
-    keys.sort_unstable();
     assert_eq!(
-        keys,
+        sorted_keys(recording),
         [
             "account_sid",
             "api_version",

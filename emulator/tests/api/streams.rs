@@ -1,6 +1,6 @@
 use serde_json::Value;
 
-use crate::Api;
+use crate::{sorted_keys, Api};
 
 const URL: &str = "Url=wss%3A%2F%2Fexample.com%2Faudio";
 
@@ -30,15 +30,8 @@ async fn create_starts_a_stream() {
         .post(&streaming.path(".json"), &format!("{URL}&Name=first"))
         .await;
     let stream = reply.assert_ok();
-    let mut keys: Vec<&str> = stream
-        .as_object()
-        .unwrap()
-        .keys()
-        .map(String::as_str)
-        .collect();
-    keys.sort_unstable();
     assert_eq!(
-        keys,
+        sorted_keys(stream),
         [
             "account_sid",
             "conference_sid",
