@@ -80,8 +80,9 @@ pub mod conferences;
 pub use laml_macros::endpoint;
 pub use laml_runtime::{
     decode, wire_enum, ApiError, Client, ClientBuilder, Encoding, Endpoint, Error, Items, Location,
-    Method, Page, PageItem, ParamInfo, PathValue, RetryPolicy, Secret, Timestamp, Wire, WireValue,
-    API_PREFIX, DEFAULT_CONNECT_TIMEOUT, DEFAULT_MAX_IN_FLIGHT, DEFAULT_TIMEOUT,
+    Method, Page, PageItem, Param, ParamInfo, PathValue, RetryPolicy, Secret, Timestamp, Wire,
+    WireValue, API_PREFIX, DEFAULT_CONNECT_TIMEOUT, DEFAULT_MAX_IN_FLIGHT, DEFAULT_TIMEOUT,
+    MAX_EMPTY_PAGES,
 };
 
 #[doc(hidden)]

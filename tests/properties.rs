@@ -160,3 +160,83 @@ proptest! {
         prop_assert!(!requests[0].headers.iter().any(|(name, _)| name.eq_ignore_ascii_case("x-injected")));
     }
 }
+
+/// Whether a `Retry-After` value should lead to a retry, for a client whose
+/// deadline is one second.
+#[derive(Clone, Copy, Debug, PartialEq)]
+enum Expect {
+    /// Within the deadline, or not a delay at all (the backoff applies).
+    Retried,
+    /// A delay past the deadline: the 503 comes back at once.
+    GivesUp,
+}
+
+fn http_date(year: i32, day: u8, seconds: u32) -> String {
+    let date = time::Date::from_calendar_date(year, time::Month::March, day).unwrap();
+    let at = date.with_hms(0, 0, 0).unwrap().assume_utc() + time::Duration::seconds(seconds.into());
+    at.format(&time::format_description::well_known::Rfc2822)
+        .unwrap()
+}
+
+/// Numbers huge and small, negative, fractional, dates far in the past and
+/// the future, and text that is none of these.
+fn retry_after() -> impl Strategy<Value = (String, Expect)> {
+    use Expect::{GivesUp, Retried};
+    prop_oneof![
+        (2..=u64::MAX).prop_map(|n| (n.to_string(), GivesUp)),
+        "[1-9][0-9]{19,40}".prop_map(|n| (n, GivesUp)),
+        Just(("0".to_owned(), Retried)),
+        "-[0-9]{1,30}".prop_map(|n| (n, Retried)),
+        "0\\.0[0-9]{1,8}".prop_map(|n| (n, Retried)),
+        "[2-9][0-9]{0,25}\\.[0-9]{1,20}".prop_map(|n| (n, GivesUp)),
+        (1900..2000i32, 1..28u8, 0..86_400u32).prop_map(|(y, d, s)| (http_date(y, d, s), Retried)),
+        (2100..9999i32, 1..28u8, 0..86_400u32).prop_map(|(y, d, s)| (http_date(y, d, s), GivesUp)),
+        "[ -/:-~]{0,40}".prop_map(|garbage| (garbage, Retried)),
+    ]
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig {
+        cases: 300,
+        failure_persistence: None,
+        ..ProptestConfig::default()
+    })]
+
+    /// Whatever a server puts in `Retry-After`, the client neither panics
+    /// nor waits past its deadline: a delay within it is waited and the
+    /// request retried, one past it ends the retries with the 503.
+    #[test]
+    fn any_retry_after_is_honoured_or_ends_the_retries(case in retry_after()) {
+        let (value, expect) = case;
+        let server = server();
+        let _turn = server.turn.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+        server.emulator.clear_requests();
+        let client = common::client_at(&server.emulator.space_url())
+            .project_id(server.emulator.project_id())
+            .api_token(server.emulator.api_token())
+            .retry(common::fast_retries().deadline(std::time::Duration::from_secs(1)))
+            .build()
+            .unwrap();
+        server.emulator.inject(
+            laml_emulator::Fault::Status { status: 503, retry_after: Some(value.clone()) },
+            laml_emulator::FaultScope::Next(1),
+        );
+        let sent = server.runtime.block_on(async {
+            let request = FetchConference::new("CF-props");
+            tokio::time::timeout(std::time::Duration::from_secs(5), client.send(&request)).await
+        });
+        let result = sent.expect("the client never waits past its deadline");
+        let requests = server.emulator.requests().len();
+        server.emulator.clear_faults();
+        match expect {
+            Expect::Retried => {
+                prop_assert_eq!(requests, 2, "{:?} is retried: {:?}", value, result);
+                prop_assert_eq!(result.unwrap_err().status(), Some(404));
+            }
+            Expect::GivesUp => {
+                prop_assert_eq!(requests, 1, "{:?} gives up: {:?}", value, result);
+                prop_assert_eq!(result.unwrap_err().status(), Some(503));
+            }
+        }
+    }
+}

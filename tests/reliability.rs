@@ -7,7 +7,8 @@ mod common;
 use std::time::{Duration, Instant};
 
 use laml::conferences::{
-    ConferenceStatus, ConferenceUpdateStatus, DeleteParticipant, FetchConference, UpdateConference,
+    ConferenceStatus, ConferenceUpdateStatus, DeleteParticipant, FetchConference, ListConferences,
+    UpdateConference,
 };
 use laml::{Client, RetryPolicy};
 use laml_emulator::{ConferenceSeed, Emulator, Fault, FaultScope, ParticipantSeed};
@@ -55,11 +56,36 @@ async fn retry_after_in_seconds_is_honoured() {
 #[tokio::test]
 async fn retry_after_as_an_http_date_is_honoured() {
     let (emulator, client, sid) = seeded().await;
+    // Two seconds ahead: an HTTP date has whole seconds, so the wait is
+    // more than one second whichever way the clock ticks.
+    let at = time::OffsetDateTime::now_utc() + time::Duration::seconds(2);
+    let date = at
+        .format(&time::format_description::well_known::Rfc2822)
+        .unwrap();
+    emulator.inject(status(429, Some(&date)), FaultScope::Next(1));
+    let started = Instant::now();
+    client.send(&FetchConference::new(&sid)).await.unwrap();
+    assert!(
+        started.elapsed() >= Duration::from_millis(950),
+        "{:?} after Retry-After: {date}",
+        started.elapsed()
+    );
+    assert_eq!(emulator.requests().len(), 2);
+}
+
+/// Once a second has passed, adding the server's delay to the time spent
+/// used to overflow and panic; now a delay past the deadline ends the
+/// retries with the 503.
+#[tokio::test]
+async fn a_huge_retry_after_after_a_first_retry_is_the_503_not_a_panic() {
+    let (emulator, client, sid) = seeded().await;
+    emulator.inject(status(503, Some("1")), FaultScope::Next(1));
     emulator.inject(
-        status(429, Some("Sun, 06 Nov 1994 08:49:37 GMT")),
+        status(503, Some("18446744073709551615")),
         FaultScope::Next(1),
     );
-    client.send(&FetchConference::new(&sid)).await.unwrap();
+    let error = client.send(&FetchConference::new(&sid)).await.unwrap_err();
+    assert_eq!(error.status(), Some(503));
     assert_eq!(emulator.requests().len(), 2);
 }
 
@@ -187,7 +213,7 @@ async fn malformed_json_is_a_decoding_error_and_not_retried() {
 }
 
 #[tokio::test]
-async fn a_slow_server_is_a_timeout_retried_only_for_get() {
+async fn a_slow_server_is_a_timeout_retried_only_for_get_and_delete() {
     let (emulator, _, sid) = seeded().await;
     let client = common::client_at(&emulator.space_url())
         .project_id(emulator.project_id())
@@ -205,17 +231,36 @@ async fn a_slow_server_is_a_timeout_retried_only_for_get() {
     assert_eq!(emulator.requests().len(), 3);
 
     emulator.clear_requests();
+    let call = emulator.seed_participant(&sid, ParticipantSeed::default());
+    let error = client
+        .send(&DeleteParticipant::new(&sid, &call))
+        .await
+        .unwrap_err();
+    assert!(error.is_timeout(), "{error:?}");
+    assert_eq!(emulator.requests().len(), 3, "DELETE is retried");
+
+    emulator.clear_requests();
     let error = client.send(&end(&sid)).await.unwrap_err();
     assert!(error.is_timeout(), "{error:?}");
     assert_eq!(emulator.requests().len(), 1);
 }
 
 #[tokio::test]
-async fn a_dropped_connection_is_retried_for_get_only() {
+async fn a_dropped_connection_is_retried_for_get_and_delete_only() {
     let (emulator, client, sid) = seeded().await;
     emulator.inject(Fault::DropConnection, FaultScope::Next(1));
     client.send(&FetchConference::new(&sid)).await.unwrap();
     assert_eq!(emulator.requests().len(), 2);
+
+    emulator.clear_requests();
+    let call = emulator.seed_participant(&sid, ParticipantSeed::default());
+    emulator.inject(Fault::DropConnection, FaultScope::Next(1));
+    client
+        .send(&DeleteParticipant::new(&sid, &call))
+        .await
+        .unwrap();
+    assert_eq!(emulator.requests().len(), 2, "DELETE is retried");
+    assert!(emulator.participant(&sid, &call).is_none());
 
     emulator.clear_requests();
     emulator.inject(Fault::DropConnection, FaultScope::Next(1));
@@ -271,6 +316,10 @@ async fn a_thousand_concurrent_requests_through_one_client() {
     // may open, never one per request.
     let connections = emulator.connections();
     println!("{connections:?} resident bytes after each round: {resident:?}");
+    assert!(
+        connections.peak_in_flight <= laml::DEFAULT_MAX_IN_FLIGHT as u64,
+        "{connections:?}"
+    );
     let bound = 2 * laml::DEFAULT_MAX_IN_FLIGHT as u64;
     assert!(connections.peak_open <= bound, "{connections:?}");
     assert!(
@@ -284,4 +333,197 @@ async fn a_thousand_concurrent_requests_through_one_client() {
             "memory grew by {growth} bytes over three rounds: {resident:?}"
         );
     }
+}
+
+/// `n` requests at once, each held `hold` by the server; what the server saw.
+async fn at_once(client: &Client, emulator: &Emulator, sid: &str, n: u32, hold: Duration) {
+    emulator.inject(Fault::Delay(hold), FaultScope::Next(n));
+    let calls = (0..n).map(|_| {
+        let client = client.clone();
+        let sid = sid.to_owned();
+        tokio::spawn(async move { client.send(&FetchConference::new(sid)).await })
+    });
+    for result in futures_util::future::join_all(calls).await {
+        result.unwrap().unwrap();
+    }
+}
+
+fn limited(emulator: &Emulator, max_in_flight: Option<usize>) -> Client {
+    let builder = common::client_at(&emulator.space_url())
+        .project_id(emulator.project_id())
+        .api_token(emulator.api_token());
+    match max_in_flight {
+        Some(max) => builder.max_in_flight(max),
+        None => builder,
+    }
+    .build()
+    .unwrap()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn max_in_flight_bounds_the_requests_the_server_sees_at_once() {
+    let (emulator, _, sid) = seeded().await;
+    let hold = Duration::from_millis(300);
+
+    at_once(&limited(&emulator, Some(3)), &emulator, &sid, 12, hold).await;
+    let stats = emulator.connections();
+    assert_eq!(stats.peak_in_flight, 3, "{stats:?}");
+    assert_eq!(emulator.requests().len(), 12);
+
+    let (emulator, _, sid) = seeded().await;
+    at_once(&limited(&emulator, Some(0)), &emulator, &sid, 12, hold).await;
+    let stats = emulator.connections();
+    assert_eq!(stats.peak_in_flight, 12, "0 is no limit: {stats:?}");
+
+    let (emulator, _, sid) = seeded().await;
+    let over = laml::DEFAULT_MAX_IN_FLIGHT as u32 + 20;
+    at_once(&limited(&emulator, None), &emulator, &sid, over, hold).await;
+    let stats = emulator.connections();
+    assert_eq!(
+        stats.peak_in_flight,
+        laml::DEFAULT_MAX_IN_FLIGHT as u64,
+        "the default limit: {stats:?}"
+    );
+}
+
+/// The documented default timeouts, measured on tokio's paused clock: the
+/// runtime jumps to the next timer while the client waits, so no test
+/// waits for real.
+#[tokio::test(start_paused = true)]
+async fn the_default_request_timeout_is_thirty_seconds() {
+    let space = common::silent_server().await;
+    let client = laml::Client::builder()
+        .space_url(space)
+        .project_id("p")
+        .api_token("PT-test-token")
+        .retry(RetryPolicy::disabled())
+        .build()
+        .unwrap();
+    let started = tokio::time::Instant::now();
+    let error = client.send(&FetchConference::new("CF1")).await.unwrap_err();
+    assert!(error.is_timeout(), "{error:?}");
+    let waited = started.elapsed();
+    assert!(
+        waited >= laml::DEFAULT_TIMEOUT && waited < laml::DEFAULT_TIMEOUT + Duration::from_secs(1),
+        "{waited:?}"
+    );
+    assert_eq!(laml::DEFAULT_TIMEOUT, Duration::from_secs(30));
+}
+
+/// A listener whose accept queue is full drops new connection attempts, so
+/// connecting to it hangs as connecting to an unreachable host would.
+#[test]
+fn the_default_connect_timeout_is_ten_seconds() {
+    let socket = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .unwrap();
+    socket.block_on(async {
+        let listener = tokio::net::TcpSocket::new_v4().unwrap();
+        listener.bind("127.0.0.1:0".parse().unwrap()).unwrap();
+        let listener = listener.listen(0).unwrap();
+        let address = listener.local_addr().unwrap();
+        let mut fillers = Vec::new();
+        let full = loop {
+            match std::net::TcpStream::connect_timeout(&address, Duration::from_millis(300)) {
+                Ok(stream) => fillers.push(stream),
+                Err(_) => break true,
+            }
+            if fillers.len() > 64 {
+                break false;
+            }
+        };
+        assert!(full, "the accept queue never filled");
+
+        tokio::time::pause();
+        let client = laml::Client::builder()
+            .space_url(format!("http://{address}"))
+            .project_id("p")
+            .api_token("PT-test-token")
+            .retry(RetryPolicy::disabled())
+            .build()
+            .unwrap();
+        let started = tokio::time::Instant::now();
+        let error = client.send(&FetchConference::new("CF1")).await.unwrap_err();
+        let waited = started.elapsed();
+        assert!(error.is_timeout(), "{error:?}");
+        assert!(
+            waited >= laml::DEFAULT_CONNECT_TIMEOUT
+                && waited < laml::DEFAULT_CONNECT_TIMEOUT + Duration::from_secs(1),
+            "{waited:?}"
+        );
+        assert_eq!(laml::DEFAULT_CONNECT_TIMEOUT, Duration::from_secs(10));
+        drop(listener);
+    });
+}
+
+fn page(items: &str, next: Option<&str>) -> String {
+    let next = next.map_or("null".to_owned(), |uri| format!("\"{uri}\""));
+    common::http_reply(
+        "200 OK",
+        "application/json",
+        &format!(
+            r#"{{"conferences":[{items}],"uri":"/x","next_page_uri":{next},"page":0,"page_size":1}}"#
+        ),
+    )
+}
+
+const PAGES: &str = "/api/laml/2010-04-01/Accounts/P/Conferences.json?Page=";
+
+/// A server that names the same next page again is not followed forever.
+#[tokio::test]
+async fn a_repeated_next_page_uri_ends_the_stream() {
+    let again = format!("{PAGES}1");
+    let (space, saw) = common::recording_server(vec![
+        page(r#"{"sid":"CF1"}"#, Some(&again)),
+        page(r#"{"sid":"CF2"}"#, Some(&again)),
+    ])
+    .await;
+    let client = common::client_at(&space).build().unwrap();
+    let mut stream = client.stream(&ListConferences::new()).max_items(50);
+    let mut sids = Vec::new();
+    while let Some(conference) = stream.try_next().await.unwrap() {
+        sids.push(conference.sid);
+    }
+    assert_eq!(sids, ["CF1", "CF2"]);
+    assert_eq!(saw.lock().unwrap().len(), 2);
+}
+
+/// A server that answers every page empty, each naming a new next page,
+/// stops the stream after `MAX_EMPTY_PAGES` pages with an error.
+#[tokio::test]
+async fn endless_empty_pages_end_the_stream_with_an_error() {
+    let total = laml::MAX_EMPTY_PAGES as usize + 20;
+    let mut replies = vec![page(r#"{"sid":"CF1"}"#, Some(&format!("{PAGES}1")))];
+    replies.extend((2..=total).map(|n| page("", Some(&format!("{PAGES}{n}")))));
+    let (space, saw) = common::recording_server(replies).await;
+    let client = common::client_at(&space).build().unwrap();
+    let mut stream = client.stream(&ListConferences::new());
+    assert_eq!(stream.try_next().await.unwrap().unwrap().sid, "CF1");
+    let error = stream.try_next().await.unwrap_err();
+    assert!(error.is_invalid_request(), "{error:?}");
+    assert!(error.to_string().contains("without items"), "{error}");
+    assert!(stream.try_next().await.unwrap().is_none());
+    assert_eq!(
+        saw.lock().unwrap().len(),
+        1 + laml::MAX_EMPTY_PAGES as usize,
+        "the first page, then the empty ones up to the cap"
+    );
+}
+
+/// Empty pages fewer than the cap, then items: a sparse list still streams.
+#[tokio::test]
+async fn a_few_empty_pages_between_items_are_followed() {
+    let mut replies = vec![page(r#"{"sid":"CF1"}"#, Some(&format!("{PAGES}1")))];
+    let empty = laml::MAX_EMPTY_PAGES as usize - 1;
+    replies.extend((2..=empty + 1).map(|n| page("", Some(&format!("{PAGES}{n}")))));
+    replies.push(page(r#"{"sid":"CF2"}"#, None));
+    let (space, _) = common::recording_server(replies).await;
+    let client = common::client_at(&space).build().unwrap();
+    let mut stream = client.stream(&ListConferences::new());
+    let mut sids = Vec::new();
+    while let Some(conference) = stream.try_next().await.unwrap() {
+        sids.push(conference.sid);
+    }
+    assert_eq!(sids, ["CF1", "CF2"]);
 }

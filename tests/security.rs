@@ -4,8 +4,10 @@
 mod common;
 
 use base64::Engine as _;
-use laml::conferences::FetchConference;
-use laml::Client;
+use laml::conferences::{
+    ConferenceUpdateStatus, DeleteParticipant, FetchConference, UpdateConference,
+};
+use laml::{endpoint, Client};
 
 const TOKEN: &str = "PT-test-token-never-printed";
 
@@ -68,8 +70,9 @@ async fn a_redirect_to_another_host_is_not_followed() {
     let (space, space_saw) = common::recording_server(vec![redirect]).await;
     let client = common::client_at(&space).build().unwrap();
     let error = client.send(&FetchConference::new("CF1")).await.unwrap_err();
-    assert!(error.is_api(), "{error:?}");
+    assert!(error.is_redirect(), "{error:?}");
     assert_eq!(error.status(), Some(302));
+    assert!(error.to_string().contains("another host"), "{error}");
     assert_eq!(space_saw.lock().unwrap().len(), 1);
     assert!(
         elsewhere_saw.lock().unwrap().is_empty(),
@@ -139,4 +142,173 @@ fn credentials_with_control_characters_are_refused() {
         .unwrap_err();
     assert!(error.is_config());
     assert_no_secret(&format!("{error} {error:?}"));
+}
+
+/// A thing replaced in full, for a `PUT`.
+#[endpoint(PUT, "/Accounts/<AccountSid>/Things/<Sid>", form, response = serde_json::Value)]
+struct ReplaceThing {
+    sid: String,
+    name: Option<String>,
+}
+
+/// A thing changed in part, for a `PATCH` with a JSON body.
+#[endpoint(PATCH, "/Accounts/<AccountSid>/Things/<Sid>", json, response = serde_json::Value)]
+struct PatchThing {
+    sid: String,
+    name: Option<String>,
+}
+
+const MOVED: &str = "/api/laml/2010-04-01/Accounts/P/Conferences/CF-moved";
+
+/// Sends one request of `method` through a real endpoint of that method.
+async fn send(client: &Client, method: &str) -> Result<(), laml::Error> {
+    match method {
+        "GET" => client.send(&FetchConference::new("CF1")).await.map(drop),
+        "POST" => client
+            .send(&UpdateConference::new("CF1").status(ConferenceUpdateStatus::Completed))
+            .await
+            .map(drop),
+        "PUT" => client
+            .send(&ReplaceThing::new("T1").name("x"))
+            .await
+            .map(drop),
+        "PATCH" => client
+            .send(&PatchThing::new("T1").name("x"))
+            .await
+            .map(drop),
+        "DELETE" => client.send(&DeleteParticipant::new("CF1", "CA1")).await,
+        other => unreachable!("no endpoint for {other}"),
+    }
+}
+
+fn redirect(status: u16, location: &str) -> String {
+    format!(
+        "HTTP/1.1 {status} Redirect\r\nlocation: {location}\r\ncontent-length: 0\r\nconnection: close\r\n\r\n"
+    )
+}
+
+fn body_of(request: &str) -> &str {
+    request.split_once("\r\n\r\n").map_or("", |(_, body)| body)
+}
+
+/// A `GET` follows every redirect status on the same host; any other method
+/// follows only 307 and 308, which keep the method and body, and gets an
+/// error naming the status and the Location for the others, which would
+/// have turned the update into a `GET` without its body.
+#[tokio::test]
+async fn redirects_keep_the_method_and_body_or_are_refused() {
+    let done = common::http_reply("200 OK", "application/json", r#"{"sid":"CF-moved"}"#);
+    for method in ["GET", "POST", "PUT", "PATCH", "DELETE"] {
+        for status in [301, 302, 303, 307, 308] {
+            let (space, saw) =
+                common::recording_server(vec![redirect(status, MOVED), done.clone()]).await;
+            let client = common::client_at(&space).build().unwrap();
+            let outcome = send(&client, method).await;
+            let saw = saw.lock().unwrap();
+            let case = format!("{method} answered {status}");
+            if method == "GET" || status == 307 || status == 308 {
+                outcome.unwrap_or_else(|error| panic!("{case}: {error:?}"));
+                assert_eq!(saw.len(), 2, "{case}");
+                assert!(
+                    saw[1].starts_with(&format!("{method} {MOVED} HTTP/1.1")),
+                    "{case}: {}",
+                    saw[1]
+                );
+                assert!(
+                    saw[1]
+                        .to_ascii_lowercase()
+                        .contains("authorization: basic "),
+                    "{case}"
+                );
+                assert_eq!(
+                    body_of(&saw[1]),
+                    body_of(&saw[0]),
+                    "{case}: the body is kept"
+                );
+            } else {
+                let error = outcome.expect_err(&case);
+                assert!(error.is_redirect(), "{case}: {error:?}");
+                assert_eq!(error.status(), Some(status), "{case}");
+                let message = error.to_string();
+                assert!(
+                    message.contains(&format!("HTTP {status}")),
+                    "{case}: {message}"
+                );
+                assert!(message.contains(MOVED), "{case}: {message}");
+                assert!(message.contains("307 and 308"), "{case}: {message}");
+                assert_eq!(saw.len(), 1, "{case}: nothing is sent again");
+            }
+        }
+    }
+}
+
+/// The defect that started it: a `302` answering `UpdateConference` was
+/// followed as a `GET`, and `send` returned the conference still in
+/// progress as if it had been ended.
+#[tokio::test]
+async fn a_302_answering_an_update_is_an_error_not_a_silent_get() {
+    let still_running = r#"{"sid":"CF1","status":"in-progress"}"#;
+    let (space, saw) = common::recording_server(vec![
+        redirect(302, "/api/laml/2010-04-01/Accounts/P/Conferences/CF1"),
+        common::http_reply("200 OK", "application/json", still_running),
+    ])
+    .await;
+    let client = common::client_at(&space).build().unwrap();
+    let error = client
+        .send(&UpdateConference::new("CF1").status(ConferenceUpdateStatus::Completed))
+        .await
+        .unwrap_err();
+    assert!(error.is_redirect(), "{error:?}");
+    assert_eq!(saw.lock().unwrap().len(), 1);
+}
+
+#[tokio::test]
+async fn redirect_loops_and_other_3xx_are_not_followed() {
+    let (space, saw) = common::recording_server(vec![redirect(302, MOVED)]).await;
+    let client = common::client_at(&space).build().unwrap();
+    let error = send(&client, "GET").await.unwrap_err();
+    assert!(error.is_redirect(), "{error:?}");
+    assert!(error.to_string().contains("too many redirects"), "{error}");
+    assert_eq!(
+        saw.lock().unwrap().len(),
+        6,
+        "the first request and 5 redirects"
+    );
+
+    for status in [300, 304, 305] {
+        let (space, saw) = common::recording_server(vec![redirect(status, MOVED)]).await;
+        let client = common::client_at(&space).build().unwrap();
+        let error = send(&client, "GET").await.unwrap_err();
+        assert!(error.is_redirect(), "{status}: {error:?}");
+        assert_eq!(error.status(), Some(status));
+        assert_eq!(saw.lock().unwrap().len(), 1);
+    }
+
+    let no_location =
+        "HTTP/1.1 302 Found\r\ncontent-length: 0\r\nconnection: close\r\n\r\n".to_owned();
+    let (space, _) = common::recording_server(vec![no_location]).await;
+    let client = common::client_at(&space).build().unwrap();
+    let error = send(&client, "GET").await.unwrap_err();
+    assert!(error.to_string().contains("no usable Location"), "{error}");
+}
+
+/// A retry after a redirect goes where the redirect pointed.
+#[tokio::test]
+async fn a_retry_after_a_redirect_goes_to_the_new_location() {
+    let (space, saw) = common::recording_server(vec![
+        redirect(307, MOVED),
+        "HTTP/1.1 503 Service Unavailable\r\nretry-after: 0\r\ncontent-length: 0\r\nconnection: close\r\n\r\n".to_owned(),
+        common::http_reply("200 OK", "application/json", r#"{"sid":"CF-moved"}"#),
+    ])
+    .await;
+    let client = common::client_at(&space).build().unwrap();
+    send(&client, "POST").await.unwrap();
+    let saw = saw.lock().unwrap();
+    assert_eq!(saw.len(), 3);
+    assert!(
+        saw[2].starts_with(&format!("POST {MOVED} HTTP/1.1")),
+        "{}",
+        saw[2]
+    );
+    assert_eq!(body_of(&saw[2]), "Status=completed");
 }

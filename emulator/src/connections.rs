@@ -1,13 +1,16 @@
-//! Counting the TCP connections the server accepts and closes.
+//! Counting the TCP connections the server accepts and closes, and the
+//! requests it is handling at once.
 
 use std::sync::Arc;
 
 use crate::server::Shared;
 
-/// Connections the emulator has seen.
+/// Connections the emulator has seen, and requests in flight.
 ///
 /// A client that reuses connections (HTTP/1.1 keep-alive, as connection
-/// pools do) shows fewer `accepted` than requests sent.
+/// pools do) shows fewer `accepted` than requests sent. `peak_in_flight`
+/// shows how many requests a client had in flight at once, whatever its
+/// pool did; control requests are not counted.
 ///
 /// # Examples
 ///
@@ -19,6 +22,7 @@ use crate::server::Shared;
 /// let emulator = Emulator::start().await?;
 /// let stats = emulator.connections();
 /// assert_eq!((stats.accepted, stats.open, stats.peak_open), (0, 0, 0));
+/// assert_eq!((stats.in_flight, stats.peak_in_flight), (0, 0));
 /// # Ok(())
 /// # }
 /// ```
@@ -31,6 +35,10 @@ pub struct ConnectionStats {
     pub open: u64,
     /// The most connections open at once since the start.
     pub peak_open: u64,
+    /// Requests received and not yet answered.
+    pub in_flight: u64,
+    /// The most requests in flight at once since the start.
+    pub peak_in_flight: u64,
 }
 
 /// One accepted connection, counted open until dropped.
@@ -53,5 +61,27 @@ impl OpenConnection {
 impl Drop for OpenConnection {
     fn drop(&mut self) {
         self.shared.connections().open -= 1;
+    }
+}
+
+/// One request being handled, counted in flight until dropped.
+pub(crate) struct InFlightRequest {
+    shared: Arc<Shared>,
+}
+
+impl InFlightRequest {
+    pub(crate) fn new(shared: Arc<Shared>) -> Self {
+        {
+            let mut stats = shared.connections();
+            stats.in_flight += 1;
+            stats.peak_in_flight = stats.peak_in_flight.max(stats.in_flight);
+        }
+        InFlightRequest { shared }
+    }
+}
+
+impl Drop for InFlightRequest {
+    fn drop(&mut self) {
+        self.shared.connections().in_flight -= 1;
     }
 }

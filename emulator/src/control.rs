@@ -131,6 +131,8 @@ pub(crate) fn respond(shared: &Shared, parts: &Parts, body: &[u8]) -> Result<Res
                     "accepted": stats.accepted,
                     "open": stats.open,
                     "peak_open": stats.peak_open,
+                    "in_flight": stats.in_flight,
+                    "peak_in_flight": stats.peak_in_flight,
                 }),
             )
         }

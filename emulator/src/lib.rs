@@ -218,7 +218,7 @@
 //! | `POST /__emulator/conferences` | [`Emulator::seed_conference`], with [`ConferenceSeed`]'s fields, all optional: `sid`, `friendly_name`, `status`, `region`, and `date_created` in RFC 3339 (`2021-08-18T19:21:34Z`) or RFC 2822 | 201, the conference as Retrieve a Conference shows it, `sid` included |
 //! | `POST /__emulator/conferences/{ConferenceSid}/participants` | [`Emulator::seed_participant`], with [`ParticipantSeed`]'s fields, all optional: `call_sid`, `status`, `call_sid_to_coach` (strings), `muted`, `hold`, `coaching`, `end_conference_on_exit`, `start_conference_on_enter` (booleans), and `date_created` as for conferences | 201, the participant as Retrieve a Participant shows it, `call_sid` included; 404 (code `20404`) without that conference |
 //! | `POST /__emulator/conferences/{ConferenceSid}/recordings` | [`Emulator::seed_recording`], with [`RecordingSeed`]'s fields, all optional: `sid`, `status`, `source`, `price` (strings), `duration` (seconds, 0 to 4294967295), `channels` (0 to 255), and `date_created` as for conferences | 201, the recording as Get a Conference Recording shows it, `sid` included; 404 (code `20404`) without that conference |
-//! | `GET /__emulator/connections` | [`Emulator::connections`]; this request's own connection is open | 200, `{"accepted", "open", "peak_open"}` |
+//! | `GET /__emulator/connections` | [`Emulator::connections`]; this request's own connection is open | 200, `{"accepted", "open", "peak_open", "in_flight", "peak_in_flight"}` |
 //!
 //! A fault is an object with `fault` and `scope`, and the fault's own
 //! members:

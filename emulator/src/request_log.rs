@@ -5,8 +5,10 @@ use std::fmt;
 /// One request as the emulator received it, recorded before it was
 /// authenticated or handled.
 ///
-/// `Debug` hides the `authorization` header's value; the field itself keeps
-/// it for tests that check how a client authenticates.
+/// `Debug` hides the `authorization` header's value and the values of
+/// secret parameters in the body (a stream's `AuthorizationBearerToken`, any
+/// name with `Token`, `Password` or `Secret` in it); the fields themselves
+/// keep them for tests that check what a client sent.
 #[derive(Clone, PartialEq, Eq)]
 pub struct RecordedRequest {
     /// The method, such as `GET` or `POST`.
@@ -53,9 +55,46 @@ impl fmt::Debug for RecordedRequest {
             .field("method", &self.method)
             .field("uri", &self.uri)
             .field("headers", &headers)
-            .field("body", &self.body)
+            .field("body", &redacted_body(&self.body))
             .finish()
     }
+}
+
+const REDACTED: &str = "** redacted **";
+
+/// Whether a parameter carries a secret that no log may show.
+fn is_secret(name: &str) -> bool {
+    let name = name.to_ascii_lowercase();
+    ["token", "password", "secret"]
+        .iter()
+        .any(|word| name.contains(word))
+}
+
+/// The body with every secret parameter's value replaced, read as a form
+/// or, when it is one, as a JSON object.
+fn redacted_body(body: &str) -> String {
+    if let Ok(serde_json::Value::Object(mut object)) = serde_json::from_str(body) {
+        for (name, value) in &mut object {
+            if is_secret(name) {
+                *value = serde_json::Value::from(REDACTED);
+            }
+        }
+        return serde_json::Value::Object(object).to_string();
+    }
+    let pairs = form_urlencoded::parse(body.as_bytes());
+    if !pairs.clone().any(|(name, _)| is_secret(&name)) {
+        return body.to_owned();
+    }
+    let mut redacted = form_urlencoded::Serializer::new(String::new());
+    for (name, value) in pairs {
+        let value = if is_secret(&name) {
+            REDACTED.into()
+        } else {
+            value
+        };
+        redacted.append_pair(&name, &value);
+    }
+    redacted.finish()
 }
 
 #[cfg(test)]
@@ -73,6 +112,28 @@ mod tests {
         let debug = format!("{request:?}");
         assert!(!debug.contains("c2VjcmV0"), "{debug}");
         assert_eq!(request.header("Authorization"), Some("Basic c2VjcmV0"));
+    }
+
+    #[test]
+    fn debug_hides_secret_parameters_in_form_and_json_bodies() {
+        for body in [
+            "Url=wss%3A%2F%2Fa&AuthorizationBearerToken=bearer-secret&Name=n",
+            r#"{"name":"n","token":"bearer-secret"}"#,
+            "Password=bearer-secret",
+        ] {
+            let request = RecordedRequest {
+                method: "POST".into(),
+                uri: "/".into(),
+                headers: Vec::new(),
+                body: body.into(),
+            };
+            let debug = format!("{request:?}");
+            assert!(!debug.contains("bearer-secret"), "{debug}");
+            assert!(debug.contains("redacted"), "{debug}");
+            assert!(request.body.contains("bearer-secret"));
+        }
+        let plain = "FriendlyName=tokens-are-not-secret";
+        assert_eq!(redacted_body(plain), plain);
     }
 
     #[test]

@@ -21,7 +21,7 @@ use hyper_util::rt::TokioIo;
 use tokio::net::{TcpListener, TcpStream};
 use tokio::sync::{oneshot, watch};
 
-use crate::connections::{ConnectionStats, OpenConnection};
+use crate::connections::{ConnectionStats, InFlightRequest, OpenConnection};
 use crate::control;
 use crate::error::ApiError;
 use crate::fault::{ConnectionDropped, Effect, Faults};
@@ -35,7 +35,6 @@ use crate::store::Store;
 const MAX_BODY_BYTES: usize = 1 << 20;
 
 /// The state behind both the server and the [`crate::Emulator`] handle.
-#[derive(Debug)]
 pub(crate) struct Shared {
     pub(crate) project_id: String,
     pub(crate) api_token: String,
@@ -43,6 +42,19 @@ pub(crate) struct Shared {
     log: Mutex<Vec<RecordedRequest>>,
     faults: Mutex<Faults>,
     connections: Mutex<ConnectionStats>,
+}
+
+impl std::fmt::Debug for Shared {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Shared")
+            .field("project_id", &self.project_id)
+            .field("api_token", &"** redacted **")
+            .field("store", &self.store)
+            .field("log", &self.log)
+            .field("faults", &self.faults)
+            .field("connections", &self.connections)
+            .finish()
+    }
 }
 
 /// Every lock below is used even when poisoned: a handler that panicked
@@ -170,6 +182,7 @@ async fn receive(
         return Ok(reply.unwrap_or_else(IntoResponse::into_response));
     }
 
+    let _in_flight = InFlightRequest::new(Arc::clone(&shared));
     shared
         .log()
         .push(record(&parts, body.as_deref().unwrap_or_default()));
@@ -291,5 +304,23 @@ fn check_form_body(headers: &HeaderMap, body: &[u8]) -> Result<(), ApiError> {
         Ok(())
     } else {
         Err(ApiError::unsupported_content_type(&content_type))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::sid::SidGenerator;
+
+    #[test]
+    fn debug_hides_the_api_token() {
+        let shared = Shared::new(
+            "project".into(),
+            "PT-emulator-secret".into(),
+            Store::new(SidGenerator::new()),
+        );
+        let debug = format!("{shared:?}");
+        assert!(!debug.contains("PT-emulator-secret"), "{debug}");
+        assert!(debug.contains("project"), "{debug}");
     }
 }

@@ -110,7 +110,9 @@ fn expand(endpoint: &Endpoint) -> TokenStream {
     let (response, decode) = match &input.args.response {
         Some(ty) => (
             quote!(#ty),
-            quote!(#private::decode_json::<#ty>(__status, __body)),
+            quote_spanned!(syn::spanned::Spanned::span(ty)=>
+                #private::decode_response::<#ty>(__status, __body)
+            ),
         ),
         None => (
             quote!(()),

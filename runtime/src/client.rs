@@ -5,7 +5,7 @@ use std::time::{Duration, Instant};
 
 use base64::Engine as _;
 use bytes::Bytes;
-use reqwest::header::{HeaderMap, HeaderValue, AUTHORIZATION, CONTENT_TYPE};
+use reqwest::header::{HeaderMap, HeaderValue, AUTHORIZATION, CONTENT_TYPE, LOCATION};
 use reqwest::{StatusCode, Url};
 
 use crate::encode::{FormSink, JsonSink, PathBuilder};
@@ -157,8 +157,9 @@ impl Client {
         Ok(http_request)
     }
 
-    /// Sends a request, retrying as the client's [`RetryPolicy`] allows, and
-    /// reads the whole body; a status outside 2xx is an API error.
+    /// Sends a request, retrying as the client's [`RetryPolicy`] allows and
+    /// following redirects as `redirect_target` allows, and reads the
+    /// whole body; a status outside 2xx is an error.
     pub(crate) async fn execute(
         &self,
         http_request: reqwest::Request,
@@ -166,17 +167,40 @@ impl Client {
         operation: &'static str,
     ) -> Result<(StatusCode, Bytes), Error> {
         let policy = &self.inner.retry;
-        let idempotent = matches!(
-            *http_request.method(),
-            reqwest::Method::GET | reqwest::Method::DELETE
-        );
+        let method = http_request.method().clone();
+        let idempotent = matches!(method, reqwest::Method::GET | reqwest::Method::DELETE);
         let started = Instant::now();
         let mut attempt = 1;
+        let mut redirects = 0;
+        // Where the last redirect followed pointed: a retry goes there too.
+        let mut redirected: Option<Url> = None;
+        let again = |redirected: &Option<Url>| {
+            let mut copy = rebuild()?;
+            if let Some(url) = redirected {
+                *copy.url_mut() = url.clone();
+            }
+            Some(copy)
+        };
         let mut http_request = http_request;
         loop {
             let outcome = self.attempt(http_request, operation).await;
             let (retry, retry_after, error) = match outcome {
                 Attempt::Success(status, body) => return Ok((status, body)),
+                Attempt::Redirect(redirect) => {
+                    let target = redirect_target(&method, &redirect, redirects)
+                        .map_err(|reason| redirect.not_followed(reason))?;
+                    tracing::debug!(
+                        %method,
+                        status = redirect.status.as_u16(),
+                        path = operation,
+                        "following a redirect"
+                    );
+                    redirected = Some(target);
+                    redirects += 1;
+                    http_request = again(&redirected)
+                        .ok_or_else(|| redirect.not_followed("the request cannot be sent again"))?;
+                    continue;
+                }
                 Attempt::Status(status, headers, body) => (
                     retry::classify_status(status),
                     retry::retry_after(&headers),
@@ -190,26 +214,24 @@ impl Client {
                 _ => return Err(error),
             };
             let delay = retry_after.unwrap_or_else(|| policy.backoff(attempt));
-            let copy = if attempt < policy.attempts() {
-                rebuild()
-            } else {
-                None
-            };
-            match copy {
-                Some(copy) if started.elapsed() + delay <= policy.deadline_after_start() => {
-                    tracing::warn!(
-                        attempt,
-                        reason,
-                        delay_ms = delay.as_millis() as u64,
-                        path = operation,
-                        "retrying request"
-                    );
-                    tokio::time::sleep(delay).await;
-                    attempt += 1;
-                    http_request = copy;
-                }
-                _ => return Err(error),
+            if attempt >= policy.attempts()
+                || !retry::within_deadline(policy, started.elapsed(), delay)
+            {
+                return Err(error);
             }
+            let Some(copy) = again(&redirected) else {
+                return Err(error);
+            };
+            tracing::warn!(
+                attempt,
+                reason,
+                delay_ms = u64::try_from(delay.as_millis()).unwrap_or(u64::MAX),
+                path = operation,
+                "retrying request"
+            );
+            tokio::time::sleep(delay).await;
+            attempt += 1;
+            http_request = copy;
         }
     }
 
@@ -232,6 +254,7 @@ impl Client {
         } else {
             response.headers().clone()
         };
+        let url = status.is_redirection().then(|| response.url().clone());
         let body = match read_body(&mut response).await {
             Ok(body) => body,
             Err((partial, error)) => {
@@ -258,10 +281,15 @@ impl Client {
             drop(response);
             tokio::task::yield_now().await;
         }
-        if status.is_success() {
-            Attempt::Success(status, body)
-        } else {
-            Attempt::Status(status, headers, body)
+        match url {
+            _ if status.is_success() => Attempt::Success(status, body),
+            Some(from) => Attempt::Redirect(Redirect {
+                status,
+                from,
+                location: headers.get(LOCATION).cloned(),
+                body,
+            }),
+            None => Attempt::Status(status, headers, body),
         }
     }
 
@@ -288,8 +316,70 @@ impl Client {
 
 enum Attempt {
     Success(StatusCode, Bytes),
+    Redirect(Redirect),
     Status(StatusCode, HeaderMap, Bytes),
     Failed(Retry, Error),
+}
+
+/// A 3xx response, and the URL it answered.
+struct Redirect {
+    status: StatusCode,
+    from: Url,
+    location: Option<HeaderValue>,
+    body: Bytes,
+}
+
+impl Redirect {
+    fn not_followed(&self, reason: &'static str) -> Error {
+        let location = self
+            .location
+            .as_ref()
+            .map(|location| String::from_utf8_lossy(location.as_bytes()).into_owned());
+        Error::redirect(self.status, location, reason, &self.body)
+    }
+}
+
+/// Redirects followed for one call at most.
+const MAX_REDIRECTS: usize = 5;
+
+/// Where a redirect may be followed to, or why not.
+///
+/// Only within the same scheme, host and port, so that the Authorization
+/// header never reaches another host. A `GET` follows 301, 302, 303, 307
+/// and 308; any other method only 307 and 308, which keep the method and
+/// body: the others would turn an update into a `GET` and lose it.
+fn redirect_target(
+    method: &reqwest::Method,
+    redirect: &Redirect,
+    followed: usize,
+) -> Result<Url, &'static str> {
+    let keeps_method = matches!(redirect.status.as_u16(), 307 | 308);
+    if !keeps_method && !matches!(redirect.status.as_u16(), 301..=303) {
+        return Err("laml follows only 301, 302, 303, 307 and 308");
+    }
+    if !keeps_method && method != reqwest::Method::GET {
+        return Err("it would turn the request into a GET without its body; only 307 and 308 are followed for this method");
+    }
+    if followed >= MAX_REDIRECTS {
+        return Err("too many redirects");
+    }
+    let location = redirect
+        .location
+        .as_ref()
+        .and_then(|location| location.to_str().ok())
+        .ok_or("it has no usable Location")?;
+    let target = redirect
+        .from
+        .join(location)
+        .map_err(|_| "its Location is not a URL")?;
+    let same_origin = target.scheme() == redirect.from.scheme()
+        && target.host_str() == redirect.from.host_str()
+        && target.port_or_known_default() == redirect.from.port_or_known_default();
+    if same_origin {
+        Ok(target)
+    } else {
+        Err("it leads to another host, which must not receive the credentials")
+    }
 }
 
 /// The whole body, without copying when it comes in one chunk; on failure,
@@ -397,9 +487,13 @@ impl ClientBuilder {
     }
 
     /// Sends through this `reqwest::Client` (its pool, proxy and TLS
-    /// settings) instead of one laml builds. Its timeouts, user agent and
-    /// redirect policy apply instead of laml's; reqwest's own policy drops
-    /// the Authorization header on a redirect to another host.
+    /// settings) instead of one laml builds. Its timeouts and user agent
+    /// apply instead of laml's.
+    ///
+    /// Build it with `.redirect(reqwest::redirect::Policy::none())`, so that
+    /// laml's own redirect rules apply: reqwest's default policy follows a
+    /// `302` that answers a `POST` as a `GET` without the body, and the
+    /// update is lost.
     pub fn http_client(mut self, http: reqwest::Client) -> Self {
         self.http = Some(http);
         self
@@ -440,7 +534,7 @@ impl ClientBuilder {
                 )))
                 .timeout(self.timeout.unwrap_or(DEFAULT_TIMEOUT))
                 .connect_timeout(self.connect_timeout.unwrap_or(DEFAULT_CONNECT_TIMEOUT))
-                .redirect(same_origin_redirects())
+                .redirect(reqwest::redirect::Policy::none())
                 .pool_max_idle_per_host(if max_in_flight == 0 {
                     usize::MAX
                 } else {
@@ -482,27 +576,6 @@ impl fmt::Debug for ClientBuilder {
             .field("max_in_flight", &self.max_in_flight)
             .finish()
     }
-}
-
-/// Redirects are followed only within the same scheme, host and port, so
-/// that the Authorization header never reaches another host; a redirect
-/// elsewhere comes back as the 3xx response it is.
-fn same_origin_redirects() -> reqwest::redirect::Policy {
-    reqwest::redirect::Policy::custom(|attempt| {
-        let first = attempt.previous().first();
-        let same_origin = first.is_some_and(|first| {
-            first.scheme() == attempt.url().scheme()
-                && first.host_str() == attempt.url().host_str()
-                && first.port_or_known_default() == attempt.url().port_or_known_default()
-        });
-        if attempt.previous().len() > 5 {
-            attempt.error("too many redirects")
-        } else if same_origin {
-            attempt.follow()
-        } else {
-            attempt.stop()
-        }
-    })
 }
 
 fn required(value: Option<String>, what: &str) -> Result<String, Error> {

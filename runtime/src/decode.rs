@@ -19,6 +19,26 @@ pub fn json<T: serde::de::DeserializeOwned>(status: StatusCode, body: Bytes) -> 
     serde_json::from_slice(&body).map_err(|source| Error::decode(status, &body, source))
 }
 
+/// What a 2xx body can decode into: the `response = TYPE` of an
+/// `#[endpoint]`. Every type that implements `serde::Deserialize` (owning
+/// its data) is one; you do not implement it by hand.
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` cannot be the response of an endpoint",
+    label = "does not implement `serde::Deserialize`",
+    note = "add `#[derive(serde::Deserialize)]` to `{Self}`, or use `serde_json::Value` to take the body as it comes"
+)]
+pub trait ResponseBody: serde::de::DeserializeOwned {}
+
+#[diagnostic::do_not_recommend]
+impl<T: serde::de::DeserializeOwned> ResponseBody for T {}
+
+/// [`json`] for an endpoint's response, so that a type that cannot be one is
+/// reported as such.
+#[doc(hidden)]
+pub fn response<T: ResponseBody>(status: StatusCode, body: Bytes) -> Result<T, Error> {
+    json(status, body)
+}
+
 /// Reads an error response in any shape into an API error.
 pub(crate) fn api_error(status: StatusCode, body: &[u8]) -> Error {
     #[derive(Deserialize)]

@@ -32,6 +32,10 @@ enum Kind {
     Transport,
     Timeout,
     Api(ApiError),
+    Redirect {
+        location: Option<String>,
+        reason: &'static str,
+    },
     Decode,
 }
 
@@ -90,6 +94,20 @@ impl Error {
         error
     }
 
+    /// A 3xx that laml does not follow, and why.
+    pub(crate) fn redirect(
+        status: StatusCode,
+        location: Option<String>,
+        reason: &'static str,
+        body: &[u8],
+    ) -> Self {
+        let location = location.map(|location| snippet(location.as_bytes()));
+        let mut error = Self::new(Kind::Redirect { location, reason });
+        error.inner.status = Some(status);
+        error.inner.body_snippet = Some(snippet(body));
+        error
+    }
+
     pub(crate) fn decode(status: StatusCode, body: &[u8], source: serde_json::Error) -> Self {
         let mut error = Self::new(Kind::Decode);
         error.inner.status = Some(status);
@@ -131,9 +149,18 @@ impl Error {
         matches!(self.inner.kind, Kind::Timeout)
     }
 
-    /// The API answered with a status outside 2xx; see [`api`](Error::api).
+    /// The API answered with an error status (4xx or 5xx); see
+    /// [`api`](Error::api).
     pub fn is_api(&self) -> bool {
         matches!(self.inner.kind, Kind::Api(_))
+    }
+
+    /// The API answered with a redirect (3xx) that laml does not follow:
+    /// to another host, a `301`/`302`/`303` answering anything but a `GET`
+    /// (which would turn it into a `GET` and lose the update), or one too
+    /// many. `Display` names the status, the `Location` and the reason.
+    pub fn is_redirect(&self) -> bool {
+        matches!(self.inner.kind, Kind::Redirect { .. })
     }
 
     /// The API answered 2xx with a body that did not decode into the
@@ -155,8 +182,8 @@ impl Error {
         }
     }
 
-    /// The start of the response body (at most 512 bytes), for API and
-    /// decoding errors.
+    /// The start of the response body (at most 512 bytes), for API,
+    /// redirect and decoding errors.
     pub fn body_snippet(&self) -> Option<&str> {
         self.inner.body_snippet.as_deref()
     }
@@ -179,6 +206,16 @@ impl fmt::Display for Error {
             Kind::Transport => f.write_str("the request could not be completed"),
             Kind::Timeout => f.write_str("the request timed out"),
             Kind::Api(api) => fmt::Display::fmt(api, f),
+            Kind::Redirect { location, reason } => {
+                let status = self.inner.status.map_or(0, |status| status.as_u16());
+                match location {
+                    Some(location) => write!(
+                        f,
+                        "the API redirected with HTTP {status} to `{location}`, not followed: {reason}"
+                    ),
+                    None => write!(f, "the API answered HTTP {status}, not followed: {reason}"),
+                }
+            }
             Kind::Decode => match self.inner.status {
                 Some(status) => write!(f, "could not decode the HTTP {} response", status.as_u16()),
                 None => f.write_str("could not decode the response"),
@@ -211,6 +248,10 @@ impl fmt::Debug for Error {
             Kind::Transport => debug.field("kind", &"Transport"),
             Kind::Timeout => debug.field("kind", &"Timeout"),
             Kind::Api(api) => debug.field("kind", &"Api").field("api", api),
+            Kind::Redirect { location, reason } => debug
+                .field("kind", &"Redirect")
+                .field("location", location)
+                .field("reason", reason),
             Kind::Decode => debug.field("kind", &"Decode"),
         };
         if let Some(status) = self.inner.status {

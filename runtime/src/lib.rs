@@ -22,7 +22,7 @@ pub use decode::Timestamp;
 pub use encode::{Param, ParamSink, PathValue, Secret, Wire, WireValue};
 pub use endpoint::{Encoding, Endpoint, Location, Method, ParamInfo};
 pub use error::{ApiError, Error};
-pub use page::{Items, Page, PageItem};
+pub use page::{Items, Page, PageItem, MAX_EMPTY_PAGES};
 pub use retry::RetryPolicy;
 
 /// What `#[endpoint]` and `wire_enum!` expand to. Not a public API.
@@ -32,7 +32,7 @@ pub mod __private {
     pub use reqwest::StatusCode;
     pub use serde;
 
-    pub use crate::decode::json as decode_json;
+    pub use crate::decode::response as decode_response;
     pub use crate::encode::{Param, ParamSink, PathBuilder};
     pub use crate::endpoint::{Encoding, Endpoint, Location, Method, ParamInfo};
     pub use crate::Error;

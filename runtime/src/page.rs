@@ -1,6 +1,6 @@
 //! Paged lists: one page, the next page, and a stream of every item.
 
-use std::collections::VecDeque;
+use std::collections::{HashSet, VecDeque};
 use std::fmt;
 use std::future::Future;
 use std::marker::PhantomData;
@@ -12,6 +12,12 @@ use serde::de::{self, DeserializeOwned, Deserializer, IgnoredAny, MapAccess, Vis
 use serde::Deserialize;
 
 use crate::{decode, Client, Endpoint, Error};
+
+/// How many pages in a row [`Client::stream`] fetches that hold no item and
+/// yet point to a next page, before it stops with an error: a server that
+/// answers every page empty with a new `next_page_uri` would otherwise keep
+/// a stream busy forever.
+pub const MAX_EMPTY_PAGES: u32 = 10;
 
 /// An item of a paged list, and the key its page holds the items under.
 pub trait PageItem: DeserializeOwned + Send + 'static {
@@ -175,6 +181,11 @@ enum Next {
 /// Made by [`Client::stream`]. Pages are fetched one at a time, only when
 /// the items already fetched run out. An error ends the stream after it is
 /// yielded.
+///
+/// A server cannot keep a stream busy forever: a `next_page_uri` already
+/// followed ends it, and so does an invalid-request error after
+/// [`MAX_EMPTY_PAGES`] pages in a row that hold no item and yet point to
+/// another.
 #[must_use = "streams do nothing unless polled"]
 pub struct Items<T> {
     client: Client,
@@ -182,7 +193,8 @@ pub struct Items<T> {
     next: Next,
     in_flight: Option<PageFuture<T>>,
     remaining: Option<usize>,
-    seen_uris: Vec<String>,
+    seen_uris: HashSet<String>,
+    empty_pages: u32,
 }
 
 impl<T: PageItem> Items<T> {
@@ -234,12 +246,24 @@ impl<T: PageItem> Stream for Items<T> {
                 this.in_flight = None;
                 match result {
                     Ok(page) => {
+                        this.empty_pages = if page.items.is_empty() {
+                            this.empty_pages + 1
+                        } else {
+                            0
+                        };
                         this.next = match page.next_page_uri {
+                            Some(_) if this.empty_pages >= MAX_EMPTY_PAGES => {
+                                Next::Failed(Error::invalid_request(format!(
+                                    "the API sent {MAX_EMPTY_PAGES} pages in a row without \
+                                     items, each pointing to another; laml stopped following them"
+                                )))
+                            }
                             // A server that sends the same page again would
                             // otherwise be followed forever.
                             Some(uri) if !this.seen_uris.contains(&uri) => {
-                                this.seen_uris.push(uri.clone());
-                                match this.client.follow(&uri) {
+                                let request = this.client.follow(&uri);
+                                this.seen_uris.insert(uri);
+                                match request {
                                     Ok(request) => Next::Request(Box::new(request)),
                                     Err(error) => Next::Failed(error),
                                 }
@@ -296,7 +320,8 @@ impl Client {
             next,
             in_flight: None,
             remaining: None,
-            seen_uris: Vec::new(),
+            seen_uris: HashSet::new(),
+            empty_pages: 0,
         }
     }
 }

@@ -91,10 +91,6 @@ impl RetryPolicy {
         self.max_attempts
     }
 
-    pub(crate) fn deadline_after_start(&self) -> Duration {
-        self.deadline
-    }
-
     /// The backoff before attempt `attempt + 1`, with equal jitter: half
     /// fixed, half random, so that clients failing together spread out.
     pub(crate) fn backoff(&self, attempt: u32) -> Duration {
@@ -139,15 +135,36 @@ pub(crate) fn classify_error(error: &reqwest::Error) -> Retry {
     }
 }
 
-/// `Retry-After` as a delay: seconds, or an HTTP date.
+/// `Retry-After` as a delay: seconds (a fraction too, though the standard
+/// has whole ones), or an HTTP date. A value that is none of these, or a
+/// negative number, is `None`: the backoff applies. Any number a server
+/// sends is read without overflow; a huge one is [`Duration::MAX`].
 pub(crate) fn retry_after(headers: &HeaderMap) -> Option<Duration> {
     let value = headers.get(RETRY_AFTER)?.to_str().ok()?.trim();
-    if let Ok(seconds) = value.parse::<u64>() {
-        return Some(Duration::from_secs(seconds));
+    if value.bytes().all(|byte| byte.is_ascii_digit()) && !value.is_empty() {
+        return Some(
+            value
+                .parse::<u64>()
+                .map_or(Duration::MAX, Duration::from_secs),
+        );
+    }
+    if let Ok(seconds) = value.parse::<f64>() {
+        if seconds.is_nan() || seconds < 0.0 || !value.starts_with(|c: char| c.is_ascii_digit()) {
+            return None;
+        }
+        return Some(Duration::try_from_secs_f64(seconds).unwrap_or(Duration::MAX));
     }
     let at = OffsetDateTime::parse(value, &Rfc2822).ok()?;
     let now = OffsetDateTime::from(SystemTime::now());
     Some((at - now).try_into().unwrap_or(Duration::ZERO))
+}
+
+/// Whether a retry that waits `delay` still starts before the policy's
+/// deadline, `elapsed` after the first attempt.
+pub(crate) fn within_deadline(policy: &RetryPolicy, elapsed: Duration, delay: Duration) -> bool {
+    elapsed
+        .checked_add(delay)
+        .is_some_and(|start| start <= policy.deadline)
 }
 
 /// A number in [0, 1), different on each call and in each process.

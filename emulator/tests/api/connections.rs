@@ -83,3 +83,24 @@ async fn stopping_the_emulator_closes_idle_connections() {
     drop(api);
     assert_eq!(connection.until_closed().await, b"");
 }
+
+#[tokio::test]
+async fn peak_in_flight_is_the_most_requests_handled_at_once() {
+    let api = Api::start().await;
+    let path = api.account("/Conferences.json");
+    api.emulator.inject(
+        laml_emulator::Fault::Delay(std::time::Duration::from_millis(300)),
+        laml_emulator::FaultScope::Next(4),
+    );
+    let mut connections = Vec::new();
+    for _ in 0..4 {
+        let mut connection = Connection::open(&api.emulator).await;
+        connection.get(&path).await;
+        connections.push(connection);
+    }
+    for connection in &mut connections {
+        assert_eq!(connection.response().await.status, 200);
+    }
+    let stats = api.emulator.connections();
+    assert_eq!((stats.in_flight, stats.peak_in_flight), (0, 4), "{stats:?}");
+}

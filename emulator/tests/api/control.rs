@@ -504,6 +504,6 @@ async fn connections_are_counted() {
     // The client's pool sent both requests over one connection.
     assert_eq!(
         reply.assert_ok(),
-        &json!({ "accepted": 1, "open": 1, "peak_open": 1 })
+        &json!({ "accepted": 1, "open": 1, "peak_open": 1, "in_flight": 0, "peak_in_flight": 1 })
     );
 }
