@@ -81,9 +81,11 @@ pub use laml_macros::endpoint;
 pub use laml_runtime::{
     decode, wire_enum, ApiError, Client, ClientBuilder, Encoding, Endpoint, Error, Items, Location,
     Method, Page, PageItem, Param, ParamInfo, PathValue, RetryPolicy, Secret, Timestamp, Wire,
-    WireValue, API_PREFIX, DEFAULT_CONNECT_TIMEOUT, DEFAULT_MAX_IN_FLIGHT, DEFAULT_TIMEOUT,
-    MAX_EMPTY_PAGES,
+    WireValue, API_PREFIX, DEFAULT_CONNECT_TIMEOUT, DEFAULT_MAX_BODY_BYTES,
+    DEFAULT_MAX_ERROR_BODY_BYTES, DEFAULT_MAX_IN_FLIGHT, DEFAULT_TIMEOUT, MAX_EMPTY_PAGES,
 };
+
+pub use laml_runtime::reqwest;
 
 #[doc(hidden)]
 pub use laml_runtime::__private;

@@ -298,6 +298,37 @@ async fn an_html_error_page_is_an_api_error_with_a_snippet() {
     assert!(error.body_snippet().unwrap().contains("502 Bad Gateway"));
 }
 
+/// The spec's `CompatibilityErrorStringArray`: every message is kept, not
+/// only "the API answered HTTP 422".
+#[tokio::test]
+async fn an_error_as_a_list_of_strings_keeps_every_message() {
+    let body = r#"{"errors":["Status is not included in the list","AnnounceUrl is not a URL"]}"#;
+    let space = common::fixed_reply_server(&common::http_reply(
+        "422 Unprocessable Entity",
+        "application/json",
+        body,
+    ))
+    .await;
+    let client = common::client_at(&space).build().unwrap();
+    let error = client
+        .send(&UpdateConference::new("CF1").status(ConferenceUpdateStatus::Completed))
+        .await
+        .unwrap_err();
+    let api = error.api().expect("an API error");
+    assert_eq!(api.status, 422);
+    assert_eq!(
+        api.messages,
+        [
+            "Status is not included in the list",
+            "AnnounceUrl is not a URL"
+        ]
+    );
+    assert_eq!(
+        error.to_string(),
+        "the API answered HTTP 422: Status is not included in the list; AnnounceUrl is not a URL"
+    );
+}
+
 #[tokio::test]
 async fn a_response_with_odd_fields_still_decodes() {
     let space = common::fixed_reply_server(concat!(

@@ -25,6 +25,14 @@ pub const DEFAULT_CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
 /// How many requests a client has in flight at once when no limit is set.
 pub const DEFAULT_MAX_IN_FLIGHT: usize = 100;
 
+/// The largest 2xx body a client reads when no limit is set: 16 MiB, far
+/// above the largest page of the API (1,000 items of a few KiB each).
+pub const DEFAULT_MAX_BODY_BYTES: usize = 16 << 20;
+
+/// The most of an error body a client reads when no limit is set: 64 KiB.
+/// An error needs its status and a message; the rest is not read.
+pub const DEFAULT_MAX_ERROR_BODY_BYTES: usize = 64 << 10;
+
 const FORM_CONTENT_TYPE: &str = "application/x-www-form-urlencoded";
 const JSON_CONTENT_TYPE: &str = "application/json";
 
@@ -52,6 +60,8 @@ struct ClientRef {
     http: reqwest::Client,
     retry: RetryPolicy,
     in_flight: Option<tokio::sync::Semaphore>,
+    max_body_bytes: usize,
+    max_error_body_bytes: usize,
     base_url: String,
     project_id: String,
     authorization: HeaderValue,
@@ -255,8 +265,25 @@ impl Client {
             response.headers().clone()
         };
         let url = status.is_redirection().then(|| response.url().clone());
-        let body = match read_body(&mut response).await {
-            Ok(body) => body,
+        let limit = if status.is_success() {
+            self.inner.max_body_bytes
+        } else {
+            self.inner.max_error_body_bytes
+        };
+        let announced = response
+            .content_length()
+            .is_some_and(|length| length > limit as u64);
+        if announced && status.is_success() {
+            return Attempt::Failed(Retry::Never, Error::too_large(status, limit, &[]));
+        }
+        let body = match read_body(&mut response, limit).await {
+            Ok(Body::Whole(body)) => body,
+            // An error needs its status and the start of its body, not
+            // the rest: the API error is read from what fits.
+            Ok(Body::Cut(start)) if !status.is_success() => start,
+            Ok(Body::Cut(start)) => {
+                return Attempt::Failed(Retry::Never, Error::too_large(status, limit, &start))
+            }
             Err((partial, error)) => {
                 let retry = retry::classify_error(&error);
                 return Attempt::Failed(retry, Error::body_cut(status, &partial, error));
@@ -382,24 +409,46 @@ fn redirect_target(
     }
 }
 
-/// The whole body, without copying when it comes in one chunk; on failure,
-/// what had arrived.
-async fn read_body(response: &mut reqwest::Response) -> Result<Bytes, (Vec<u8>, reqwest::Error)> {
+/// A body as read: whole, or its first `limit` bytes when it was longer.
+enum Body {
+    Whole(Bytes),
+    Cut(Bytes),
+}
+
+/// The body up to `limit` bytes, without copying when it comes in one
+/// chunk; past the limit nothing more is read. On failure, what had
+/// arrived.
+async fn read_body(
+    response: &mut reqwest::Response,
+    limit: usize,
+) -> Result<Body, (Vec<u8>, reqwest::Error)> {
     let mut first: Option<Bytes> = None;
     let mut joined: Vec<u8> = Vec::new();
+    let mut read = 0usize;
     loop {
         match response.chunk().await {
-            Ok(Some(chunk)) => match &first {
-                None => first = Some(chunk),
-                Some(head) => {
+            Ok(Some(chunk)) => {
+                read = read.saturating_add(chunk.len());
+                if read > limit {
                     if joined.is_empty() {
-                        joined.extend_from_slice(head);
+                        joined.extend_from_slice(first.as_deref().unwrap_or_default());
                     }
-                    joined.extend_from_slice(&chunk);
+                    let room = limit - joined.len();
+                    joined.extend_from_slice(&chunk[..room]);
+                    return Ok(Body::Cut(Bytes::from(joined)));
                 }
-            },
-            Ok(None) if joined.is_empty() => return Ok(first.unwrap_or_default()),
-            Ok(None) => return Ok(Bytes::from(joined)),
+                match &first {
+                    None => first = Some(chunk),
+                    Some(head) => {
+                        if joined.is_empty() {
+                            joined.extend_from_slice(head);
+                        }
+                        joined.extend_from_slice(&chunk);
+                    }
+                }
+            }
+            Ok(None) if joined.is_empty() => return Ok(Body::Whole(first.unwrap_or_default())),
+            Ok(None) => return Ok(Body::Whole(Bytes::from(joined))),
             Err(error) => {
                 if joined.is_empty() {
                     joined.extend_from_slice(first.as_deref().unwrap_or_default());
@@ -433,6 +482,8 @@ pub struct ClientBuilder {
     http: Option<reqwest::Client>,
     retry: Option<RetryPolicy>,
     max_in_flight: Option<usize>,
+    max_body_bytes: Option<usize>,
+    max_error_body_bytes: Option<usize>,
 }
 
 impl ClientBuilder {
@@ -483,6 +534,24 @@ impl ClientBuilder {
     /// [`DEFAULT_MAX_IN_FLIGHT`] when unset; `0` for no limit.
     pub fn max_in_flight(mut self, max: usize) -> Self {
         self.max_in_flight = Some(max);
+        self
+    }
+
+    /// The largest 2xx body a call reads; a longer one fails with an
+    /// [`is_too_large`](Error::is_too_large) error as soon as the limit is
+    /// passed (at once when its `Content-Length` announces it), so that a
+    /// runaway body cannot exhaust memory. [`DEFAULT_MAX_BODY_BYTES`] when
+    /// unset.
+    pub fn max_body_bytes(mut self, max: usize) -> Self {
+        self.max_body_bytes = Some(max);
+        self
+    }
+
+    /// The most of an error body (any status outside 2xx) a call reads; the
+    /// API error is read from what fits and the rest is never read.
+    /// [`DEFAULT_MAX_ERROR_BODY_BYTES`] when unset.
+    pub fn max_error_body_bytes(mut self, max: usize) -> Self {
+        self.max_error_body_bytes = Some(max);
         self
     }
 
@@ -553,6 +622,10 @@ impl ClientBuilder {
                 http,
                 retry: self.retry.unwrap_or_default(),
                 in_flight,
+                max_body_bytes: self.max_body_bytes.unwrap_or(DEFAULT_MAX_BODY_BYTES),
+                max_error_body_bytes: self
+                    .max_error_body_bytes
+                    .unwrap_or(DEFAULT_MAX_ERROR_BODY_BYTES),
                 base_url,
                 project_id,
                 authorization,
@@ -574,6 +647,8 @@ impl fmt::Debug for ClientBuilder {
             .field("connect_timeout", &self.connect_timeout)
             .field("retry", &self.retry)
             .field("max_in_flight", &self.max_in_flight)
+            .field("max_body_bytes", &self.max_body_bytes)
+            .field("max_error_body_bytes", &self.max_error_body_bytes)
             .finish()
     }
 }

@@ -39,7 +39,10 @@ pub fn response<T: ResponseBody>(status: StatusCode, body: Bytes) -> Result<T, E
     json(status, body)
 }
 
-/// Reads an error response in any shape into an API error.
+/// Reads an error response in any shape into an API error: the documented
+/// object, `{"errors": [...]}` of such objects or of plain strings (the
+/// spec's `CompatibilityErrorStringArray`), or anything else (an HTML page,
+/// an empty body), which keeps only the status.
 pub(crate) fn api_error(status: StatusCode, body: &[u8]) -> Error {
     #[derive(Deserialize)]
     struct Fields {
@@ -53,25 +56,44 @@ pub(crate) fn api_error(status: StatusCode, body: &[u8]) -> Error {
 
     #[derive(Deserialize)]
     #[serde(untagged)]
+    enum Item {
+        Text(String),
+        Object(Fields),
+    }
+
+    #[derive(Deserialize)]
+    #[serde(untagged)]
     enum Shape {
-        List { errors: Vec<Fields> },
+        List { errors: Vec<Item> },
         Single(Fields),
     }
 
-    let fields = match serde_json::from_slice::<Shape>(body) {
-        Ok(Shape::List { errors }) => errors.into_iter().next(),
-        Ok(Shape::Single(fields)) => Some(fields),
-        Err(_) => None,
-    };
-    let (code, message, more_info) = fields
-        .map(|f| (f.code, f.message, f.more_info))
-        .unwrap_or_default();
-    let api = ApiError {
+    let mut api = ApiError {
         status: status.as_u16(),
-        code,
-        message,
-        more_info,
+        code: None,
+        message: None,
+        more_info: None,
+        messages: Vec::new(),
     };
+    let items = match serde_json::from_slice::<Shape>(body) {
+        Ok(Shape::List { errors }) => errors,
+        Ok(Shape::Single(fields)) => vec![Item::Object(fields)],
+        Err(_) => Vec::new(),
+    };
+    for item in items {
+        let message = match item {
+            Item::Text(text) => Some(text),
+            Item::Object(fields) => {
+                api.code = api.code.or(fields.code);
+                api.more_info = api.more_info.or(fields.more_info);
+                fields.message
+            }
+        };
+        if let Some(message) = message {
+            api.message.get_or_insert_with(|| message.clone());
+            api.messages.push(message);
+        }
+    }
     Error::from_api(api, status, body)
 }
 
@@ -375,6 +397,32 @@ mod tests {
             (api.code, api.message.as_deref()),
             (Some(21211), Some("Bad"))
         );
+
+        let strings = api_error(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            br#"{"errors":["Status is not included in the list","Url is invalid"]}"#,
+        );
+        let api = strings.api().unwrap();
+        assert_eq!(
+            api.message.as_deref(),
+            Some("Status is not included in the list")
+        );
+        assert_eq!(
+            api.messages,
+            ["Status is not included in the list", "Url is invalid"]
+        );
+        assert_eq!(
+            strings.to_string(),
+            "the API answered HTTP 422: Status is not included in the list; Url is invalid"
+        );
+
+        let several = api_error(
+            status,
+            br#"{"errors":[{"code":21211,"message":"Bad To"},{"code":21212,"message":"Bad From"}]}"#,
+        );
+        let api = several.api().unwrap();
+        assert_eq!(api.code, Some(21211));
+        assert_eq!(api.messages, ["Bad To", "Bad From"]);
 
         let html = api_error(StatusCode::BAD_GATEWAY, b"<html>bad gateway</html>");
         assert_eq!(html.api().unwrap().code, None);

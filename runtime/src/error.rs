@@ -36,15 +36,19 @@ enum Kind {
         location: Option<String>,
         reason: &'static str,
     },
+    TooLarge {
+        limit: usize,
+    },
     Decode,
 }
 
 /// An error reported by the API itself, in any of the shapes servers send.
 ///
-/// The API documents `{"code", "message", "more_info", "status"}` and also
-/// `{"errors": [...]}` of the same objects; a body of another shape (an HTML
-/// page from a proxy, an empty body) still yields an `ApiError` with the HTTP
-/// status and, in [`Error::body_snippet`], the start of the body.
+/// The API documents `{"code", "message", "more_info", "status"}`, and
+/// `{"errors": [...]}` of the same objects or of plain strings; a body of
+/// another shape (an HTML page from a proxy, an empty body) still yields an
+/// `ApiError` with the HTTP status and, in [`Error::body_snippet`], the start
+/// of the body.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct ApiError {
@@ -52,10 +56,14 @@ pub struct ApiError {
     pub status: u16,
     /// The API's error code (for example `20404`), when the body carried one.
     pub code: Option<i64>,
-    /// The API's message, when the body carried one.
+    /// The API's message, when the body carried one; the first, when it
+    /// carried several.
     pub message: Option<String>,
     /// A link to more information on the error, when the body carried one.
     pub more_info: Option<String>,
+    /// Every message the body carried, in order: one for the documented
+    /// shape, one per entry of `{"errors": [...]}`.
+    pub messages: Vec<String>,
 }
 
 impl Error {
@@ -105,6 +113,14 @@ impl Error {
         let mut error = Self::new(Kind::Redirect { location, reason });
         error.inner.status = Some(status);
         error.inner.body_snippet = Some(snippet(body));
+        error
+    }
+
+    /// A 2xx body longer than the client reads; `start` is what was read.
+    pub(crate) fn too_large(status: StatusCode, limit: usize, start: &[u8]) -> Self {
+        let mut error = Self::new(Kind::TooLarge { limit });
+        error.inner.status = Some(status);
+        error.inner.body_snippet = Some(snippet(start));
         error
     }
 
@@ -163,6 +179,12 @@ impl Error {
         matches!(self.inner.kind, Kind::Redirect { .. })
     }
 
+    /// The API answered 2xx with a body longer than the client's limit
+    /// (`ClientBuilder::max_body_bytes`); reading stopped there.
+    pub fn is_too_large(&self) -> bool {
+        matches!(self.inner.kind, Kind::TooLarge { .. })
+    }
+
     /// The API answered 2xx with a body that did not decode into the
     /// endpoint's response type.
     pub fn is_decode(&self) -> bool {
@@ -183,7 +205,7 @@ impl Error {
     }
 
     /// The start of the response body (at most 512 bytes), for API,
-    /// redirect and decoding errors.
+    /// redirect, too-large and decoding errors.
     pub fn body_snippet(&self) -> Option<&str> {
         self.inner.body_snippet.as_deref()
     }
@@ -216,6 +238,10 @@ impl fmt::Display for Error {
                     None => write!(f, "the API answered HTTP {status}, not followed: {reason}"),
                 }
             }
+            Kind::TooLarge { limit } => write!(
+                f,
+                "the response body is larger than the limit of {limit} bytes"
+            ),
             Kind::Decode => match self.inner.status {
                 Some(status) => write!(f, "could not decode the HTTP {} response", status.as_u16()),
                 None => f.write_str("could not decode the response"),
@@ -230,8 +256,18 @@ impl fmt::Display for ApiError {
         if let Some(code) = self.code {
             write!(f, " (code {code})")?;
         }
-        if let Some(message) = &self.message {
-            write!(f, ": {message}")?;
+        match self.messages.as_slice() {
+            [] => {
+                if let Some(message) = &self.message {
+                    write!(f, ": {message}")?;
+                }
+            }
+            [first, rest @ ..] => {
+                write!(f, ": {first}")?;
+                for message in rest {
+                    write!(f, "; {message}")?;
+                }
+            }
         }
         Ok(())
     }
@@ -252,6 +288,7 @@ impl fmt::Debug for Error {
                 .field("kind", &"Redirect")
                 .field("location", location)
                 .field("reason", reason),
+            Kind::TooLarge { limit } => debug.field("kind", &"TooLarge").field("limit", limit),
             Kind::Decode => debug.field("kind", &"Decode"),
         };
         if let Some(status) = self.inner.status {
@@ -301,6 +338,7 @@ mod tests {
             code: Some(20404),
             message: Some("The requested resource was not found".into()),
             more_info: None,
+            messages: vec!["The requested resource was not found".into()],
         };
         let error = Error::from_api(api, StatusCode::NOT_FOUND, b"{}");
         assert_eq!(

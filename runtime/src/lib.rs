@@ -7,7 +7,7 @@
 
 mod client;
 pub mod decode;
-pub mod encode;
+mod encode;
 mod endpoint;
 mod error;
 mod page;
@@ -15,8 +15,8 @@ mod retry;
 mod wire_enum;
 
 pub use client::{
-    Client, ClientBuilder, API_PREFIX, DEFAULT_CONNECT_TIMEOUT, DEFAULT_MAX_IN_FLIGHT,
-    DEFAULT_TIMEOUT,
+    Client, ClientBuilder, API_PREFIX, DEFAULT_CONNECT_TIMEOUT, DEFAULT_MAX_BODY_BYTES,
+    DEFAULT_MAX_ERROR_BODY_BYTES, DEFAULT_MAX_IN_FLIGHT, DEFAULT_TIMEOUT,
 };
 pub use decode::Timestamp;
 pub use encode::{Param, ParamSink, PathValue, Secret, Wire, WireValue};
@@ -24,6 +24,11 @@ pub use endpoint::{Encoding, Endpoint, Location, Method, ParamInfo};
 pub use error::{ApiError, Error};
 pub use page::{Items, Page, PageItem, MAX_EMPTY_PAGES};
 pub use retry::RetryPolicy;
+
+/// The HTTP client laml sends through, at the version laml uses: for
+/// [`ClientBuilder::http_client`] and the request [`Client::build_request`]
+/// returns.
+pub use reqwest;
 
 /// What `#[endpoint]` and `wire_enum!` expand to. Not a public API.
 #[doc(hidden)]
