@@ -39,18 +39,27 @@ async fn a_503_is_retried_even_for_post_and_the_update_lands_once() {
     assert_eq!(emulator.requests().len(), 3);
 }
 
-#[tokio::test]
-async fn retry_after_in_seconds_is_honoured() {
-    let (emulator, client, sid) = seeded().await;
-    emulator.inject(status(429, Some("1")), FaultScope::Next(1));
+/// Sends `call` after injecting a 429 with `retry_after`, and checks that
+/// the one retry came at least `at_least` later.
+async fn assert_retried_after<F>(emulator: &Emulator, retry_after: &str, call: F)
+where
+    F: std::future::Future<Output = Result<laml::conferences::Conference, laml::Error>>,
+{
+    emulator.inject(status(429, Some(retry_after)), FaultScope::Next(1));
     let started = Instant::now();
-    client.send(&end(&sid)).await.unwrap();
+    call.await.unwrap();
     assert!(
         started.elapsed() >= Duration::from_millis(950),
-        "{:?}",
+        "{:?} after Retry-After: {retry_after}",
         started.elapsed()
     );
     assert_eq!(emulator.requests().len(), 2);
+}
+
+#[tokio::test]
+async fn retry_after_in_seconds_is_honoured() {
+    let (emulator, client, sid) = seeded().await;
+    assert_retried_after(&emulator, "1", client.send(&end(&sid))).await;
 }
 
 #[tokio::test]
@@ -62,15 +71,8 @@ async fn retry_after_as_an_http_date_is_honoured() {
     let date = at
         .format(&time::format_description::well_known::Rfc2822)
         .unwrap();
-    emulator.inject(status(429, Some(&date)), FaultScope::Next(1));
-    let started = Instant::now();
-    client.send(&FetchConference::new(&sid)).await.unwrap();
-    assert!(
-        started.elapsed() >= Duration::from_millis(950),
-        "{:?} after Retry-After: {date}",
-        started.elapsed()
-    );
-    assert_eq!(emulator.requests().len(), 2);
+    let fetch = FetchConference::new(&sid);
+    assert_retried_after(&emulator, &date, client.send(&fetch)).await;
 }
 
 /// Once a second has passed, adding the server's delay to the time spent
