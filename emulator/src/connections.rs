@@ -3,7 +3,7 @@
 
 use std::sync::Arc;
 
-use crate::server::Shared;
+use crate::state::Shared;
 
 /// Connections the emulator has seen, and requests in flight.
 ///

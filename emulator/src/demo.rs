@@ -4,7 +4,7 @@
 use time::{Duration, OffsetDateTime};
 
 use crate::seed::{ConferenceSeed, ParticipantSeed, RecordingSeed};
-use crate::store::now;
+use crate::state::now;
 use crate::Emulator;
 
 pub(crate) fn seed(emulator: &Emulator) {

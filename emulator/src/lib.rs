@@ -252,21 +252,19 @@
 
 #![deny(missing_docs)]
 
+mod behaviour;
 mod connections;
 mod control;
 mod demo;
+mod engine;
 mod error;
 mod fault;
-mod filters;
-mod operations;
-mod paging;
-mod params;
 mod request_log;
-mod route;
 mod seed;
 mod server;
 mod sid;
-mod store;
+mod spec;
+mod state;
 
 use std::fmt;
 use std::io;
@@ -283,9 +281,8 @@ pub use request_log::RecordedRequest;
 pub use seed::{ConferenceSeed, ParticipantSeed, RecordingSeed};
 
 use seed::SeedError;
-use server::Shared;
 use sid::SidGenerator;
-use store::Store;
+use state::{Shared, Store};
 
 /// How to start an [`Emulator`].
 ///
@@ -386,7 +383,9 @@ impl Emulator {
 
         let listener = TcpListener::bind((Ipv4Addr::LOCALHOST, config.port)).await?;
         let address = listener.local_addr()?;
-        let shared = Arc::new(Shared::new(project_id, api_token, Store::new(sids)));
+        let mut store = Store::new(sids);
+        seed::account(&mut store, &project_id, &api_token);
+        let shared = Arc::new(Shared::new(project_id, api_token, store));
         let (shutdown, stopped) = oneshot::channel::<()>();
         // A dropped sender stops the server as a sent value would.
         tokio::spawn(server::serve(listener, Arc::clone(&shared), stopped));
@@ -460,48 +459,50 @@ impl Emulator {
 
     /// The conference exactly as Retrieve a Conference returns it.
     pub fn conference(&self, sid: &str) -> Option<Value> {
-        let store = self.shared.store();
-        let conference = store.conferences.get(sid)?;
-        Some(conference.to_json(self.project_id()))
+        engine::show(&self.shared, "retrieve_conference", &[sid])
     }
 
     /// Every conference as List All Conferences returns them, in order,
     /// without paging.
     pub fn conferences(&self) -> Vec<Value> {
-        let store = self.shared.store();
-        store
-            .conferences_in_order()
-            .into_iter()
-            .map(|conference| conference.to_json(self.project_id()))
-            .collect()
+        let sids: Vec<String> = {
+            let store = self.shared.store();
+            let conferences = behaviour::conferences::key(self.project_id(), &[]);
+            store
+                .list(&conferences)
+                .into_iter()
+                .map(|conference| conference.id.clone())
+                .collect()
+        };
+        sids.iter().filter_map(|sid| self.conference(sid)).collect()
     }
 
     /// The participant exactly as Retrieve a Participant returns it.
     pub fn participant(&self, conference_sid: &str, call_sid: &str) -> Option<Value> {
-        let store = self.shared.store();
-        let conference = store.conferences.get(conference_sid)?;
-        let participant = conference
-            .participants
-            .iter()
-            .find(|p| p.call_sid == call_sid)?;
-        Some(participant.to_json(self.project_id(), conference_sid))
+        engine::show(
+            &self.shared,
+            "retrieve_participant",
+            &[conference_sid, call_sid],
+        )
     }
 
     /// The recording exactly as Get a Conference Recording returns it.
     pub fn recording(&self, conference_sid: &str, sid: &str) -> Option<Value> {
-        let store = self.shared.store();
-        let conference = store.conferences.get(conference_sid)?;
-        let recording = conference.recordings.iter().find(|r| r.sid == sid)?;
-        Some(recording.to_json(self.project_id(), conference_sid))
+        engine::show(
+            &self.shared,
+            "get_conference_recording",
+            &[conference_sid, sid],
+        )
     }
 
     /// The stream as Create a Conference Stream and Update Conference Stream
     /// return it (the API itself has no operation to fetch one).
     pub fn stream(&self, conference_sid: &str, sid: &str) -> Option<Value> {
-        let store = self.shared.store();
-        let conference = store.conferences.get(conference_sid)?;
-        let stream = conference.streams.iter().find(|s| s.sid == sid)?;
-        Some(stream.to_json(self.project_id(), conference_sid))
+        engine::show(
+            &self.shared,
+            "update_conference_stream",
+            &[conference_sid, sid],
+        )
     }
 
     /// Every request received since the start or the last
