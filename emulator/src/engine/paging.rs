@@ -86,7 +86,9 @@ impl Paging {
                     None => true,
                     Some(Value::String(text)) => text == wanted,
                     Some(Value::Null) => false,
-                    Some(other) => other.to_string() == *wanted,
+                    Some(other) => {
+                        serde_json::from_str::<Value>(wanted).ok().as_ref() == Some(other)
+                    }
                 },
             }
         })
