@@ -448,7 +448,7 @@ impl Emulator {
             shutdown: Some(shutdown),
         };
         if config.seed_demo_data {
-            demo::seed(&emulator);
+            demo::seed(&emulator.shared);
         }
         Ok(emulator)
     }

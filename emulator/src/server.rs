@@ -20,7 +20,6 @@ use tokio::net::{TcpListener, TcpStream};
 use tokio::sync::{oneshot, watch};
 
 use crate::behaviour;
-use crate::connections::{InFlightRequest, OpenConnection};
 use crate::control;
 use crate::engine;
 use crate::error::ApiError;
@@ -175,6 +174,51 @@ fn record(parts: &Parts, body: &[u8]) -> RecordedRequest {
         uri,
         headers,
         body: String::from_utf8_lossy(body).into_owned(),
+    }
+}
+
+/// One accepted connection, counted open until dropped.
+pub(crate) struct OpenConnection {
+    shared: Arc<Shared>,
+}
+
+impl OpenConnection {
+    pub(crate) fn new(shared: Arc<Shared>) -> Self {
+        {
+            let mut stats = shared.connections();
+            stats.accepted += 1;
+            stats.open += 1;
+            stats.peak_open = stats.peak_open.max(stats.open);
+        }
+        OpenConnection { shared }
+    }
+}
+
+impl Drop for OpenConnection {
+    fn drop(&mut self) {
+        self.shared.connections().open -= 1;
+    }
+}
+
+/// One request being handled, counted in flight until dropped.
+pub(crate) struct InFlightRequest {
+    shared: Arc<Shared>,
+}
+
+impl InFlightRequest {
+    pub(crate) fn new(shared: Arc<Shared>) -> Self {
+        {
+            let mut stats = shared.connections();
+            stats.in_flight += 1;
+            stats.peak_in_flight = stats.peak_in_flight.max(stats.in_flight);
+        }
+        InFlightRequest { shared }
+    }
+}
+
+impl Drop for InFlightRequest {
+    fn drop(&mut self) {
+        self.shared.connections().in_flight -= 1;
     }
 }
 

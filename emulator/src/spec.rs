@@ -7,6 +7,10 @@ use std::sync::LazyLock;
 
 use serde_json::{Map, Value};
 
+/// The path every `uri` in a response starts with.
+pub(crate) const API_PREFIX: &str = "/api/laml/2010-04-01";
+pub(crate) const API_VERSION: &str = "2010-04-01";
+
 static TABLE: &str = include_str!("../spec/operations.json");
 
 /// Every operation and schema, read on first use.

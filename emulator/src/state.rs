@@ -25,10 +25,6 @@ use crate::fault::Faults;
 use crate::request_log::RecordedRequest;
 use crate::sid::SidGenerator;
 
-/// The path every `uri` in a response starts with.
-pub(crate) const API_PREFIX: &str = "/api/laml/2010-04-01";
-pub(crate) const API_VERSION: &str = "2010-04-01";
-
 /// Everything but RFC 3986's unreserved characters, so a sid is always one
 /// path segment, whatever it holds.
 const SEGMENT: &AsciiSet = &NON_ALPHANUMERIC

@@ -20,8 +20,8 @@ use axum::response::{IntoResponse, Response};
 use serde_json::Value;
 
 use crate::error::ApiError;
-use crate::spec::{snake_case, Operation, Schema, Segment, API};
-use crate::state::{segment, Entry, Key, Shared, Store, API_PREFIX};
+use crate::spec::{snake_case, Operation, Schema, Segment, API, API_PREFIX};
+use crate::state::{segment, Entry, Key, Shared, Store};
 
 pub(crate) use params::Arguments;
 pub(crate) use render::{id_field, resource};

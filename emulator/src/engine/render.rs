@@ -5,8 +5,8 @@
 use serde_json::{Map, Value};
 
 use super::Place;
-use crate::spec::{snake_case, Field, Kind, Schema, Segment, API};
-use crate::state::{Entry, API_VERSION};
+use crate::spec::{snake_case, Field, Kind, Schema, Segment, API, API_VERSION};
+use crate::state::Entry;
 
 /// `entry`, at `place`, with `schema`'s fields.
 pub(crate) fn resource(schema: &Schema, entry: &Entry, place: &Place) -> Value {
