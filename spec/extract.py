@@ -5,9 +5,9 @@ OpenAPI document.
 Usage (from the repository root):
 
     python3 spec/extract.py ../shared/spec/compatibility-api.openapi.yaml
-    python3 spec/extract.py --check [SPEC]   # exit 1 if spec/operations.json is stale
+    python3 spec/extract.py --check [SPEC]   # exit 1 if emulator/spec/operations.json is stale
 
-Writes spec/operations.json (see spec/README.md for the layout). Needs Python 3.11
+Writes emulator/spec/operations.json (see spec/README.md for the layout). Needs Python 3.11
 and PyYAML. The output is deterministic: sorted object keys, operations ordered by
 (path, method), parameters in declaration order, 2-space indent, trailing newline.
 
@@ -30,7 +30,7 @@ import yaml
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_SPEC = REPO_ROOT / ".." / "shared" / "spec" / "compatibility-api.openapi.yaml"
-DEFAULT_OUT = REPO_ROOT / "spec" / "operations.json"
+DEFAULT_OUT = REPO_ROOT / "emulator" / "spec" / "operations.json"
 
 HTTP_METHODS = ("get", "post", "put", "patch", "delete", "head", "options", "trace")
 METHOD_RANK = {m: i for i, m in enumerate(HTTP_METHODS)}
@@ -427,7 +427,7 @@ def main(argv: list[str]) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("spec", nargs="?", default=str(DEFAULT_SPEC),
                     help="OpenAPI YAML (default: ../shared/spec/compatibility-api.openapi.yaml from the repo root)")
-    ap.add_argument("-o", "--output", default=str(DEFAULT_OUT), help="output JSON (default: spec/operations.json)")
+    ap.add_argument("-o", "--output", default=str(DEFAULT_OUT), help="output JSON (default: emulator/spec/operations.json)")
     ap.add_argument("--check", action="store_true", help="do not write; exit 1 if the output file differs")
     args = ap.parse_args(argv)
 

@@ -1,5 +1,5 @@
 //! Every declared endpoint checked against SignalWire's own OpenAPI, through
-//! the facts table `spec/operations.json` (regenerate it with
+//! the facts table `emulator/spec/operations.json` (regenerate it with
 //! `python3 spec/extract.py`): method, path, every parameter under the same
 //! wire name and location, required-ness, enum values, and response types
 //! that carry every field the spec requires.
@@ -10,7 +10,7 @@ use serde::de::DeserializeOwned;
 use serde::Serialize;
 use serde_json::{json, Map, Value};
 
-const TABLE: &str = include_str!("../spec/operations.json");
+const TABLE: &str = include_str!("../emulator/spec/operations.json");
 
 /// How a response type is checked against the spec's response.
 trait SpecResponse {

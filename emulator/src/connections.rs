@@ -1,9 +1,5 @@
-//! Counting the TCP connections the server accepts and closes, and the
-//! requests it is handling at once.
-
-use std::sync::Arc;
-
-use crate::server::Shared;
+//! What a test reads about the TCP connections the server accepted and
+//! closed, and the requests it handled at once; the server counts them.
 
 /// Connections the emulator has seen, and requests in flight.
 ///
@@ -39,49 +35,4 @@ pub struct ConnectionStats {
     pub in_flight: u64,
     /// The most requests in flight at once since the start.
     pub peak_in_flight: u64,
-}
-
-/// One accepted connection, counted open until dropped.
-pub(crate) struct OpenConnection {
-    shared: Arc<Shared>,
-}
-
-impl OpenConnection {
-    pub(crate) fn new(shared: Arc<Shared>) -> Self {
-        {
-            let mut stats = shared.connections();
-            stats.accepted += 1;
-            stats.open += 1;
-            stats.peak_open = stats.peak_open.max(stats.open);
-        }
-        OpenConnection { shared }
-    }
-}
-
-impl Drop for OpenConnection {
-    fn drop(&mut self) {
-        self.shared.connections().open -= 1;
-    }
-}
-
-/// One request being handled, counted in flight until dropped.
-pub(crate) struct InFlightRequest {
-    shared: Arc<Shared>,
-}
-
-impl InFlightRequest {
-    pub(crate) fn new(shared: Arc<Shared>) -> Self {
-        {
-            let mut stats = shared.connections();
-            stats.in_flight += 1;
-            stats.peak_in_flight = stats.peak_in_flight.max(stats.in_flight);
-        }
-        InFlightRequest { shared }
-    }
-}
-
-impl Drop for InFlightRequest {
-    fn drop(&mut self) {
-        self.shared.connections().in_flight -= 1;
-    }
 }

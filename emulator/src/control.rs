@@ -15,11 +15,12 @@ use serde_json::{json, Map, Value};
 use time::format_description::well_known::{Rfc2822, Rfc3339};
 use time::OffsetDateTime;
 
+use crate::engine;
 use crate::error::ApiError;
 use crate::fault::{Fault, FaultScope};
 use crate::request_log::RecordedRequest;
 use crate::seed::{ConferenceSeed, ParticipantSeed, RecordingSeed, SeedError};
-use crate::server::{self, Shared};
+use crate::state::Shared;
 
 const PREFIX: &str = "/__emulator";
 
@@ -34,7 +35,7 @@ pub(crate) fn is_control(path: &str) -> bool {
 }
 
 pub(crate) fn respond(shared: &Shared, parts: &Parts, body: &[u8]) -> Result<Response, ApiError> {
-    server::authenticate(shared, &parts.headers)?;
+    shared.authenticate(&parts.headers)?;
     let path = parts.uri.path();
     let resource = path.strip_prefix(PREFIX).unwrap_or_default();
     let (resource, conference_sid) = match under_conference(resource) {
@@ -79,49 +80,37 @@ pub(crate) fn respond(shared: &Shared, parts: &Parts, body: &[u8]) -> Result<Res
         ("/conferences", "POST") => {
             let seed = read_conference(&read_object(body)?)?;
             let sid = seed.insert(shared).map_err(ApiError::invalid_control)?;
-            let store = shared.store();
-            let conference = store.conferences.get(&sid).map_or_else(
-                || json!({ "sid": sid }),
-                |conference| conference.to_json(&shared.project_id),
-            );
-            Json(StatusCode::CREATED, conference)
+            let shown = engine::show(shared, "retrieve_conference", &[&sid]);
+            Json(
+                StatusCode::CREATED,
+                shown.unwrap_or_else(|| json!({ "sid": sid })),
+            )
         }
         (PARTICIPANTS, "POST") => {
             let seed = read_participant(&read_object(body)?)?;
             let call_sid = seed
                 .insert(shared, &conference_sid)
                 .map_err(|error| seed_error(error, path))?;
-            let store = shared.store();
-            let participant = store
-                .conferences
-                .get(&conference_sid)
-                .and_then(|conference| {
-                    conference
-                        .participants
-                        .iter()
-                        .find(|p| p.call_sid == call_sid)
-                })
-                .map_or_else(
-                    || json!({ "call_sid": call_sid }),
-                    |participant| participant.to_json(&shared.project_id, &conference_sid),
-                );
-            Json(StatusCode::CREATED, participant)
+            let shown = engine::show(
+                shared,
+                "retrieve_participant",
+                &[&conference_sid, &call_sid],
+            );
+            Json(
+                StatusCode::CREATED,
+                shown.unwrap_or_else(|| json!({ "call_sid": call_sid })),
+            )
         }
         (RECORDINGS, "POST") => {
             let seed = read_recording(&read_object(body)?)?;
             let sid = seed
                 .insert(shared, &conference_sid)
                 .map_err(|error| seed_error(error, path))?;
-            let store = shared.store();
-            let recording = store
-                .conferences
-                .get(&conference_sid)
-                .and_then(|conference| conference.recordings.iter().find(|r| r.sid == sid))
-                .map_or_else(
-                    || json!({ "sid": sid }),
-                    |recording| recording.to_json(&shared.project_id, &conference_sid),
-                );
-            Json(StatusCode::CREATED, recording)
+            let shown = engine::show(shared, "get_conference_recording", &[&conference_sid, &sid]);
+            Json(
+                StatusCode::CREATED,
+                shown.unwrap_or_else(|| json!({ "sid": sid })),
+            )
         }
         ("/connections", "GET") => {
             let stats = *shared.connections();

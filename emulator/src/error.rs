@@ -10,7 +10,7 @@ pub(crate) struct ApiError {
     status: StatusCode,
     code: u32,
     message: String,
-    allow: Option<&'static str>,
+    allow: Option<String>,
 }
 
 impl ApiError {
@@ -35,9 +35,9 @@ impl ApiError {
         )
     }
 
-    pub(crate) fn method_not_allowed(method: &str, allow: &'static str) -> Self {
+    pub(crate) fn method_not_allowed(method: &str, allow: &str) -> Self {
         ApiError {
-            allow: Some(allow),
+            allow: Some(allow.to_owned()),
             ..Self::new(
                 StatusCode::METHOD_NOT_ALLOWED,
                 20004,
@@ -70,7 +70,7 @@ impl ApiError {
         )
     }
 
-    pub(crate) fn invalid_integer(name: &str, value: &str, min: u64, max: u64) -> Self {
+    pub(crate) fn invalid_integer(name: &str, value: &str, min: i64, max: i64) -> Self {
         Self::new(
             StatusCode::BAD_REQUEST,
             21104,
@@ -78,11 +78,21 @@ impl ApiError {
         )
     }
 
+    pub(crate) fn invalid_number(name: &str, value: &str) -> Self {
+        Self::new(
+            StatusCode::BAD_REQUEST,
+            21104,
+            format!("Invalid value '{value}' for parameter {name}: expected a number"),
+        )
+    }
+
     pub(crate) fn invalid_boolean(name: &str, value: &str) -> Self {
         Self::new(
             StatusCode::BAD_REQUEST,
             21105,
-            format!("Invalid value '{value}' for parameter {name}: expected true or false"),
+            format!(
+                "Invalid value '{value}' for parameter {name}: expected true or false, in any case"
+            ),
         )
     }
 
@@ -126,11 +136,19 @@ impl ApiError {
         )
     }
 
-    pub(crate) fn unsupported_content_type(content_type: &str) -> Self {
+    pub(crate) fn unsupported_content_type(content_type: &str, expected: &str) -> Self {
         Self::new(
             StatusCode::UNSUPPORTED_MEDIA_TYPE,
             21111,
-            format!("Unsupported request body type '{content_type}': send application/x-www-form-urlencoded"),
+            format!("Unsupported request body type '{content_type}': send {expected}"),
+        )
+    }
+
+    pub(crate) fn unreadable_body(problem: impl std::fmt::Display) -> Self {
+        Self::new(
+            StatusCode::BAD_REQUEST,
+            21114,
+            format!("The JSON body cannot be read: {problem}"),
         )
     }
 
@@ -182,8 +200,11 @@ impl IntoResponse for ApiError {
                 HeaderValue::from_static("Basic realm=\"SignalWire Compatibility API\""),
             );
         }
-        if let Some(allow) = self.allow {
-            headers.insert(header::ALLOW, HeaderValue::from_static(allow));
+        if let Some(allow) = self
+            .allow
+            .and_then(|allow| HeaderValue::try_from(allow).ok())
+        {
+            headers.insert(header::ALLOW, allow);
         }
         response
     }

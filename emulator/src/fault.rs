@@ -13,7 +13,7 @@ use percent_encoding::percent_decode_str;
 use serde_json::json;
 
 use crate::error::ApiError;
-use crate::store::API_VERSION;
+use crate::spec::API_VERSION;
 
 /// A way the emulator misbehaves on purpose.
 ///

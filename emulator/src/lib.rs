@@ -1,10 +1,15 @@
 //! A local, stateful stand-in for SignalWire's Compatibility (LaML) REST API,
 //! for tests, offline examples and other languages' SDKs.
 //!
-//! It serves the conference family of the API: conferences, their
-//! participants, recordings and streams, thirteen operations in all, over
-//! real HTTP on `127.0.0.1`. State lives in memory; each [`Emulator`] has its
-//! own, seeded by the test and changed by the requests it receives. A test
+//! It answers all 79 operations of the API over real HTTP on `127.0.0.1`,
+//! driven by the facts table the crate embeds (`spec/operations.json`,
+//! generated from SignalWire's OpenAPI document): routing, parameter checks,
+//! rendering and paging come from the table, and every operation has a
+//! default behaviour over one in-memory store ([Effects](#effects)). The
+//! conference family (conferences, their participants, recordings and
+//! streams) also has its real behaviour. State lives in memory; each
+//! [`Emulator`] has its own, seeded by the test and changed by the requests
+//! it receives. A test
 //! can also make it misbehave on purpose ([faults](#faults)), and count the
 //! connections its client opens ([`Emulator::connections`]); SDKs in other
 //! languages reach all of this over HTTP ([control surface](#control-surface)).
@@ -50,9 +55,10 @@
 //!
 //! # Paths
 //!
-//! Every operation answers under `/api/laml/2010-04-01/Accounts/{AccountSid}/`,
-//! and also without the `/api/laml` prefix, and with or without `.json` on
-//! the last segment (`Conferences.json`, `Conferences/{Sid}.json`). Ids are
+//! Every operation answers at its spec path under `/api/laml/2010-04-01`
+//! (`/Accounts`, `/Accounts/{Sid}`, `/Accounts/{AccountSid}/Calls`…), and
+//! also without the `/api/laml` prefix, and with or without `.json` on the
+//! last segment (`Conferences.json`, `Conferences/{Sid}.json`). Ids are
 //! matched after percent-decoding each segment, and the path is split on `/`
 //! before decoding, so a sid such as `a/b?c#d%e f` is reached as
 //! `a%2Fb%3Fc%23d%25e%20f`. The `uri` fields of responses percent-encode ids
@@ -68,21 +74,30 @@
 //! refused request changes nothing:
 //!
 //! 1. Basic authentication with the project id and API token (401).
-//! 2. The path: a resource of the conference family, under the emulator's
-//!    own project id (404; another account's path is 404, not 403, so the
-//!    reply says nothing about which accounts exist).
-//! 3. The method, as the spec defines it for that resource (405, with `Allow`).
-//! 4. The parameters (400): `GET` and `DELETE` take them from the query
-//!    string, `POST` from an `application/x-www-form-urlencoded` body (415
-//!    for another body type, 400 for parameters in a POST's query string).
-//!    Names and values are checked against the spec: a parameter the
-//!    operation does not define is refused, as the spec's request schemas
-//!    allow no other property; a parameter given twice is refused, as none
-//!    of these operations takes a list; enum values must match exactly;
-//!    booleans are `true` or `false`; `format: uri` values must be absolute
-//!    `http(s)://` URLs (a stream's `Url` must be `wss://`); dates are
-//!    `YYYY-MM-DD`.
-//! 5. The sids in the path (404). `CallSidToCoach` is checked here too,
+//! 2. The path: one of the spec's path templates (404).
+//! 3. The method, as the spec defines it for that path (405, with `Allow`
+//!    listing the path's methods).
+//! 4. The parameters (400), against the operation's spec: `GET` and
+//!    `DELETE` take them from the query string, `POST` from an
+//!    `application/x-www-form-urlencoded` body (415 for another body type,
+//!    400 for parameters in a POST's query string), and `update_token`'s
+//!    `PATCH` from the `application/json` object the spec declares (or a
+//!    form). A parameter the operation does not define is refused, as the
+//!    spec's request schemas allow no other property; a required one must
+//!    be given; a parameter given twice is refused unless the spec makes it
+//!    an array (`permissions=a&permissions=b`); enum values must match
+//!    exactly; booleans are `true` or `false` in any case (`True`, as
+//!    SignalWire's Python SDK sends); integers are digits within `int32`
+//!    (`PageSize` 1–1000, `Page` ≥ 0); `format: uri` values must be
+//!    absolute `http(s)://` URLs (a stream's `Url` must be `wss://`); date
+//!    filters (`DateCreated<`, `StartTime>`…) are `YYYY-MM-DD`;
+//!    `FriendlyName` has at most 64 characters. Names are taken literally,
+//!    `DateCreated<` and `Parameter1.Name` included; a stream takes
+//!    `Parameter1.Name` to `Parameter99.Value`.
+//! 5. The sids in the path (404): the account (the emulator's project, or a
+//!    subproject it created; another account is 404, not 403, so the reply
+//!    says nothing about which accounts exist), each parent of a nested
+//!    resource, then the resource. `CallSidToCoach` is checked here too,
 //!    against the conference's participants (400).
 //! 6. The resource's state (422): a completed conference cannot be updated
 //!    and takes no new stream, a participant of a completed conference
@@ -101,17 +116,18 @@
 //! | 401    | 20003 | missing or wrong credentials; `message` is `Authenticate` |
 //! | 404    | 20404 | unknown path, another account's path, or an unknown sid |
 //! | 405    | 20004 | a method the resource does not have |
-//! | 400    | 21101 | a required parameter is missing (`Url`, `Status`, `CallSidToCoach` when `Coaching` is true) |
+//! | 400    | 21101 | a required parameter is missing (as the spec says, and `CallSidToCoach` when `Coaching` is true) |
 //! | 400    | 21102 | a value outside the spec's enum, or too long (`FriendlyName` over 64 characters) |
 //! | 400    | 21103 | a `format: uri` value that is not an absolute URL of the right scheme |
-//! | 400    | 21104 | not an integer, or out of range (`PageSize` 1–1000, `Page` ≥ 0) |
-//! | 400    | 21105 | a boolean other than `true` or `false` |
+//! | 400    | 21104 | not an integer, or out of range (`PageSize` 1–1000, `Page` ≥ 0), or not a number |
+//! | 400    | 21105 | a boolean other than `true` or `false` (in any case) |
 //! | 400    | 21106 | a date filter not in `YYYY-MM-DD` form |
 //! | 400    | 21107 | a `PageToken` the emulator did not hand out |
 //! | 400    | 21108 | a parameter the operation does not define |
-//! | 400    | 21109 | a parameter given more than once |
+//! | 400    | 21109 | a parameter given more than once that is not an array |
 //! | 400    | 21110 | `CallSidToCoach` is not another participant of the conference |
-//! | 415    | 21111 | a POST body that is not `application/x-www-form-urlencoded` |
+//! | 415    | 21111 | a body that is not `application/x-www-form-urlencoded` (nor `application/json` for `update_token`) |
+//! | 400    | 21114 | a JSON body that is not an object of strings, numbers, booleans or arrays of them |
 //! | 413    | 21112 | a body over 1 MiB |
 //! | 422    | 21220 | the resource's state does not allow the change |
 //! | 400    | 21113 | a control request the emulator cannot read (bad JSON, an unknown fault or member) |
@@ -119,25 +135,47 @@
 //!
 //! # Responses
 //!
-//! JSON with the spec's fields: dates in RFC 2822 (`Wed, 18 Aug 2021
-//! 19:21:34 +0000`), `api_version` `2010-04-01`, `uri` fields such as
-//! `/api/laml/2010-04-01/Accounts/{AccountSid}/Conferences/{Sid}.json`.
+//! JSON with every field the spec lists for the response, and no other:
+//! what the resource stores, else its ids from the path (`account_sid`,
+//! `conference_sid`…), `api_version` `2010-04-01`, `uri` (such as
+//! `/api/laml/2010-04-01/Accounts/{AccountSid}/Conferences/{Sid}.json`) and
+//! `subresource_uris` computed, else a default of the field's type: `null`
+//! when nullable, the first value of an enum, `""`, `false`, `0`, `[]`.
+//! Dates are RFC 2822 (`Wed, 18 Aug 2021 19:21:34 +0000`), sids uuids. The
+//! status is the spec's (201 for most creates, 200 for the others);
 //! `DELETE` answers 204 with no body.
 //!
 //! Lists are ordered by `date_created`, then sid, oldest first. They page
 //! as the Twilio-compatible API does: `PageSize` (default 50, at most 1000),
 //! `Page` (from 0) and `PageToken` (`PA` or `PB` and the offset of the
 //! page's first item; when given it wins over `Page`). The envelope holds
-//! the items under `conferences`, `participants` or `recordings`, plus
+//! the items under the spec's list key (`conferences`, `participants`,
+//! `calls`…; both `media` and `fax_media` for fax media), plus
 //! `uri`, `first_page_uri`, `next_page_uri` (`null` on the last page),
 //! `previous_page_uri` (`null` on the first), `page`, `page_size`, `start`
-//! and `end`; page URIs carry the request's filters and `PageSize`. Date
-//! filters compare the UTC date; `DateCreated` is that day, and the bounds
+//! and `end`; page URIs carry the request's filters and `PageSize`. A
+//! filter keeps the items whose field of the same name (`Status`,
+//! `FriendlyName`, `Muted`…) has the value given; one naming no field of
+//! the items keeps them all. Date filters compare the UTC date;
+//! `DateCreated` is that day, and the bounds
 //! include the day given: `DateCreated<=2021-08-18`, as clients write it
 //! (the name `DateCreated<`, then `=`), is on or before, as in the
 //! Twilio-compatible API, though the spec's prose says "before".
 //!
 //! # Effects
+//!
+//! By default, every operation acts on the store as its method and path
+//! say: a `POST` on a collection (`/Calls`, `/Queues`, `/tokens`…) creates a
+//! resource with a new sid, its fields set from the parameters whose names
+//! they take (`FriendlyName` sets `friendly_name`) and `date_created`; `GET`
+//! on a resource fetches it, `POST` (or `PATCH`) updates the fields given
+//! and `date_updated`, `DELETE` removes it and what is nested under it; a
+//! `GET` on a collection lists it. Unknown sids, and unknown parents of
+//! nested resources, are 404. The project's own account is there from the
+//! start (Get an Account, List Accounts); a subproject created under it has
+//! `subproject: true`. Searches for phone numbers to buy find none (an
+//! empty page), a country is shown as asked, and an imported number becomes
+//! an incoming phone number.
 //!
 //! Completing a conference (`Status=completed`) makes its participants
 //! leave, completes its recordings and stops its streams. `Muted`, `Hold`
@@ -147,6 +185,20 @@
 //! `duration`. Streams start `in-progress` and can be stopped by sid or by
 //! name. URLs and methods that would drive audio (`AnnounceUrl`, `HoldUrl`,
 //! `WaitUrl`, a stream's `Track`…) are checked, then dropped.
+//!
+//! # Adding behaviour for a resource
+//!
+//! An operation needs nothing but its row in the facts table to answer as
+//! above. When a resource does more (a status that moves on, a cascade, a
+//! rule between two fields), write a hook: a function
+//! `fn(&Request, &mut Store) -> Result<Reply, ApiError>` in the resource's
+//! module under `src/behaviour/` (the conference family's are there), and
+//! name it under its operation id in `behaviour::hook`. The hook runs after
+//! routing and the parameter checks, holding the store's lock, so what it
+//! refuses changes nothing; it builds on `engine::defaults` (`new_entry`,
+//! `insert`, `update`, `page`) and `Request` (`target`, `check_parents`,
+//! `render`) for what stays default. A test goes in `tests/api/`, one file
+//! per resource, through real HTTP.
 //!
 //! # Faults
 //!
@@ -252,21 +304,19 @@
 
 #![deny(missing_docs)]
 
+mod behaviour;
 mod connections;
 mod control;
 mod demo;
+mod engine;
 mod error;
 mod fault;
-mod filters;
-mod operations;
-mod paging;
-mod params;
 mod request_log;
-mod route;
 mod seed;
 mod server;
 mod sid;
-mod store;
+mod spec;
+mod state;
 
 use std::fmt;
 use std::io;
@@ -283,9 +333,8 @@ pub use request_log::RecordedRequest;
 pub use seed::{ConferenceSeed, ParticipantSeed, RecordingSeed};
 
 use seed::SeedError;
-use server::Shared;
 use sid::SidGenerator;
-use store::Store;
+use state::{Shared, Store};
 
 /// How to start an [`Emulator`].
 ///
@@ -386,7 +435,9 @@ impl Emulator {
 
         let listener = TcpListener::bind((Ipv4Addr::LOCALHOST, config.port)).await?;
         let address = listener.local_addr()?;
-        let shared = Arc::new(Shared::new(project_id, api_token, Store::new(sids)));
+        let mut store = Store::new(sids);
+        seed::account(&mut store, &project_id, &api_token);
+        let shared = Arc::new(Shared::new(project_id, api_token, store));
         let (shutdown, stopped) = oneshot::channel::<()>();
         // A dropped sender stops the server as a sent value would.
         tokio::spawn(server::serve(listener, Arc::clone(&shared), stopped));
@@ -397,7 +448,7 @@ impl Emulator {
             shutdown: Some(shutdown),
         };
         if config.seed_demo_data {
-            demo::seed(&emulator);
+            demo::seed(&emulator.shared);
         }
         Ok(emulator)
     }
@@ -460,48 +511,50 @@ impl Emulator {
 
     /// The conference exactly as Retrieve a Conference returns it.
     pub fn conference(&self, sid: &str) -> Option<Value> {
-        let store = self.shared.store();
-        let conference = store.conferences.get(sid)?;
-        Some(conference.to_json(self.project_id()))
+        engine::show(&self.shared, "retrieve_conference", &[sid])
     }
 
     /// Every conference as List All Conferences returns them, in order,
     /// without paging.
     pub fn conferences(&self) -> Vec<Value> {
-        let store = self.shared.store();
-        store
-            .conferences_in_order()
-            .into_iter()
-            .map(|conference| conference.to_json(self.project_id()))
-            .collect()
+        let sids: Vec<String> = {
+            let store = self.shared.store();
+            let conferences = behaviour::conferences::key(self.project_id(), &[]);
+            store
+                .list(&conferences)
+                .into_iter()
+                .map(|conference| conference.id.clone())
+                .collect()
+        };
+        sids.iter().filter_map(|sid| self.conference(sid)).collect()
     }
 
     /// The participant exactly as Retrieve a Participant returns it.
     pub fn participant(&self, conference_sid: &str, call_sid: &str) -> Option<Value> {
-        let store = self.shared.store();
-        let conference = store.conferences.get(conference_sid)?;
-        let participant = conference
-            .participants
-            .iter()
-            .find(|p| p.call_sid == call_sid)?;
-        Some(participant.to_json(self.project_id(), conference_sid))
+        engine::show(
+            &self.shared,
+            "retrieve_participant",
+            &[conference_sid, call_sid],
+        )
     }
 
     /// The recording exactly as Get a Conference Recording returns it.
     pub fn recording(&self, conference_sid: &str, sid: &str) -> Option<Value> {
-        let store = self.shared.store();
-        let conference = store.conferences.get(conference_sid)?;
-        let recording = conference.recordings.iter().find(|r| r.sid == sid)?;
-        Some(recording.to_json(self.project_id(), conference_sid))
+        engine::show(
+            &self.shared,
+            "get_conference_recording",
+            &[conference_sid, sid],
+        )
     }
 
     /// The stream as Create a Conference Stream and Update Conference Stream
     /// return it (the API itself has no operation to fetch one).
     pub fn stream(&self, conference_sid: &str, sid: &str) -> Option<Value> {
-        let store = self.shared.store();
-        let conference = store.conferences.get(conference_sid)?;
-        let stream = conference.streams.iter().find(|s| s.sid == sid)?;
-        Some(stream.to_json(self.project_id(), conference_sid))
+        engine::show(
+            &self.shared,
+            "update_conference_stream",
+            &[conference_sid, sid],
+        )
     }
 
     /// Every request received since the start or the last

@@ -8,7 +8,7 @@ use laml_emulator::{Config, Emulator};
 const USAGE: &str = "\
 Usage: laml-emulator [--port PORT] [--project-id ID] [--api-token TOKEN]
 
-Serves SignalWire's Compatibility API (the conference family) on 127.0.0.1,
+Serves SignalWire's Compatibility API (all 79 operations) on 127.0.0.1,
 with demo conferences, until Ctrl-C. Tests in other languages inject
 faults, read the request log and seed conferences, participants and
 recordings under /__emulator/ (see the laml-emulator crate documentation).

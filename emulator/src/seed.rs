@@ -4,10 +4,11 @@
 //! so a test can also set up states a client should cope with (an unknown
 //! status, a sid that is not a uuid).
 
+use serde_json::{Map, Value};
 use time::{OffsetDateTime, UtcOffset};
 
-use crate::server::Shared;
-use crate::store::{now, Conference, Participant, Recording};
+use crate::behaviour::conferences::key;
+use crate::state::{now, rfc2822, Entry, Shared, Store};
 
 /// A conference for [`crate::Emulator::seed_conference`].
 ///
@@ -59,18 +60,11 @@ impl ConferenceSeed {
         let created = date_or_now(self.date_created, "ConferenceSeed::date_created")?;
         let mut store = shared.store();
         let sid = self.sid.unwrap_or_else(|| store.new_sid());
-        let conference = Conference {
-            sid: sid.clone(),
-            friendly_name: self.friendly_name,
-            status: self.status,
-            region: self.region.unwrap_or_else(|| "us1".into()),
-            date_created: created,
-            date_updated: created,
-            participants: Vec::new(),
-            recordings: Vec::new(),
-            streams: Vec::new(),
-        };
-        store.conferences.insert(sid.clone(), conference);
+        let mut conference = entry(&sid, created);
+        conference.set("friendly_name", self.friendly_name);
+        conference.set("status", self.status);
+        conference.set("region", self.region.unwrap_or_else(|| "us1".into()));
+        store.insert(key(&shared.project_id, &[]), conference);
         Ok(sid)
     }
 }
@@ -147,23 +141,16 @@ impl ParticipantSeed {
             .map_err(SeedError::Date)?;
         let mut store = shared.store();
         let call_sid = self.call_sid.unwrap_or_else(|| store.new_sid());
-        let conference = store
-            .conferences
-            .get_mut(conference_sid)
-            .ok_or(SeedError::NoConference)?;
-        conference.participants.retain(|p| p.call_sid != call_sid);
-        conference.participants.push(Participant {
-            call_sid: call_sid.clone(),
-            status: self.status,
-            muted: self.muted,
-            hold: self.hold,
-            coaching: self.coaching,
-            call_sid_to_coach: self.call_sid_to_coach,
-            end_conference_on_exit: self.end_conference_on_exit,
-            start_conference_on_enter: self.start_conference_on_enter,
-            date_created: created,
-            date_updated: created,
-        });
+        let participants = under(&store, &shared.project_id, conference_sid, "Participants")?;
+        let mut participant = entry(&call_sid, created);
+        participant.set("status", self.status);
+        participant.set("muted", self.muted);
+        participant.set("hold", self.hold);
+        participant.set("coaching", self.coaching);
+        participant.set("call_sid_to_coach", self.call_sid_to_coach);
+        participant.set("end_conference_on_exit", self.end_conference_on_exit);
+        participant.set("start_conference_on_enter", self.start_conference_on_enter);
+        store.insert(participants, participant);
         Ok(call_sid)
     }
 }
@@ -212,24 +199,62 @@ impl RecordingSeed {
             .map_err(SeedError::Date)?;
         let mut store = shared.store();
         let sid = self.sid.unwrap_or_else(|| store.new_sid());
-        let conference = store
-            .conferences
-            .get_mut(conference_sid)
-            .ok_or(SeedError::NoConference)?;
+        let recordings = under(&store, &shared.project_id, conference_sid, "Recordings")?;
         let duration = i64::from(self.duration);
         let ended = matches!(self.status.as_str(), "completed" | "stopped" | "absent");
-        conference.recordings.retain(|r| r.sid != sid);
-        conference.recordings.push(Recording {
-            sid: sid.clone(),
-            status: self.status,
-            channels: self.channels,
-            source: self.source,
-            duration,
-            price: self.price,
-            date_created: created,
-            date_updated: created,
-            end_time: ended.then(|| created + time::Duration::seconds(duration)),
-        });
+        let end_time = ended.then(|| rfc2822(created + time::Duration::seconds(duration)));
+        let mut recording = entry(&sid, created);
+        recording.set("status", self.status);
+        recording.set("channel", self.channels.to_string());
+        recording.set("channels", self.channels.to_string());
+        recording.set("source", self.source);
+        recording.set("duration", duration);
+        recording.set("price", self.price);
+        recording.set("price_unit", "USD");
+        recording.set("start_time", rfc2822(created));
+        recording.set("end_time", end_time);
+        recording.set("call_sid", Value::Null);
+        recording.set("error_code", Value::Null);
+        recording.set("encryption_details", Value::Null);
+        recording.set("trim", "do-not-trim");
+        store.insert(recordings, recording);
         Ok(sid)
     }
+}
+
+/// The project's own account, as Get an Account shows it.
+pub(crate) fn account(store: &mut Store, project_id: &str, api_token: &str) {
+    let mut account = entry(project_id, now());
+    account.set("friendly_name", "laml-emulator project");
+    account.set("status", "active");
+    account.set("type", "Full");
+    account.set("auth_token", api_token);
+    account.set("owner_account_sid", project_id);
+    account.set("region_preference", "us1");
+    account.set("subproject", false);
+    store.insert(vec!["Accounts".into()], account);
+}
+
+/// A resource created at `created`, also its `date_updated`.
+fn entry(id: &str, created: OffsetDateTime) -> Entry {
+    let mut entry = Entry {
+        id: id.to_owned(),
+        fields: Map::new(),
+    };
+    entry.set("date_created", rfc2822(created));
+    entry.set("date_updated", rfc2822(created));
+    entry
+}
+
+/// The collection `kind` of conference `conference_sid`, if it exists.
+fn under(
+    store: &Store,
+    project_id: &str,
+    conference_sid: &str,
+    kind: &str,
+) -> Result<Vec<String>, SeedError> {
+    store
+        .get(&key(project_id, &[]), conference_sid)
+        .ok_or(SeedError::NoConference)?;
+    Ok(key(project_id, &[conference_sid, kind]))
 }

@@ -6,90 +6,29 @@
 //! reply (a service error makes hyper do that), as faults need.
 
 use std::io;
-use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
+use std::sync::Arc;
 use std::time::Duration;
 
-use axum::body::{Body, Bytes};
+use axum::body::Body;
 use axum::http::request::Parts;
-use axum::http::{header, HeaderMap, Request};
+use axum::http::Request;
 use axum::response::{IntoResponse, Response};
-use base64::engine::general_purpose::STANDARD;
-use base64::Engine as _;
 use hyper::server::conn::http1;
 use hyper::service::service_fn;
 use hyper_util::rt::TokioIo;
 use tokio::net::{TcpListener, TcpStream};
 use tokio::sync::{oneshot, watch};
 
-use crate::connections::{ConnectionStats, InFlightRequest, OpenConnection};
+use crate::behaviour;
 use crate::control;
+use crate::engine;
 use crate::error::ApiError;
-use crate::fault::{ConnectionDropped, Effect, Faults};
-use crate::operations::{self, Incoming};
-use crate::params::Params;
+use crate::fault::{ConnectionDropped, Effect};
 use crate::request_log::RecordedRequest;
-use crate::route::Route;
-use crate::store::Store;
+use crate::state::Shared;
 
 /// Larger bodies are refused with 413; no request of the API comes close.
 const MAX_BODY_BYTES: usize = 1 << 20;
-
-/// The state behind both the server and the [`crate::Emulator`] handle.
-pub(crate) struct Shared {
-    pub(crate) project_id: String,
-    pub(crate) api_token: String,
-    store: Mutex<Store>,
-    log: Mutex<Vec<RecordedRequest>>,
-    faults: Mutex<Faults>,
-    connections: Mutex<ConnectionStats>,
-}
-
-impl std::fmt::Debug for Shared {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Shared")
-            .field("project_id", &self.project_id)
-            .field("api_token", &"** redacted **")
-            .field("store", &self.store)
-            .field("log", &self.log)
-            .field("faults", &self.faults)
-            .field("connections", &self.connections)
-            .finish()
-    }
-}
-
-/// Every lock below is used even when poisoned: a handler that panicked
-/// cannot leave the data half-updated in a way later requests would trip
-/// on.
-impl Shared {
-    pub(crate) fn new(project_id: String, api_token: String, store: Store) -> Self {
-        Shared {
-            project_id,
-            api_token,
-            store: Mutex::new(store),
-            log: Mutex::new(Vec::new()),
-            faults: Mutex::new(Faults::default()),
-            connections: Mutex::new(ConnectionStats::default()),
-        }
-    }
-
-    pub(crate) fn store(&self) -> MutexGuard<'_, Store> {
-        self.store.lock().unwrap_or_else(PoisonError::into_inner)
-    }
-
-    pub(crate) fn log(&self) -> MutexGuard<'_, Vec<RecordedRequest>> {
-        self.log.lock().unwrap_or_else(PoisonError::into_inner)
-    }
-
-    pub(crate) fn faults(&self) -> MutexGuard<'_, Faults> {
-        self.faults.lock().unwrap_or_else(PoisonError::into_inner)
-    }
-
-    pub(crate) fn connections(&self) -> MutexGuard<'_, ConnectionStats> {
-        self.connections
-            .lock()
-            .unwrap_or_else(PoisonError::into_inner)
-    }
-}
 
 /// Accepts connections until `stopped` fires (or its sender is dropped),
 /// then asks the open ones to close once their current request is answered.
@@ -201,7 +140,7 @@ async fn receive(
     }
 
     let reply = match body {
-        Ok(body) => respond(&shared, &parts, &body),
+        Ok(body) => engine::respond(&shared, &parts, &body, behaviour::hook),
         Err(_) => Err(ApiError::body_too_large(MAX_BODY_BYTES)),
     };
     let response = match reply {
@@ -238,72 +177,48 @@ fn record(parts: &Parts, body: &[u8]) -> RecordedRequest {
     }
 }
 
-fn respond(shared: &Shared, parts: &Parts, body: &Bytes) -> Result<operations::Reply, ApiError> {
-    authenticate(shared, &parts.headers)?;
-    let path = parts.uri.path();
-    // Another account's resources are reported missing, not forbidden,
-    // so the answer says nothing about which accounts exist.
-    let route = Route::parse(path)
-        .filter(|route| route.account_sid == shared.project_id)
-        .ok_or_else(|| ApiError::not_found(path))?;
-    let method = parts.method.as_str();
-    if !route.resource.allows(&parts.method) {
-        return Err(ApiError::method_not_allowed(
-            method,
-            route.resource.allowed_methods(),
-        ));
-    }
-    let query = Params::from_urlencoded(parts.uri.query().unwrap_or_default().as_bytes());
-    let params = if method == "POST" {
-        if let Some(name) = query.first_name() {
-            return Err(ApiError::unknown_parameter(
-                name,
-                "the query string of a POST; send it in the form body",
-            ));
+/// One accepted connection, counted open until dropped.
+pub(crate) struct OpenConnection {
+    shared: Arc<Shared>,
+}
+
+impl OpenConnection {
+    pub(crate) fn new(shared: Arc<Shared>) -> Self {
+        {
+            let mut stats = shared.connections();
+            stats.accepted += 1;
+            stats.open += 1;
+            stats.peak_open = stats.peak_open.max(stats.open);
         }
-        check_form_body(&parts.headers, body)?;
-        Params::from_urlencoded(body)
-    } else {
-        query
-    };
-    let incoming = Incoming {
-        shared,
-        path,
-        params,
-    };
-    operations::perform(route.resource, method, incoming)
-}
-
-pub(crate) fn authenticate(shared: &Shared, headers: &HeaderMap) -> Result<(), ApiError> {
-    let credentials = headers
-        .get(header::AUTHORIZATION)
-        .and_then(|value| value.to_str().ok())
-        .and_then(|value| value.trim().split_once(' '))
-        .filter(|(scheme, _)| scheme.eq_ignore_ascii_case("basic"))
-        .and_then(|(_, encoded)| STANDARD.decode(encoded.trim()).ok())
-        .and_then(|decoded| String::from_utf8(decoded).ok());
-    let accepted = credentials.as_deref().and_then(|c| c.split_once(':'))
-        == Some((shared.project_id.as_str(), shared.api_token.as_str()));
-    if accepted {
-        Ok(())
-    } else {
-        Err(ApiError::authenticate())
+        OpenConnection { shared }
     }
 }
 
-fn check_form_body(headers: &HeaderMap, body: &[u8]) -> Result<(), ApiError> {
-    if body.is_empty() {
-        return Ok(());
+impl Drop for OpenConnection {
+    fn drop(&mut self) {
+        self.shared.connections().open -= 1;
     }
-    let content_type = headers
-        .get(header::CONTENT_TYPE)
-        .map(|value| String::from_utf8_lossy(value.as_bytes()).into_owned())
-        .unwrap_or_default();
-    let essence = content_type.split(';').next().unwrap_or_default().trim();
-    if essence.eq_ignore_ascii_case("application/x-www-form-urlencoded") {
-        Ok(())
-    } else {
-        Err(ApiError::unsupported_content_type(&content_type))
+}
+
+/// One request being handled, counted in flight until dropped.
+pub(crate) struct InFlightRequest {
+    shared: Arc<Shared>,
+}
+
+impl InFlightRequest {
+    pub(crate) fn new(shared: Arc<Shared>) -> Self {
+        {
+            let mut stats = shared.connections();
+            stats.in_flight += 1;
+            stats.peak_in_flight = stats.peak_in_flight.max(stats.in_flight);
+        }
+        InFlightRequest { shared }
+    }
+}
+
+impl Drop for InFlightRequest {
+    fn drop(&mut self) {
+        self.shared.connections().in_flight -= 1;
     }
 }
 
@@ -311,6 +226,7 @@ fn check_form_body(headers: &HeaderMap, body: &[u8]) -> Result<(), ApiError> {
 mod tests {
     use super::*;
     use crate::sid::SidGenerator;
+    use crate::state::Store;
 
     #[test]
     fn debug_hides_the_api_token() {

@@ -5,6 +5,7 @@ mod conferences;
 mod connections;
 mod control;
 mod faults;
+mod operations;
 mod paging;
 mod participants;
 mod raw;

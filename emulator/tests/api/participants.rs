@@ -135,11 +135,21 @@ async fn list_filters_by_muted_and_hold() {
         .await;
     assert_eq!(Room::call_sids(next.assert_ok()), [room.calls[2].clone()]);
 
-    for query in ["Muted=yes", "Hold=1", "Hold=TRUE"] {
+    for query in ["Muted=yes", "Hold=1", "Hold=on"] {
         room.api
             .get(&room.path(&format!(".json?{query}")))
             .await
             .assert_error(400, 21105);
+    }
+    // Any case, as SignalWire's Python SDK writes `True`; page URIs carry
+    // the value as `true`.
+    for query in ["Hold=TRUE&Muted=False", "Hold=True&Muted=false"] {
+        let held = room.api.get(&room.path(&format!(".json?{query}"))).await;
+        assert_eq!(Room::call_sids(held.assert_ok()), [room.calls[2].clone()]);
+        assert_eq!(
+            held.body["first_page_uri"],
+            room.path(".json?Muted=false&Hold=true&PageSize=50&Page=0")
+        );
     }
 }
 

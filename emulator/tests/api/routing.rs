@@ -70,14 +70,16 @@ async fn a_hostile_sid_is_reachable_percent_encoded() {
 }
 
 #[tokio::test]
-async fn paths_outside_the_conference_family_are_404() {
+async fn paths_outside_the_api_are_404() {
     let api = Api::start().await;
     let sid = api.seed("Room", "in-progress");
     for path in [
         "/".to_owned(),
-        "/api/laml/2010-04-01/Accounts".to_owned(),
-        api.account(""),
-        api.account("/Calls.json"),
+        "/api/laml/2010-04-01".to_owned(),
+        "/api/laml/2010-04-01/Widgets.json".to_owned(),
+        api.account("/Widgets.json"),
+        api.account(&format!("/Conferences/{sid}/Widgets.json")),
+        "/api/laml/2010-04-01/Accounts/someone-else/Calls.json".to_owned(),
         api.account(&format!("/Conferences/{sid}/Members.json")),
         api.account(&format!("/Conferences/{sid}/Participants/x/y")),
         format!(

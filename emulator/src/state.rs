@@ -1,0 +1,336 @@
+//! The emulator's state, which every other module imports: the credentials,
+//! the store of resources, the request log, the faults waiting and the
+//! connection counts.
+//!
+//! The store keeps every resource of every operation the same way: as the
+//! JSON fields a response shows, in the collection its path names. A
+//! collection is keyed by its decoded path segments (`["Accounts", "{id}",
+//! "Conferences", "{sid}", "Participants"]`), so a nested resource lives
+//! under its parent and leaves with it.
+
+use std::collections::BTreeMap;
+use std::sync::{Mutex, MutexGuard, PoisonError};
+
+use axum::http::{header, HeaderMap};
+use base64::engine::general_purpose::STANDARD;
+use base64::Engine as _;
+use percent_encoding::{utf8_percent_encode, AsciiSet, NON_ALPHANUMERIC};
+use serde_json::{Map, Value};
+use time::format_description::well_known::Rfc2822;
+use time::{OffsetDateTime, UtcOffset};
+
+use crate::connections::ConnectionStats;
+use crate::error::ApiError;
+use crate::fault::Faults;
+use crate::request_log::RecordedRequest;
+use crate::sid::SidGenerator;
+
+/// Everything but RFC 3986's unreserved characters, so a sid is always one
+/// path segment, whatever it holds.
+const SEGMENT: &AsciiSet = &NON_ALPHANUMERIC
+    .remove(b'-')
+    .remove(b'.')
+    .remove(b'_')
+    .remove(b'~');
+
+/// The state behind both the server and the [`crate::Emulator`] handle.
+pub(crate) struct Shared {
+    pub(crate) project_id: String,
+    pub(crate) api_token: String,
+    store: Mutex<Store>,
+    log: Mutex<Vec<RecordedRequest>>,
+    faults: Mutex<Faults>,
+    connections: Mutex<ConnectionStats>,
+}
+
+impl std::fmt::Debug for Shared {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Shared")
+            .field("project_id", &self.project_id)
+            .field("api_token", &"** redacted **")
+            .field("store", &self.store)
+            .field("log", &self.log)
+            .field("faults", &self.faults)
+            .field("connections", &self.connections)
+            .finish()
+    }
+}
+
+/// Every lock below is used even when poisoned: a handler that panicked
+/// cannot leave the data half-updated in a way later requests would trip
+/// on.
+impl Shared {
+    pub(crate) fn new(project_id: String, api_token: String, store: Store) -> Self {
+        Shared {
+            project_id,
+            api_token,
+            store: Mutex::new(store),
+            log: Mutex::new(Vec::new()),
+            faults: Mutex::new(Faults::default()),
+            connections: Mutex::new(ConnectionStats::default()),
+        }
+    }
+
+    pub(crate) fn store(&self) -> MutexGuard<'_, Store> {
+        self.store.lock().unwrap_or_else(PoisonError::into_inner)
+    }
+
+    pub(crate) fn log(&self) -> MutexGuard<'_, Vec<RecordedRequest>> {
+        self.log.lock().unwrap_or_else(PoisonError::into_inner)
+    }
+
+    pub(crate) fn faults(&self) -> MutexGuard<'_, Faults> {
+        self.faults.lock().unwrap_or_else(PoisonError::into_inner)
+    }
+
+    pub(crate) fn connections(&self) -> MutexGuard<'_, ConnectionStats> {
+        self.connections
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+    }
+
+    /// Basic authentication with the project id and API token, as both the
+    /// API and the control surface take it.
+    pub(crate) fn authenticate(&self, headers: &HeaderMap) -> Result<(), ApiError> {
+        let credentials = headers
+            .get(header::AUTHORIZATION)
+            .and_then(|value| value.to_str().ok())
+            .and_then(|value| value.trim().split_once(' '))
+            .filter(|(scheme, _)| scheme.eq_ignore_ascii_case("basic"))
+            .and_then(|(_, encoded)| STANDARD.decode(encoded.trim()).ok())
+            .and_then(|decoded| String::from_utf8(decoded).ok());
+        let accepted = credentials.as_deref().and_then(|c| c.split_once(':'))
+            == Some((self.project_id.as_str(), self.api_token.as_str()));
+        if accepted {
+            Ok(())
+        } else {
+            Err(ApiError::authenticate())
+        }
+    }
+}
+
+/// A collection's decoded path segments, from `Accounts` on.
+pub(crate) type Key = Vec<String>;
+
+/// One stored resource: its id (the value of the last placeholder of its
+/// path) and the fields a response shows, by their JSON names.
+#[derive(Clone, Debug, PartialEq)]
+pub(crate) struct Entry {
+    pub(crate) id: String,
+    pub(crate) fields: Map<String, Value>,
+}
+
+impl Entry {
+    pub(crate) fn str(&self, field: &str) -> Option<&str> {
+        self.fields.get(field).and_then(Value::as_str)
+    }
+
+    pub(crate) fn is(&self, field: &str, value: &str) -> bool {
+        self.str(field) == Some(value)
+    }
+
+    pub(crate) fn flag(&self, field: &str) -> bool {
+        self.fields.get(field).and_then(Value::as_bool) == Some(true)
+    }
+
+    pub(crate) fn set(&mut self, field: &str, value: impl Into<Value>) {
+        self.fields.insert(field.to_owned(), value.into());
+    }
+
+    /// A date field written by [`rfc2822`].
+    pub(crate) fn date(&self, field: &str) -> Option<OffsetDateTime> {
+        OffsetDateTime::parse(self.str(field)?, &Rfc2822).ok()
+    }
+}
+
+#[derive(Debug)]
+pub(crate) struct Store {
+    collections: BTreeMap<Key, Vec<Entry>>,
+    sids: SidGenerator,
+}
+
+impl Store {
+    pub(crate) fn new(sids: SidGenerator) -> Self {
+        Store {
+            collections: BTreeMap::new(),
+            sids,
+        }
+    }
+
+    /// A uuid that no stored resource has.
+    pub(crate) fn new_sid(&mut self) -> String {
+        loop {
+            let sid = self.sids.uuid();
+            let taken = self
+                .collections
+                .values()
+                .flatten()
+                .any(|entry| entry.id == sid);
+            if !taken {
+                return sid;
+            }
+        }
+    }
+
+    /// The collection's entries, ordered as lists show them: by
+    /// `date_created`, then id.
+    pub(crate) fn list(&self, key: &[String]) -> Vec<&Entry> {
+        let mut entries: Vec<&Entry> = self
+            .collections
+            .get(key)
+            .map(|entries| entries.iter().collect())
+            .unwrap_or_default();
+        entries.sort_by_cached_key(|entry| (entry.date("date_created"), entry.id.clone()));
+        entries
+    }
+
+    pub(crate) fn get(&self, key: &[String], id: &str) -> Option<&Entry> {
+        self.collections.get(key)?.iter().find(|e| e.id == id)
+    }
+
+    pub(crate) fn get_mut(&mut self, key: &[String], id: &str) -> Option<&mut Entry> {
+        self.collections
+            .get_mut(key)?
+            .iter_mut()
+            .find(|e| e.id == id)
+    }
+
+    pub(crate) fn entries_mut(&mut self, key: &[String]) -> impl Iterator<Item = &mut Entry> {
+        self.collections.get_mut(key).into_iter().flatten()
+    }
+
+    /// Adds the entry, or replaces the one with the same id (and what is
+    /// nested under it).
+    pub(crate) fn insert(&mut self, key: Key, entry: Entry) {
+        self.remove(&key, &entry.id);
+        self.collections.entry(key).or_default().push(entry);
+    }
+
+    /// Removes the entry and every collection nested under it.
+    pub(crate) fn remove(&mut self, key: &[String], id: &str) -> Option<Entry> {
+        let entries = self.collections.get_mut(key)?;
+        let at = entries.iter().position(|e| e.id == id)?;
+        let entry = entries.remove(at);
+        let mut under = key.to_vec();
+        under.push(id.to_owned());
+        self.collections
+            .retain(|nested, _| !nested.starts_with(&under));
+        Some(entry)
+    }
+
+    /// Empties a collection, and what is nested under its entries.
+    pub(crate) fn clear(&mut self, key: &[String]) {
+        self.collections
+            .retain(|nested, _| !nested.starts_with(key));
+    }
+}
+
+/// `value` percent-encoded as one path segment.
+pub(crate) fn segment(value: &str) -> String {
+    utf8_percent_encode(value, SEGMENT).to_string()
+}
+
+/// The current time in whole seconds, as the API reports times.
+pub(crate) fn now() -> OffsetDateTime {
+    let now = OffsetDateTime::now_utc();
+    now.replace_nanosecond(0).unwrap_or(now)
+}
+
+/// `Wed, 18 Aug 2021 19:21:34 +0000`.
+pub(crate) fn rfc2822(moment: OffsetDateTime) -> String {
+    // The seeds check that their dates can be formatted (years 1900 to 9999).
+    moment
+        .to_offset(UtcOffset::UTC)
+        .format(&Rfc2822)
+        .unwrap_or_default()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+    use time::macros::datetime;
+
+    fn key(path: &str) -> Key {
+        path.split('/').map(str::to_owned).collect()
+    }
+
+    fn entry(id: &str, created: OffsetDateTime) -> Entry {
+        let mut entry = Entry {
+            id: id.into(),
+            fields: Map::new(),
+        };
+        entry.set("date_created", rfc2822(created));
+        entry
+    }
+
+    #[test]
+    fn dates_are_rfc_2822_in_utc() {
+        assert_eq!(
+            rfc2822(datetime!(2021-08-18 21:21:34 +02:00)),
+            "Wed, 18 Aug 2021 19:21:34 +0000"
+        );
+    }
+
+    #[test]
+    fn sids_in_paths_are_one_segment() {
+        assert_eq!(segment("a/b?c#d%e f"), "a%2Fb%3Fc%23d%25e%20f");
+        assert_eq!(
+            segment("b3877c40-da60-4998-90ad-b792e98472cf"),
+            "b3877c40-da60-4998-90ad-b792e98472cf"
+        );
+    }
+
+    #[test]
+    fn lists_are_ordered_by_date_then_id() {
+        let mut store = Store::new(SidGenerator::new());
+        let conferences = key("Accounts/a/Conferences");
+        store.insert(
+            conferences.clone(),
+            entry("b", datetime!(2021-01-01 0:00 UTC)),
+        );
+        store.insert(
+            conferences.clone(),
+            entry("c", datetime!(2020-01-01 0:00 UTC)),
+        );
+        store.insert(
+            conferences.clone(),
+            entry("a", datetime!(2021-01-01 0:00 UTC)),
+        );
+        let ids: Vec<&str> = store
+            .list(&conferences)
+            .iter()
+            .map(|e| e.id.as_str())
+            .collect();
+        assert_eq!(ids, ["c", "a", "b"]);
+        assert_eq!(
+            store.get(&conferences, "a").unwrap().fields["date_created"],
+            json!("Fri, 01 Jan 2021 00:00:00 +0000")
+        );
+    }
+
+    #[test]
+    fn removing_an_entry_removes_what_is_nested_under_it() {
+        let mut store = Store::new(SidGenerator::new());
+        let now = now();
+        store.insert(key("Accounts/a/Conferences"), entry("c1", now));
+        store.insert(
+            key("Accounts/a/Conferences/c1/Participants"),
+            entry("p", now),
+        );
+        store.insert(
+            key("Accounts/a/Conferences/c10/Participants"),
+            entry("q", now),
+        );
+        store.remove(&key("Accounts/a/Conferences"), "c1");
+        assert!(store
+            .list(&key("Accounts/a/Conferences/c1/Participants"))
+            .is_empty());
+        assert_eq!(
+            store
+                .list(&key("Accounts/a/Conferences/c10/Participants"))
+                .len(),
+            1
+        );
+    }
+}
