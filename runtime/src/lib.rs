@@ -11,6 +11,7 @@ pub mod encode;
 mod endpoint;
 mod error;
 mod page;
+mod resource;
 mod retry;
 mod wire_enum;
 
@@ -23,9 +24,11 @@ pub use encode::{Param, ParamSink, PathValue, Secret, Wire, WireValue};
 pub use endpoint::{Encoding, Endpoint, Location, Method, ParamInfo};
 pub use error::{ApiError, Error};
 pub use page::{Items, Page, PageItem, MAX_EMPTY_PAGES};
+pub use resource::ResourceField;
 pub use retry::RetryPolicy;
 
-/// What `#[endpoint]` and `wire_enum!` expand to. Not a public API.
+/// What `#[endpoint]`, `#[resource]` and `wire_enum!` expand to. Not a
+/// public API.
 #[doc(hidden)]
 pub mod __private {
     pub use bytes::Bytes;
@@ -34,6 +37,10 @@ pub mod __private {
 
     pub use crate::decode::response as decode_response;
     pub use crate::encode::{Param, ParamSink, PathBuilder};
-    pub use crate::endpoint::{Encoding, Endpoint, Location, Method, ParamInfo};
+    pub use crate::endpoint::{
+        declaration_failed, Encoding, Endpoint, Location, Method, ParamInfo,
+    };
+    pub use crate::page::PageItem;
+    pub use crate::resource::{absent, field as resource_field, ResourceField};
     pub use crate::Error;
 }
