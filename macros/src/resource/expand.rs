@@ -161,7 +161,10 @@ fn fallback(args: TokenStream, input: &DeriveInput) -> TokenStream {
             }
         }
     });
-    let page_item = attr::list_hint(args).map(|list| page_item(ident, &list));
+    // A key that did not parse may have been meant: take any, so that a
+    // page of the type is not a second error.
+    let list = attr::list_hint(args).unwrap_or_else(|| LitStr::new("", ident.span()));
+    let page_item = page_item(ident, &list);
     quote! {
         #derives
         #item
