@@ -60,12 +60,12 @@ pub fn field<'de, D: Deserializer<'de>, T: ResourceField>(deserializer: D) -> Re
     T::decode(deserializer)
 }
 
-/// What `#[resource]` names in `default` for every optional field: bound by
-/// `ResourceField` alone, so that a field type that is not one is reported
-/// once, as that.
+/// What `#[resource]` names in `default` for every optional field. Bound by
+/// `Default` alone: `field` already reports a type that is not a
+/// `ResourceField`, and one report is enough.
 #[doc(hidden)]
 #[inline]
-pub fn absent<T: ResourceField>() -> T {
+pub fn absent<T: Default>() -> T {
     T::default()
 }
 

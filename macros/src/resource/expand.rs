@@ -104,7 +104,7 @@ fn strip_resource_attrs(input: &DeriveInput) -> DeriveInput {
 /// unrelated error to the one reported. The crate does not build, so the
 /// stand-ins never run.
 fn fallback(args: TokenStream, input: &DeriveInput) -> TokenStream {
-    let item = strip_resource_attrs(input);
+    let mut item = strip_resource_attrs(input);
     let ident = &input.ident;
     let private = quote!(::laml::__private);
 
@@ -113,6 +113,16 @@ fn fallback(args: TokenStream, input: &DeriveInput) -> TokenStream {
         .map(|(_, name)| name)
         .collect();
     let missing = |name: &str| !has.iter().any(|have| have == name);
+    // Without serde's derives, a `#[serde]` left in the item would be a
+    // second error ("cannot find attribute").
+    if missing("Serialize") && missing("Deserialize") {
+        item.attrs.retain(|attr| !attr.path().is_ident("serde"));
+        if let Data::Struct(data) = &mut item.data {
+            for field in data.fields.iter_mut() {
+                field.attrs.retain(|attr| !attr.path().is_ident("serde"));
+            }
+        }
+    }
     let mut derives = Vec::new();
     if !matches!(input.data, Data::Union(_)) {
         for (name, path) in [
