@@ -92,9 +92,9 @@ impl Timestamp {
     pub fn parse(raw: impl Into<String>) -> Self {
         let raw = raw.into();
         let text = raw.trim();
-        let parsed = OffsetDateTime::parse(text, &Rfc2822)
-            .or_else(|_| OffsetDateTime::parse(text, &Rfc3339))
-            .ok()
+        let parsed = crate::rfc2822::parse_canonical(text)
+            .or_else(|| OffsetDateTime::parse(text, &Rfc2822).ok())
+            .or_else(|| OffsetDateTime::parse(text, &Rfc3339).ok())
             .or_else(|| {
                 text.parse::<i64>()
                     .ok()

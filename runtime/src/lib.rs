@@ -13,6 +13,7 @@ mod error;
 mod page;
 mod resource;
 mod retry;
+mod rfc2822;
 mod wire_enum;
 
 pub use client::{
