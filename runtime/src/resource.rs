@@ -115,8 +115,19 @@ macro_rules! integer_fields {
 
 integer_fields!(i8, i16, i32, i64, u8, u16, u32, u64);
 
-/// Already lenient: any text is kept, read or not.
-impl ResourceField for Timestamp {}
+/// Any text is kept, read or not; read straight from the text, without
+/// `Option`'s detour through `visit_some`.
+impl ResourceField for Timestamp {
+    #[inline]
+    fn decode<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        decode::string(deserializer).map(Timestamp::parse)
+    }
+
+    #[inline]
+    fn decode_option<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Option<Self>, D::Error> {
+        Ok(decode::option_string(deserializer)?.map(Timestamp::parse))
+    }
+}
 
 /// Any JSON, kept as sent; `null` is the default.
 impl ResourceField for serde_json::Value {}

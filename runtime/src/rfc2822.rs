@@ -12,55 +12,48 @@ use time::{Date, Month, OffsetDateTime, PrimitiveDateTime, Time, UtcOffset, Week
 /// otherwise, for the general parser to decide.
 pub(crate) fn parse_canonical(text: &str) -> Option<OffsetDateTime> {
     let b: &[u8; 31] = text.as_bytes().try_into().ok()?;
-    let fixed = [
-        (3, b','),
-        (4, b' '),
-        (7, b' '),
-        (11, b' '),
-        (16, b' '),
-        (19, b':'),
-        (22, b':'),
-        (25, b' '),
-    ];
-    if fixed.iter().any(|&(at, byte)| b[at] != byte) {
+    if b[3] != b',' || b[19] != b':' || b[22] != b':' {
         return None;
     }
-    let weekday = match &b[0..3] {
-        b"Mon" => Weekday::Monday,
-        b"Tue" => Weekday::Tuesday,
-        b"Wed" => Weekday::Wednesday,
-        b"Thu" => Weekday::Thursday,
-        b"Fri" => Weekday::Friday,
-        b"Sat" => Weekday::Saturday,
-        b"Sun" => Weekday::Sunday,
+    if [b[4], b[7], b[11], b[16], b[25]] != [b' '; 5] {
+        return None;
+    }
+    // Names compared as integers, which compiles to a few comparisons
+    // rather than a string match.
+    let weekday = match name(b[0], b[1], b[2]) {
+        MON => Weekday::Monday,
+        TUE => Weekday::Tuesday,
+        WED => Weekday::Wednesday,
+        THU => Weekday::Thursday,
+        FRI => Weekday::Friday,
+        SAT => Weekday::Saturday,
+        SUN => Weekday::Sunday,
         _ => return None,
     };
-    let month = match &b[8..11] {
-        b"Jan" => Month::January,
-        b"Feb" => Month::February,
-        b"Mar" => Month::March,
-        b"Apr" => Month::April,
-        b"May" => Month::May,
-        b"Jun" => Month::June,
-        b"Jul" => Month::July,
-        b"Aug" => Month::August,
-        b"Sep" => Month::September,
-        b"Oct" => Month::October,
-        b"Nov" => Month::November,
-        b"Dec" => Month::December,
+    let month = match name(b[8], b[9], b[10]) {
+        JAN => Month::January,
+        FEB => Month::February,
+        MAR => Month::March,
+        APR => Month::April,
+        MAY => Month::May,
+        JUN => Month::June,
+        JUL => Month::July,
+        AUG => Month::August,
+        SEP => Month::September,
+        OCT => Month::October,
+        NOV => Month::November,
+        DEC => Month::December,
         _ => return None,
     };
-    let day = digits(&b[5..7])?;
-    let year = digits(&b[12..16])?;
+    let day = two_digits(b[5], b[6])?;
+    let year = u16::from(two_digits(b[12], b[13])?) * 100 + u16::from(two_digits(b[14], b[15])?);
     // 1900 and later, as RFC 2822 requires of a four-digit year.
     if year < 1900 {
         return None;
     }
-    let (hour, minute, second) = (
-        digits(&b[17..19])?,
-        digits(&b[20..22])?,
-        digits(&b[23..25])?,
-    );
+    let hour = two_digits(b[17], b[18])?;
+    let minute = two_digits(b[20], b[21])?;
+    let second = two_digits(b[23], b[24])?;
     // A leap second (`60`) is the general parser's to judge.
     if hour > 23 || minute > 59 || second > 59 {
         return None;
@@ -70,25 +63,49 @@ pub(crate) fn parse_canonical(text: &str) -> Option<OffsetDateTime> {
         b'-' => -1,
         _ => return None,
     };
-    let (offset_hours, offset_minutes) = (digits(&b[27..29])?, digits(&b[29..31])?);
-    if offset_minutes > 59 {
+    let offset_hours = two_digits(b[27], b[28])?;
+    let offset_minutes = two_digits(b[29], b[30])?;
+    if offset_hours > 23 || offset_minutes > 59 {
         return None;
     }
 
-    let date = Date::from_calendar_date(year as i32, month, day as u8).ok()?;
+    let date = Date::from_calendar_date(i32::from(year), month, day).ok()?;
     if date.weekday() != weekday {
         return None;
     }
-    let time = Time::from_hms(hour as u8, minute as u8, second as u8).ok()?;
+    let time = Time::from_hms(hour, minute, second).ok()?;
     let offset =
         UtcOffset::from_hms(sign * offset_hours as i8, sign * offset_minutes as i8, 0).ok()?;
     Some(PrimitiveDateTime::new(date, time).assume_offset(offset))
 }
 
-fn digits(bytes: &[u8]) -> Option<u16> {
-    bytes.iter().try_fold(0u16, |n, &b| {
-        b.is_ascii_digit().then(|| n * 10 + u16::from(b - b'0'))
-    })
+const fn name(a: u8, b: u8, c: u8) -> u32 {
+    u32::from_be_bytes([0, a, b, c])
+}
+
+const MON: u32 = name(b'M', b'o', b'n');
+const TUE: u32 = name(b'T', b'u', b'e');
+const WED: u32 = name(b'W', b'e', b'd');
+const THU: u32 = name(b'T', b'h', b'u');
+const FRI: u32 = name(b'F', b'r', b'i');
+const SAT: u32 = name(b'S', b'a', b't');
+const SUN: u32 = name(b'S', b'u', b'n');
+const JAN: u32 = name(b'J', b'a', b'n');
+const FEB: u32 = name(b'F', b'e', b'b');
+const MAR: u32 = name(b'M', b'a', b'r');
+const APR: u32 = name(b'A', b'p', b'r');
+const MAY: u32 = name(b'M', b'a', b'y');
+const JUN: u32 = name(b'J', b'u', b'n');
+const JUL: u32 = name(b'J', b'u', b'l');
+const AUG: u32 = name(b'A', b'u', b'g');
+const SEP: u32 = name(b'S', b'e', b'p');
+const OCT: u32 = name(b'O', b'c', b't');
+const NOV: u32 = name(b'N', b'o', b'v');
+const DEC: u32 = name(b'D', b'e', b'c');
+
+fn two_digits(tens: u8, ones: u8) -> Option<u8> {
+    let (tens, ones) = (tens.wrapping_sub(b'0'), ones.wrapping_sub(b'0'));
+    (tens < 10 && ones < 10).then_some(tens * 10 + ones)
 }
 
 #[cfg(test)]
