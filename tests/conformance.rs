@@ -328,9 +328,13 @@ fn endpoints_in(source: &str) -> Vec<(String, Option<String>)> {
     let mut rest = code.as_str();
     while let Some(start) = rest.find("#[endpoint(") {
         rest = &rest[start..];
-        let args = &rest[..rest.find(")]").unwrap_or(rest.len())];
-        let op = args
-            .split_once("op = \"")
+        let args: String = rest[..rest.find(")]").unwrap_or(rest.len())]
+            .chars()
+            .filter(|c| !c.is_whitespace())
+            .collect();
+        let op = [",op=\"", "(op=\""]
+            .iter()
+            .find_map(|key| args.split_once(key))
             .and_then(|(_, after)| after.split_once('"').map(|(op, _)| op.to_owned()));
         let name = rest
             .split_once("struct ")
@@ -412,7 +416,7 @@ fn the_scan_catches_a_forgotten_endpoint() {
         )]
         pub struct DeleteCall { pub sid: CallSid }
 
-        #[endpoint(GET, "/Accounts/<AccountSid>/Conferences/<Sid>", op = "retrieve_conference")]
+        #[endpoint(GET, "/Accounts/<AccountSid>/Conferences/<Sid>", op="retrieve_conference")]
         pub struct FetchConference { pub sid: ConferenceSid }
     "#;
     let problems = missing_from_catalogue(&[("calls.rs".into(), source.into())], &catalogue());

@@ -313,3 +313,27 @@ pub fn param_attr(attrs: &[Attribute]) -> Result<Option<ParamAttr>> {
     }
     Ok(found)
 }
+
+#[cfg(test)]
+mod tests {
+    use quote::{quote, ToTokens};
+
+    use super::*;
+
+    #[test]
+    fn the_response_of_arguments_that_did_not_parse() {
+        let hint =
+            |args: TokenStream| response_hint(args).map(|ty| ty.to_token_stream().to_string());
+        assert_eq!(
+            hint(quote!(post, "/Things", form, response = Page<Map<A, B>>, op = "x")),
+            Some(syn::parse_quote!(Page<Map<A, B>>))
+                .map(|ty: Type| ty.to_token_stream().to_string())
+        );
+        assert_eq!(
+            hint(quote!(GET, "/Things", response = Thing)),
+            Some("Thing".into())
+        );
+        assert_eq!(hint(quote!(GET, "/Things", response)), None);
+        assert_eq!(hint(quote!(GET, "/Things", form)), None);
+    }
+}
