@@ -16,6 +16,17 @@
 //! assert_eq!(request.call_sid, "d1c5b5a8-3e9f-4f32-8b0c-4c6b2e1f7a90");
 //! ```
 //!
+//! Response types carry them too, so a sid read from one response addresses
+//! the next request as it is:
+//!
+//! ```
+//! use laml::conferences::{Conference, FetchParticipant, Participant};
+//!
+//! fn fetch_again(conference: Conference, participant: Participant) -> FetchParticipant {
+//!     FetchParticipant::new(conference.sid, participant.call_sid)
+//! }
+//! ```
+//!
 //! Swapping them does not compile:
 //!
 //! ```compile_fail
