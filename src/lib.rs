@@ -42,18 +42,24 @@
 //!
 //! ```
 //! use laml::endpoint;
+//! use laml::sid::CallSid;
 //!
 //! /// Fetches one call.
-//! #[endpoint(GET, "/Accounts/<AccountSid>/Calls/<Sid>", response = serde_json::Value)]
+//! #[endpoint(
+//!     GET,
+//!     "/Accounts/<AccountSid>/Calls/<Sid>",
+//!     response = serde_json::Value,
+//!     op = "retrieve_call"
+//! )]
 //! pub struct FetchCall {
 //!     /// The call's sid.
-//!     pub sid: String,
+//!     pub sid: CallSid,
 //! }
 //!
-//! let request = FetchCall::new("CA123");
+//! let request = FetchCall::new("b3877c40-da60-4998-90ad-b792e98472af");
 //! ```
 //!
-//! `#[endpoint(METHOD, "PATH", ENCODING, response = TYPE)]`:
+//! `#[endpoint(METHOD, "PATH", ENCODING, response = TYPE, op = "ID")]`:
 //! - `METHOD` is `GET`, `POST`, `PUT`, `PATCH` or `DELETE`.
 //! - `PATH` starts with `/` and is relative to
 //!   `https://{space}.signalwire.com/api/laml/2010-04-01`. Each `<Name>` is
@@ -64,24 +70,67 @@
 //!   `application/x-www-form-urlencoded` body), `query` or `json`.
 //! - `response = TYPE` is what a 2xx body decodes into; without it the call
 //!   returns `()`.
+//! - `op = "ID"`, optional, is the operation's id in SignalWire's OpenAPI
+//!   ([`Endpoint::OPERATION`]); laml's conformance test checks the
+//!   declaration against it.
 //!
 //! Other fields go under their PascalCase name (`announce_url` →
 //! `AnnounceUrl`), or the one given by `#[param(rename = "DateCreated<")]`.
 //! `None` is left out, a `Vec` becomes repeated keys, `bool` is
-//! `true`/`false`, enums go as their wire strings and `time::Date` as
-//! `YYYY-MM-DD`. The macro also writes `new` (taking the fields that are
-//! neither `Option` nor `Vec`) and a chainable setter for every other field.
+//! `true`/`false`, enums go as their wire strings, sids ([`sid`]) and
+//! `time::Date` as `YYYY-MM-DD`. The macro also writes `new` (taking the
+//! fields that are neither `Option` nor `Vec`, each as `impl Into<T>` so
+//! that a `&str` fits a `String` or a sid) and a chainable setter for every
+//! other field.
+//!
+//! # Declaring a response type
+//!
+//! ```
+//! use laml::sid::{AccountSid, CallSid};
+//! use laml::{resource, Timestamp};
+//!
+//! /// A call.
+//! #[resource(list = "calls")]
+//! pub struct Call {
+//!     /// The call's sid.
+//!     #[resource(required)]
+//!     pub sid: CallSid,
+//!     /// The account of the call.
+//!     pub account_sid: AccountSid,
+//!     /// How long the call lasted, in seconds.
+//!     pub duration: Option<i64>,
+//!     /// When the call started.
+//!     pub start_time: Option<Timestamp>,
+//! }
+//!
+//! let call: Call = serde_json::from_str(r#"{"sid": "CA1", "duration": "12"}"#).unwrap();
+//! assert_eq!(call.duration, Some(12));
+//! ```
+//!
+//! `#[resource]` reads every field leniently, the way chosen by its type
+//! ([`ResourceField`]): strings, integers and booleans accept each other's
+//! forms, `null` and absent fields take their default, dates that cannot be
+//! read are kept as sent, and enums keep values they do not know. It derives
+//! `Debug`, `Clone`, `PartialEq`, `Default`, `Serialize` and `Deserialize`,
+//! adds `#[non_exhaustive]`, and with `list = "key"` makes the type the item
+//! of a [`Page`] whose array has that key. A field marked
+//! `#[resource(required)]` fails the response when it is absent.
 #![deny(missing_docs)]
 
 extern crate self as laml;
 
+mod callback;
 pub mod conferences;
+pub mod recordings;
+pub mod sid;
+pub mod streams;
 
-pub use laml_macros::endpoint;
+pub use callback::CallbackMethod;
+pub use laml_macros::{endpoint, resource};
 pub use laml_runtime::{
     decode, wire_enum, ApiError, Client, ClientBuilder, Encoding, Endpoint, Error, Items, Location,
-    Method, Page, PageItem, Param, ParamInfo, PathValue, RetryPolicy, Secret, Timestamp, Wire,
-    WireValue, API_PREFIX, DEFAULT_CONNECT_TIMEOUT, DEFAULT_MAX_BODY_BYTES,
+    Method, Page, PageItem, Param, ParamInfo, PathValue, ResourceField, RetryPolicy, Secret,
+    Timestamp, Wire, WireValue, API_PREFIX, DEFAULT_CONNECT_TIMEOUT, DEFAULT_MAX_BODY_BYTES,
     DEFAULT_MAX_ERROR_BODY_BYTES, DEFAULT_MAX_IN_FLIGHT, DEFAULT_TIMEOUT, MAX_EMPTY_PAGES,
 };
 

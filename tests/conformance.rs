@@ -1,8 +1,11 @@
 //! Every declared endpoint checked against SignalWire's own OpenAPI, through
 //! the facts table `emulator/spec/operations.json` (regenerate it with
-//! `python3 spec/extract.py`): method, path, every parameter under the same
-//! wire name and location, required-ness, enum values, and response types
-//! that carry every field the spec requires.
+//! `python3 spec/extract.py`): the operation its `op` names, method, path,
+//! every parameter under the same wire name and location, required-ness,
+//! enum values, and response types that carry every field the spec
+//! requires. Every `#[endpoint]` in `src/` must be in `catalogue()`.
+
+use std::path::Path;
 
 use laml::conferences::*;
 use laml::{Endpoint, Location, Page, PageItem};
@@ -111,17 +114,20 @@ fn covers<T: DeserializeOwned + Serialize>(schema: &Value, table: &Value) -> Vec
 
 struct Declared {
     name: &'static str,
+    op: Option<&'static str>,
     check: fn(&Value, &Value) -> Vec<String>,
     method: &'static str,
     path: String,
 }
 
-fn declared<E: Endpoint>(name: &'static str) -> Declared
+fn declared<E: Endpoint>() -> Declared
 where
     E::Response: SpecResponse,
 {
+    let name = std::any::type_name::<E>();
     Declared {
-        name,
+        name: name.rsplit("::").next().unwrap_or(name),
+        op: E::OPERATION,
         check: |operation, table| {
             let mut problems = check_request::<E>(operation);
             problems.extend(E::Response::check(&operation["response"], table));
@@ -191,46 +197,58 @@ fn check_request<E: Endpoint>(operation: &Value) -> Vec<String> {
     problems
 }
 
+/// Every endpoint of the catalogue; `every_endpoint_in_src_is_in_the_catalogue`
+/// fails when one in `src/` is missing here.
 fn catalogue() -> Vec<Declared> {
     vec![
-        declared::<ListConferences>("ListConferences"),
-        declared::<FetchConference>("FetchConference"),
-        declared::<UpdateConference>("UpdateConference"),
-        declared::<ListParticipants>("ListParticipants"),
-        declared::<FetchParticipant>("FetchParticipant"),
-        declared::<UpdateParticipant>("UpdateParticipant"),
-        declared::<DeleteParticipant>("DeleteParticipant"),
-        declared::<ListConferenceRecordings>("ListConferenceRecordings"),
-        declared::<FetchConferenceRecording>("FetchConferenceRecording"),
-        declared::<UpdateConferenceRecording>("UpdateConferenceRecording"),
-        declared::<DeleteConferenceRecording>("DeleteConferenceRecording"),
-        declared::<CreateConferenceStream>("CreateConferenceStream"),
-        declared::<UpdateConferenceStream>("UpdateConferenceStream"),
+        declared::<ListConferences>(),
+        declared::<FetchConference>(),
+        declared::<UpdateConference>(),
+        declared::<ListParticipants>(),
+        declared::<FetchParticipant>(),
+        declared::<UpdateParticipant>(),
+        declared::<DeleteParticipant>(),
+        declared::<ListConferenceRecordings>(),
+        declared::<FetchConferenceRecording>(),
+        declared::<UpdateConferenceRecording>(),
+        declared::<DeleteConferenceRecording>(),
+        declared::<CreateConferenceStream>(),
+        declared::<UpdateConferenceStream>(),
     ]
+}
+
+/// The operation `endpoint.op` names, and what differs between the two.
+fn check(endpoint: &Declared, table: &Value) -> (Option<String>, Vec<String>) {
+    let Some(op) = endpoint.op else {
+        return (None, vec!["declares no `op = \"operation_id\"`".into()]);
+    };
+    let operations = table["operations"].as_array().unwrap();
+    let Some(operation) = operations.iter().find(|o| o["operation_id"] == op) else {
+        return (None, vec![format!("the spec has no operation `{op}`")]);
+    };
+    let mut problems = Vec::new();
+    if operation["method"] != endpoint.method || operation["path"] != endpoint.path.as_str() {
+        problems.push(format!(
+            "`{op}` is {} {} in the spec, declared {} {}",
+            operation["method"].as_str().unwrap_or("?"),
+            operation["path"].as_str().unwrap_or("?"),
+            endpoint.method,
+            endpoint.path
+        ));
+    }
+    problems.extend((endpoint.check)(operation, table));
+    (Some(op.to_owned()), problems)
 }
 
 #[test]
 fn every_declared_endpoint_matches_the_spec() {
     let table: Value = serde_json::from_str(TABLE).unwrap();
-    let operations = table["operations"].as_array().unwrap();
     let mut problems = Vec::new();
     let mut covered = Vec::new();
     for endpoint in catalogue() {
-        let operation = operations
-            .iter()
-            .find(|op| op["method"] == endpoint.method && op["path"] == endpoint.path.as_str());
-        match operation {
-            Some(operation) => {
-                covered.push(operation["operation_id"].as_str().unwrap());
-                for problem in (endpoint.check)(operation, &table) {
-                    problems.push(format!("{}: {problem}", endpoint.name));
-                }
-            }
-            None => problems.push(format!(
-                "{}: the spec has no {} {}",
-                endpoint.name, endpoint.method, endpoint.path
-            )),
-        }
+        let (op, found) = check(&endpoint, &table);
+        covered.extend(op);
+        problems.extend(found.into_iter().map(|p| format!("{}: {p}", endpoint.name)));
     }
     covered.sort_unstable();
     covered.dedup();
@@ -256,21 +274,32 @@ fn every_declared_endpoint_matches_the_spec() {
 fn the_checker_catches_a_wrong_declaration() {
     /// Update Conference with a wrong name, a missing parameter and a
     /// required field the spec leaves optional.
-    #[laml::endpoint(POST, "/Accounts/<AccountSid>/Conferences/<Sid>", form, response = Conference)]
+    #[laml::endpoint(
+        POST,
+        "/Accounts/<AccountSid>/Conferences/<Sid>",
+        form,
+        response = Conference,
+        op = "update_conference"
+    )]
     struct WrongUpdateConference {
         sid: String,
         status: ConferenceUpdateStatus,
         announce_uri: Option<String>,
     }
 
+    /// Fetch Conference, tied to the operation that updates one.
+    #[laml::endpoint(
+        GET,
+        "/Accounts/<AccountSid>/Conferences/<Sid>",
+        response = Conference,
+        op = "update_conference"
+    )]
+    struct MistakenFetchConference {
+        sid: String,
+    }
+
     let table: Value = serde_json::from_str(TABLE).unwrap();
-    let operation = table["operations"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|op| op["operation_id"] == "update_conference")
-        .unwrap();
-    let problems = (declared::<WrongUpdateConference>("Wrong").check)(operation, &table);
+    let (_, problems) = check(&declared::<WrongUpdateConference>(), &table);
     let text = problems.join("\n");
     assert!(text.contains("missing parameter `AnnounceUrl`"), "{text}");
     assert!(
@@ -279,4 +308,120 @@ fn the_checker_catches_a_wrong_declaration() {
     );
     assert!(text.contains("`Status` is required here"), "{text}");
     assert!(text.contains("`AnnounceUri` is not in the spec"), "{text}");
+
+    let (_, problems) = check(&declared::<MistakenFetchConference>(), &table);
+    assert!(
+        problems[0].contains("`update_conference` is POST") && problems[0].contains("declared GET"),
+        "{problems:?}"
+    );
+}
+
+/// Each `#[endpoint(...)]` in `source`, outside comments and docs, as the
+/// name of the struct it declares and its `op`, if it has one.
+fn endpoints_in(source: &str) -> Vec<(String, Option<String>)> {
+    let code: String = source
+        .lines()
+        .filter(|line| !line.trim_start().starts_with("//"))
+        .flat_map(|line| [line, "\n"])
+        .collect();
+    let mut found = Vec::new();
+    let mut rest = code.as_str();
+    while let Some(start) = rest.find("#[endpoint(") {
+        rest = &rest[start..];
+        let args: String = rest[..rest.find(")]").unwrap_or(rest.len())]
+            .chars()
+            .filter(|c| !c.is_whitespace())
+            .collect();
+        let op = [",op=\"", "(op=\""]
+            .iter()
+            .find_map(|key| args.split_once(key))
+            .and_then(|(_, after)| after.split_once('"').map(|(op, _)| op.to_owned()));
+        let name = rest
+            .split_once("struct ")
+            .and_then(|(_, after)| {
+                after
+                    .split(|c: char| !c.is_alphanumeric() && c != '_')
+                    .next()
+            })
+            .unwrap_or("?")
+            .to_owned();
+        found.push((name, op));
+        rest = &rest["#[endpoint(".len()..];
+    }
+    found
+}
+
+/// What is wrong with the endpoints of `sources` against the catalogue's
+/// operations.
+fn missing_from_catalogue(sources: &[(String, String)], catalogue: &[Declared]) -> Vec<String> {
+    let mut problems = Vec::new();
+    for (file, source) in sources {
+        for (name, op) in endpoints_in(source) {
+            match op {
+                None => problems.push(format!(
+                    "{file}: `{name}` has no `op = \"operation_id\"`: name its operation from \
+                     emulator/spec/operations.json"
+                )),
+                Some(op) if !catalogue.iter().any(|d| d.op == Some(op.as_str())) => {
+                    problems.push(format!(
+                        "{file}: `{name}` (op = \"{op}\") is not checked: add \
+                         `declared::<{name}>(),` to catalogue() in tests/conformance.rs"
+                    ))
+                }
+                Some(_) => {}
+            }
+        }
+    }
+    problems
+}
+
+fn rust_files(dir: &Path, files: &mut Vec<(String, String)>) {
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let path = entry.unwrap().path();
+        if path.is_dir() {
+            rust_files(&path, files);
+        } else if path.extension().is_some_and(|ext| ext == "rs") {
+            let text = std::fs::read_to_string(&path).unwrap();
+            let name = path
+                .strip_prefix(env!("CARGO_MANIFEST_DIR"))
+                .unwrap_or(&path);
+            files.push((name.display().to_string(), text));
+        }
+    }
+}
+
+#[test]
+fn every_endpoint_in_src_is_in_the_catalogue() {
+    let mut sources = Vec::new();
+    rust_files(
+        &Path::new(env!("CARGO_MANIFEST_DIR")).join("src"),
+        &mut sources,
+    );
+    let declared: usize = sources.iter().map(|(_, s)| endpoints_in(s).len()).sum();
+    assert!(declared >= catalogue().len(), "the scan found {declared}");
+    let problems = missing_from_catalogue(&sources, &catalogue());
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+}
+
+#[test]
+fn the_scan_catches_a_forgotten_endpoint() {
+    let source = r#"
+        /// Fetches one call.
+        #[endpoint(GET, "/Accounts/<AccountSid>/Calls/<Sid>", response = Call, op = "retrieve_call")]
+        pub struct FetchCall { pub sid: CallSid }
+
+        #[endpoint(
+            DELETE,
+            "/Accounts/<AccountSid>/Calls/<Sid>"
+        )]
+        pub struct DeleteCall { pub sid: CallSid }
+
+        #[endpoint(GET, "/Accounts/<AccountSid>/Conferences/<Sid>", op="retrieve_conference")]
+        pub struct FetchConference { pub sid: ConferenceSid }
+    "#;
+    let problems = missing_from_catalogue(&[("calls.rs".into(), source.into())], &catalogue());
+    assert_eq!(problems.len(), 2, "{problems:?}");
+    assert!(problems[0].contains("`FetchCall` (op = \"retrieve_call\") is not checked"));
+    assert!(problems[0].contains("declared::<FetchCall>()"));
+    assert!(problems[1].contains("`DeleteCall` has no `op"));
 }

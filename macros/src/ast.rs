@@ -58,7 +58,7 @@ impl<'a> Input<'a> {
         };
         let args: Args = syn::parse2(args)?;
 
-        let mut errors = Errors::default();
+        let mut errors = Errors::new();
         let mut parsed = Vec::with_capacity(fields.len());
         for field in fields {
             match Field::from_syn(field) {
@@ -85,6 +85,17 @@ impl<'a> Field<'a> {
             original,
             ident,
             param: attr::param_attr(&original.attrs)?,
+            shape: Shape::of(&original.ty),
+        })
+    }
+
+    /// The field as far as its name and type go, ignoring its `#[param]`:
+    /// what the stand-in builder emitted after an error needs.
+    pub fn lenient(original: &'a syn::Field) -> Option<Self> {
+        Some(Field {
+            original,
+            ident: original.ident.as_ref()?,
+            param: None,
             shape: Shape::of(&original.ty),
         })
     }

@@ -1,7 +1,8 @@
-//! The arguments of `#[endpoint(METHOD, "PATH", ENCODING, response = TYPE)]`
+//! The arguments of
+//! `#[endpoint(METHOD, "PATH", ENCODING, response = TYPE, op = "operation_id")]`
 //! and of the field attribute `#[param(rename = "...")]`.
 
-use proc_macro2::Span;
+use proc_macro2::{Span, TokenStream, TokenTree};
 use syn::parse::{Parse, ParseStream};
 use syn::{Attribute, Error, Ident, LitStr, Result, Token, Type};
 
@@ -12,6 +13,7 @@ mod kw {
     syn::custom_keyword!(query);
     syn::custom_keyword!(json);
     syn::custom_keyword!(response);
+    syn::custom_keyword!(op);
 }
 
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -85,6 +87,7 @@ pub struct Args {
     pub path: Template,
     pub encoding: Option<(Encoding, Span)>,
     pub response: Option<Type>,
+    pub op: Option<LitStr>,
 }
 
 impl Parse for Args {
@@ -109,6 +112,7 @@ impl Parse for Args {
 
         let mut encoding: Option<(Encoding, Span)> = None;
         let mut response: Option<Type> = None;
+        let mut op: Option<LitStr> = None;
         while !input.is_empty() {
             input.parse::<Token![,]>()?;
             if input.is_empty() {
@@ -133,13 +137,21 @@ impl Parse for Args {
                 }
                 response = Some(ty);
                 continue;
+            } else if lookahead.peek(kw::op) {
+                let keyword = input.parse::<kw::op>()?;
+                input.parse::<Token![=]>()?;
+                if op.is_some() {
+                    return Err(Error::new(keyword.span, "`op` is given twice: keep one"));
+                }
+                op = Some(parse_operation_id(input)?);
+                continue;
             } else if input.peek(Ident) {
                 let ident: Ident = input.parse()?;
                 return Err(Error::new(
                     ident.span(),
                     format!(
                         "unknown argument `{ident}`: expected an encoding (`form`, `query` \
-                         or `json`) or `response = Type`"
+                         or `json`), `response = Type` or `op = \"operation_id\"`"
                     ),
                 ));
             } else {
@@ -163,8 +175,69 @@ impl Parse for Args {
             path,
             encoding,
             response,
+            op,
         })
     }
+}
+
+/// The spec's `operationId`, in its snake_case: `update_conference`.
+fn parse_operation_id(input: ParseStream) -> Result<LitStr> {
+    let lit: LitStr = input.parse().map_err(|error| {
+        Error::new(
+            error.span(),
+            "expected the operation id as a string literal, like `op = \"update_conference\"`",
+        )
+    })?;
+    let value = lit.value();
+    let snake = value.starts_with(|c: char| c.is_ascii_lowercase())
+        && value
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_');
+    if !snake {
+        return Err(Error::new(
+            lit.span(),
+            format!(
+                "`{value}` is not an operation id: write the spec's snake_case `operationId`, \
+                 like \"update_conference\""
+            ),
+        ));
+    }
+    Ok(lit)
+}
+
+/// The `response = TYPE` of arguments that did not parse, so that the
+/// stand-in impl emitted after an error keeps the declared response type.
+pub fn response_hint(args: TokenStream) -> Option<Type> {
+    let mut tokens = args.into_iter().peekable();
+    let mut depth = 0usize;
+    while let Some(token) = tokens.next() {
+        match &token {
+            TokenTree::Punct(p) if p.as_char() == '<' => depth += 1,
+            TokenTree::Punct(p) if p.as_char() == '>' => depth = depth.saturating_sub(1),
+            TokenTree::Ident(ident) if depth == 0 && ident == "response" => {
+                if !matches!(tokens.peek(), Some(TokenTree::Punct(p)) if p.as_char() == '=') {
+                    continue;
+                }
+                tokens.next();
+                let mut ty = TokenStream::new();
+                let mut inner = 0usize;
+                for token in tokens.by_ref() {
+                    match &token {
+                        TokenTree::Punct(p) if p.as_char() == ',' && inner == 0 => break,
+                        TokenTree::Punct(p) if p.as_char() == '<' => inner += 1,
+                        TokenTree::Punct(p) if p.as_char() == '>' => {
+                            inner = inner.saturating_sub(1)
+                        }
+                        _ => {}
+                    }
+                    ty.extend([token]);
+                }
+                return syn::parse2(ty).ok();
+            }
+            _ => {}
+        }
+    }
+    None
 }
 
 fn parse_method(input: ParseStream) -> Result<Method> {
@@ -239,4 +312,28 @@ pub fn param_attr(attrs: &[Attribute]) -> Result<Option<ParamAttr>> {
         });
     }
     Ok(found)
+}
+
+#[cfg(test)]
+mod tests {
+    use quote::{quote, ToTokens};
+
+    use super::*;
+
+    #[test]
+    fn the_response_of_arguments_that_did_not_parse() {
+        let hint =
+            |args: TokenStream| response_hint(args).map(|ty| ty.to_token_stream().to_string());
+        assert_eq!(
+            hint(quote!(post, "/Things", form, response = Page<Map<A, B>>, op = "x")),
+            Some(syn::parse_quote!(Page<Map<A, B>>))
+                .map(|ty: Type| ty.to_token_stream().to_string())
+        );
+        assert_eq!(
+            hint(quote!(GET, "/Things", response = Thing)),
+            Some("Thing".into())
+        );
+        assert_eq!(hint(quote!(GET, "/Things", response)), None);
+        assert_eq!(hint(quote!(GET, "/Things", form)), None);
+    }
 }

@@ -5,20 +5,72 @@ use proc_macro2::TokenStream;
 use quote::{format_ident, quote, quote_spanned};
 use syn::{DeriveInput, LitStr};
 
-use crate::ast::{Input, Shape};
+use crate::ast::{Field, Input, Shape};
+use crate::attr;
 use crate::template::Piece;
 use crate::valid::{self, Endpoint};
 
 pub fn endpoint(args: TokenStream, input: &DeriveInput) -> TokenStream {
     let original = strip_param_attrs(input);
-    let expanded = Input::from_syn(args, input)
+    let expanded = Input::from_syn(args.clone(), input)
         .and_then(|input| valid::check(&input).map(|endpoint| expand(&endpoint)));
     match expanded {
         Ok(tokens) => quote!(#original #tokens),
         Err(error) => {
             let error = error.into_compile_error();
-            quote!(#original #error)
+            let fallback = fallback(args, input);
+            quote!(#original #error #fallback)
         }
+    }
+}
+
+/// After an error, a stand-in `Endpoint` impl and builder, so that each use
+/// of the struct does not add an unrelated error to the one reported. The
+/// crate does not build, so its methods are never called; they return an
+/// error all the same.
+fn fallback(args: TokenStream, input: &DeriveInput) -> TokenStream {
+    let ident = &input.ident;
+    let (impl_generics, ty_generics, where_clause) = input.generics.split_for_impl();
+    let private = quote!(::laml::__private);
+    let response = match attr::response_hint(args) {
+        Some(ty) => quote!(#ty),
+        None => quote!(()),
+    };
+    let builder = match &input.data {
+        syn::Data::Struct(data) if !matches!(data.fields, syn::Fields::Unnamed(_)) => {
+            let fields: Vec<_> = data.fields.iter().filter_map(Field::lenient).collect();
+            builder(input, &fields)
+        }
+        _ => TokenStream::new(),
+    };
+    quote! {
+        #[automatically_derived]
+        impl #impl_generics #private::Endpoint for #ident #ty_generics #where_clause {
+            type Response = #response;
+            const METHOD: #private::Method = #private::Method::Get;
+            const PATH: &'static str = "";
+            const ENCODING: ::core::option::Option<#private::Encoding> =
+                ::core::option::Option::None;
+            const PARAMS: &'static [#private::ParamInfo] = &[];
+
+            fn write_path(
+                &self,
+                _: &mut #private::PathBuilder<'_>,
+            ) -> ::core::result::Result<(), #private::Error> {
+                ::core::result::Result::Err(#private::declaration_failed())
+            }
+
+            fn write_params<__S: #private::ParamSink>(&self, _: &mut __S) {}
+
+            fn decode_response(
+                _: #private::StatusCode,
+                _: #private::Bytes,
+            ) -> ::core::result::Result<Self::Response, #private::Error> {
+                ::core::result::Result::Err(#private::declaration_failed())
+            }
+        }
+
+        #builder
     }
 }
 
@@ -123,7 +175,12 @@ fn expand(endpoint: &Endpoint) -> TokenStream {
         ),
     };
 
-    let builder = builder(input);
+    let operation = match &input.args.op {
+        Some(op) => quote!(::core::option::Option::Some(#op)),
+        None => quote!(::core::option::Option::None),
+    };
+
+    let builder = builder(input.original, &input.fields);
 
     quote! {
         #[automatically_derived]
@@ -133,6 +190,7 @@ fn expand(endpoint: &Endpoint) -> TokenStream {
             const PATH: &'static str = #path_lit;
             const ENCODING: ::core::option::Option<#private::Encoding> = #encoding;
             const PARAMS: &'static [#private::ParamInfo] = &[#(#path_infos,)* #(#param_infos,)*];
+            const OPERATION: ::core::option::Option<&'static str> = #operation;
 
             fn write_path(
                 &self,
@@ -160,13 +218,12 @@ fn expand(endpoint: &Endpoint) -> TokenStream {
 
 /// `new` with the required fields, and a chainable setter for each of the
 /// others.
-fn builder(input: &Input) -> TokenStream {
-    let ident = &input.original.ident;
-    let vis = &input.original.vis;
-    let (impl_generics, ty_generics, where_clause) = input.original.generics.split_for_impl();
+fn builder(original: &DeriveInput, fields: &[Field]) -> TokenStream {
+    let ident = &original.ident;
+    let vis = &original.vis;
+    let (impl_generics, ty_generics, where_clause) = original.generics.split_for_impl();
 
-    let required: Vec<_> = input
-        .fields
+    let required: Vec<_> = fields
         .iter()
         .filter(|f| matches!(f.shape, Shape::Required))
         .collect();
@@ -175,7 +232,7 @@ fn builder(input: &Input) -> TokenStream {
         let ty = argument_type(&f.original.ty);
         quote!(#member: #ty)
     });
-    let inits = input.fields.iter().map(|f| {
+    let inits = fields.iter().map(|f| {
         let member = f.ident;
         match f.shape {
             Shape::Required => quote!(#member: ::core::convert::Into::into(#member)),
@@ -185,7 +242,7 @@ fn builder(input: &Input) -> TokenStream {
         }
     });
 
-    let setters = input.fields.iter().filter_map(|f| {
+    let setters = fields.iter().filter_map(|f| {
         let member = f.ident;
         let docs: Vec<_> = f
             .original
@@ -253,15 +310,21 @@ fn builder(input: &Input) -> TokenStream {
     }
 }
 
-/// `impl Into<String>` for strings, so that `&str` fits; the type itself
-/// elsewhere, so that an integer literal still infers its type.
+/// `impl Into<T>`, so that `&str` fits a `String` or a sid; the type itself
+/// for numbers and `bool`, so that an integer literal still infers its type.
 fn argument_type(ty: &syn::Type) -> TokenStream {
-    let is_string = matches!(ty, syn::Type::Path(path)
-        if path.qself.is_none()
-            && path.path.segments.last().is_some_and(|s| s.ident == "String" && s.arguments.is_none()));
-    if is_string {
-        quote!(impl ::core::convert::Into<#ty>)
-    } else {
+    const LITERALS: &[&str] = &[
+        "i8", "i16", "i32", "i64", "i128", "isize", "u8", "u16", "u32", "u64", "u128", "usize",
+        "f32", "f64", "bool",
+    ];
+    let is_literal = matches!(ty, syn::Type::Path(path)
+    if path.qself.is_none()
+        && path.path.segments.last().is_some_and(|s| {
+            s.arguments.is_none() && LITERALS.iter().any(|name| s.ident == name)
+        }));
+    if is_literal {
         quote!(#ty)
+    } else {
+        quote!(impl ::core::convert::Into<#ty>)
     }
 }

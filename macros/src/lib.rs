@@ -1,10 +1,12 @@
-//! The `#[endpoint]` attribute of [laml](https://docs.rs/laml). Use it through
-//! the `laml` crate, which documents it.
+//! The `#[endpoint]` and `#[resource]` attributes of
+//! [laml](https://docs.rs/laml). Use them through the `laml` crate, which
+//! documents them.
 
 mod ast;
 mod attr;
 mod ctxt;
 mod expand;
+mod resource;
 mod template;
 mod valid;
 
@@ -16,4 +18,12 @@ use syn::{parse_macro_input, DeriveInput};
 pub fn endpoint(args: TokenStream, input: TokenStream) -> TokenStream {
     let input = parse_macro_input!(input as DeriveInput);
     expand::endpoint(args.into(), &input).into()
+}
+
+/// Declares a response type whose fields are read leniently. See
+/// `laml::resource`.
+#[proc_macro_attribute]
+pub fn resource(args: TokenStream, input: TokenStream) -> TokenStream {
+    let input = parse_macro_input!(input as DeriveInput);
+    resource::resource(args.into(), &input).into()
 }

@@ -47,7 +47,7 @@ impl Template {
         }
 
         let mut pieces = Vec::new();
-        let mut errors = Errors::default();
+        let mut errors = Errors::new();
         let mut literal_start = 0;
         let mut rest = value.char_indices().peekable();
         while let Some((open, c)) = rest.next() {

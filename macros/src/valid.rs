@@ -17,7 +17,7 @@ pub struct Endpoint<'a> {
 }
 
 pub fn check<'a>(input: &'a Input<'a>) -> Result<Endpoint<'a>> {
-    let mut errors = Errors::default();
+    let mut errors = Errors::new();
 
     let mut path_fields = HashMap::new();
     for placeholder in input.args.path.placeholders() {

@@ -113,15 +113,19 @@ impl Timestamp {
     /// Reads `raw` in any of the forms the API is known to send.
     pub fn parse(raw: impl Into<String>) -> Self {
         let raw = raw.into();
-        let text = raw.trim();
-        let parsed = OffsetDateTime::parse(text, &Rfc2822)
-            .or_else(|_| OffsetDateTime::parse(text, &Rfc3339))
-            .ok()
-            .or_else(|| {
-                text.parse::<i64>()
-                    .ok()
-                    .and_then(|secs| OffsetDateTime::from_unix_timestamp(secs).ok())
-            });
+        // The API's own form first, on the text as sent: it has nothing to
+        // trim.
+        let parsed = crate::rfc2822::parse_canonical(&raw).or_else(|| {
+            let text = raw.trim();
+            OffsetDateTime::parse(text, &Rfc2822)
+                .or_else(|_| OffsetDateTime::parse(text, &Rfc3339))
+                .ok()
+                .or_else(|| {
+                    text.parse::<i64>()
+                        .ok()
+                        .and_then(|secs| OffsetDateTime::from_unix_timestamp(secs).ok())
+                })
+        });
         Self { raw, parsed }
     }
 

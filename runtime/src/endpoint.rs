@@ -123,6 +123,9 @@ pub trait Endpoint {
     const ENCODING: Option<Encoding>;
     /// Every parameter, path placeholders first, in declaration order.
     const PARAMS: &'static [ParamInfo];
+    /// The id of the operation in SignalWire's OpenAPI
+    /// (`update_conference`), when the declaration names it with `op`.
+    const OPERATION: Option<&'static str> = None;
 
     #[doc(hidden)]
     fn write_path(&self, path: &mut PathBuilder<'_>) -> Result<(), Error>;
@@ -132,4 +135,12 @@ pub trait Endpoint {
 
     #[doc(hidden)]
     fn decode_response(status: StatusCode, body: Bytes) -> Result<Self::Response, Error>;
+}
+
+/// What the methods of the stand-in `Endpoint` impl return when an
+/// `#[endpoint]` declaration did not compile; that crate does not build, so
+/// no request ever reaches it.
+#[doc(hidden)]
+pub fn declaration_failed() -> Error {
+    Error::invalid_request("the endpoint's declaration did not compile")
 }

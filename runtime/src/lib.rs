@@ -11,7 +11,9 @@ mod encode;
 mod endpoint;
 mod error;
 mod page;
+mod resource;
 mod retry;
+mod rfc2822;
 mod wire_enum;
 
 pub use client::{
@@ -23,6 +25,7 @@ pub use encode::{Param, ParamSink, PathValue, Secret, Wire, WireValue};
 pub use endpoint::{Encoding, Endpoint, Location, Method, ParamInfo};
 pub use error::{ApiError, Error};
 pub use page::{Items, Page, PageItem, MAX_EMPTY_PAGES};
+pub use resource::ResourceField;
 pub use retry::RetryPolicy;
 
 /// The HTTP client laml sends through, at the version laml uses: for
@@ -30,7 +33,8 @@ pub use retry::RetryPolicy;
 /// returns.
 pub use reqwest;
 
-/// What `#[endpoint]` and `wire_enum!` expand to. Not a public API.
+/// What `#[endpoint]`, `#[resource]` and `wire_enum!` expand to. Not a
+/// public API.
 #[doc(hidden)]
 pub mod __private {
     pub use bytes::Bytes;
@@ -39,6 +43,10 @@ pub mod __private {
 
     pub use crate::decode::response as decode_response;
     pub use crate::encode::{Param, ParamSink, PathBuilder};
-    pub use crate::endpoint::{Encoding, Endpoint, Location, Method, ParamInfo};
+    pub use crate::endpoint::{
+        declaration_failed, Encoding, Endpoint, Location, Method, ParamInfo,
+    };
+    pub use crate::page::PageItem;
+    pub use crate::resource::{absent, field as resource_field, ResourceField};
     pub use crate::Error;
 }

@@ -4,7 +4,9 @@
 /// with `VALUES` listing the wire strings. End the variants with
 /// `..Unknown` for an enum read from responses: a value the API sends that
 /// the enum does not know is kept in `Unknown(String)` instead of failing the
-/// response. Without it the enum is closed, for values sent in requests.
+/// response, and the enum can be a field of a `#[resource]`
+/// ([`ResourceField`](crate::ResourceField)). Without it the enum is closed,
+/// for values sent in requests.
 ///
 /// # Examples
 ///
@@ -118,6 +120,9 @@ macro_rules! wire_enum {
                 })
             }
         }
+
+        /// Read as sent; a value it does not know is kept in `Unknown`.
+        impl $crate::ResourceField for $name {}
 
         $crate::wire_enum!(@common $name, $($wire),+);
     };

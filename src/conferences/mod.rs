@@ -12,9 +12,10 @@ pub use participants::*;
 pub use recordings::*;
 pub use streams::*;
 
-use serde::{Deserialize, Serialize};
+pub use crate::CallbackMethod;
 
-use crate::{decode, endpoint, wire_enum, Page, PageItem, Timestamp};
+use crate::sid::{AccountSid, ConferenceSid};
+use crate::{endpoint, resource, wire_enum, Page, Timestamp};
 
 wire_enum! {
     /// The state of a conference.
@@ -37,17 +38,6 @@ wire_enum! {
     }
 }
 
-wire_enum! {
-    /// Whether the API requests a callback or announcement URL with `GET` or
-    /// `POST`.
-    pub enum CallbackMethod {
-        /// `GET`
-        Get = "GET",
-        /// `POST`
-        Post = "POST",
-    }
-}
-
 /// The method of a request to an announcement URL (`POST` when left out).
 pub type AnnounceMethod = CallbackMethod;
 
@@ -56,59 +46,49 @@ pub type AnnounceMethod = CallbackMethod;
 /// Decoded leniently: a field the API leaves out takes its default (an empty
 /// string, `None`), numbers are accepted where strings are documented, and
 /// fields laml does not know are ignored.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[non_exhaustive]
+#[resource(list = "conferences")]
 pub struct Conference {
     /// The unique identifier of this conference.
-    #[serde(deserialize_with = "decode::string")]
-    pub sid: String,
+    #[resource(required)]
+    pub sid: ConferenceSid,
     /// The account (project) that created this conference.
-    #[serde(default, deserialize_with = "decode::string")]
-    pub account_sid: String,
+    pub account_sid: AccountSid,
     /// When this conference was created.
-    #[serde(default)]
     pub date_created: Option<Timestamp>,
     /// When this conference was last updated.
-    #[serde(default)]
     pub date_updated: Option<Timestamp>,
     /// A description, up to 64 characters, of the conference room.
-    #[serde(default, deserialize_with = "decode::string")]
     pub friendly_name: String,
     /// The status of this conference.
-    #[serde(default)]
     pub status: ConferenceStatus,
     /// The version of the API.
-    #[serde(default, deserialize_with = "decode::string")]
     pub api_version: String,
     /// The region where this conference's audio was mixed.
-    #[serde(default, deserialize_with = "decode::string")]
     pub region: String,
     /// The URI of this conference, relative to the host.
-    #[serde(default, deserialize_with = "decode::string")]
     pub uri: String,
     /// Links to this conference's participants and recordings.
-    #[serde(default)]
     pub subresource_uris: ConferenceSubresourceUris,
 }
 
-impl PageItem for Conference {
-    const LIST_KEY: &'static str = "conferences";
-}
-
 /// Links to the resources under a conference.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[non_exhaustive]
+#[resource]
+#[derive(Eq)]
 pub struct ConferenceSubresourceUris {
     /// The conference's participants.
-    #[serde(default, deserialize_with = "decode::string")]
     pub participants: String,
     /// The conference's recordings.
-    #[serde(default, deserialize_with = "decode::string")]
     pub recordings: String,
 }
 
 /// Lists the project's conferences, a page at a time.
-#[endpoint(GET, "/Accounts/<AccountSid>/Conferences", query, response = Page<Conference>)]
+#[endpoint(
+    GET,
+    "/Accounts/<AccountSid>/Conferences",
+    query,
+    response = Page<Conference>,
+    op = "list_all_conferences"
+)]
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct ListConferences {
     /// Only conferences created on this day.
@@ -140,19 +120,30 @@ pub struct ListConferences {
 }
 
 /// Fetches one conference.
-#[endpoint(GET, "/Accounts/<AccountSid>/Conferences/<Sid>", response = Conference)]
+#[endpoint(
+    GET,
+    "/Accounts/<AccountSid>/Conferences/<Sid>",
+    response = Conference,
+    op = "retrieve_conference"
+)]
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct FetchConference {
     /// The conference's sid.
-    pub sid: String,
+    pub sid: ConferenceSid,
 }
 
 /// Changes a conference: ends it, or plays an announcement to it.
-#[endpoint(POST, "/Accounts/<AccountSid>/Conferences/<Sid>", form, response = Conference)]
+#[endpoint(
+    POST,
+    "/Accounts/<AccountSid>/Conferences/<Sid>",
+    form,
+    response = Conference,
+    op = "update_conference"
+)]
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct UpdateConference {
     /// The conference's sid.
-    pub sid: String,
+    pub sid: ConferenceSid,
     /// `completed` ends the conference.
     pub status: Option<ConferenceUpdateStatus>,
     /// The URL of an announcement to play to the conference.

@@ -1,7 +1,5 @@
-use serde::{Deserialize, Serialize};
-
-use super::CallbackMethod;
-use crate::{decode, endpoint, wire_enum, Page, PageItem, Timestamp};
+use crate::sid::{AccountSid, CallSid, ConferenceSid};
+use crate::{endpoint, resource, wire_enum, CallbackMethod, Page, Timestamp};
 
 wire_enum! {
     /// Whether a participant is still in the conference.
@@ -15,52 +13,35 @@ wire_enum! {
 }
 
 /// A call in a conference.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[non_exhaustive]
+#[resource(list = "participants")]
 pub struct Participant {
     /// The sid of the participant's call, which identifies the participant.
-    #[serde(deserialize_with = "decode::string")]
-    pub call_sid: String,
+    #[resource(required)]
+    pub call_sid: CallSid,
     /// The account (project) of the conference.
-    #[serde(default, deserialize_with = "decode::string")]
-    pub account_sid: String,
+    pub account_sid: AccountSid,
     /// The conference this participant is in.
-    #[serde(default, deserialize_with = "decode::string")]
-    pub conference_sid: String,
+    pub conference_sid: ConferenceSid,
     /// The call this participant coaches, when coaching.
-    #[serde(default, deserialize_with = "decode::option_string")]
-    pub call_sid_to_coach: Option<String>,
+    pub call_sid_to_coach: Option<CallSid>,
     /// Whether this participant coaches another, heard only by them.
-    #[serde(default, deserialize_with = "decode::bool")]
     pub coaching: bool,
     /// When the participant joined.
-    #[serde(default)]
     pub date_created: Option<Timestamp>,
     /// When the participant was last updated.
-    #[serde(default)]
     pub date_updated: Option<Timestamp>,
     /// Whether the conference ends when this participant leaves.
-    #[serde(default, deserialize_with = "decode::bool")]
     pub end_conference_on_exit: bool,
     /// Whether this participant is muted.
-    #[serde(default, deserialize_with = "decode::bool")]
     pub muted: bool,
     /// Whether this participant is on hold.
-    #[serde(default, deserialize_with = "decode::bool")]
     pub hold: bool,
     /// Whether the conference starts when this participant joins.
-    #[serde(default, deserialize_with = "decode::bool")]
     pub start_conference_on_enter: bool,
     /// Whether this participant is still in the conference.
-    #[serde(default)]
     pub status: ParticipantStatus,
     /// The URI of this participant, relative to the host.
-    #[serde(default, deserialize_with = "decode::string")]
     pub uri: String,
-}
-
-impl PageItem for Participant {
-    const LIST_KEY: &'static str = "participants";
 }
 
 /// Lists the participants of a conference, a page at a time.
@@ -68,12 +49,13 @@ impl PageItem for Participant {
     GET,
     "/Accounts/<AccountSid>/Conferences/<ConferenceSid>/Participants",
     query,
-    response = Page<Participant>
+    response = Page<Participant>,
+    op = "list_all_participants"
 )]
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ListParticipants {
     /// The conference's sid.
-    pub conference_sid: String,
+    pub conference_sid: ConferenceSid,
     /// Only muted (`true`) or unmuted (`false`) participants.
     pub muted: Option<bool>,
     /// Only participants on hold (`true`) or not (`false`).
@@ -90,14 +72,15 @@ pub struct ListParticipants {
 #[endpoint(
     GET,
     "/Accounts/<AccountSid>/Conferences/<ConferenceSid>/Participants/<CallSid>",
-    response = Participant
+    response = Participant,
+    op = "retrieve_participant"
 )]
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct FetchParticipant {
     /// The conference's sid.
-    pub conference_sid: String,
+    pub conference_sid: ConferenceSid,
     /// The participant's call sid.
-    pub call_sid: String,
+    pub call_sid: CallSid,
 }
 
 /// Changes a participant: mutes, holds, coaches or plays an announcement.
@@ -105,14 +88,15 @@ pub struct FetchParticipant {
     POST,
     "/Accounts/<AccountSid>/Conferences/<ConferenceSid>/Participants/<CallSid>",
     form,
-    response = Participant
+    response = Participant,
+    op = "update_participant"
 )]
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct UpdateParticipant {
     /// The conference's sid.
-    pub conference_sid: String,
+    pub conference_sid: ConferenceSid,
     /// The participant's call sid.
-    pub call_sid: String,
+    pub call_sid: CallSid,
     /// The URL of an announcement to play to this participant.
     pub announce_url: Option<String>,
     /// Whether the request to `announce_url` is a `GET` or a `POST`.
@@ -120,7 +104,7 @@ pub struct UpdateParticipant {
     /// Whether this participant coaches another, heard only by them.
     pub coaching: Option<bool>,
     /// The call this participant coaches.
-    pub call_sid_to_coach: Option<String>,
+    pub call_sid_to_coach: Option<CallSid>,
     /// Puts the participant on hold (`true`) or takes them off (`false`).
     pub hold: Option<bool>,
     /// Whether the request to `hold_url` is a `GET` or a `POST`.
@@ -138,12 +122,13 @@ pub struct UpdateParticipant {
 /// Removes a participant from a conference, ending their call's part in it.
 #[endpoint(
     DELETE,
-    "/Accounts/<AccountSid>/Conferences/<ConferenceSid>/Participants/<CallSid>"
+    "/Accounts/<AccountSid>/Conferences/<ConferenceSid>/Participants/<CallSid>",
+    op = "delete_participant"
 )]
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct DeleteParticipant {
     /// The conference's sid.
-    pub conference_sid: String,
+    pub conference_sid: ConferenceSid,
     /// The participant's call sid.
-    pub call_sid: String,
+    pub call_sid: CallSid,
 }

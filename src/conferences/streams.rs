@@ -1,81 +1,33 @@
-use serde::{Deserialize, Serialize};
+pub use crate::streams::{StreamCodec, StreamTrack};
 
-use super::CallbackMethod;
-use crate::{decode, endpoint, wire_enum, Secret, Timestamp};
+use crate::sid::{AccountSid, ConferenceSid, StreamSid};
+use crate::streams::{StreamStatus, StreamUpdateStatus};
+use crate::{endpoint, resource, CallbackMethod, Secret, Timestamp};
 
-wire_enum! {
-    /// The state of a media stream.
-    pub enum ConferenceStreamStatus {
-        /// Waiting to start.
-        Queued = "queued",
-        /// Streaming.
-        InProgress = "in-progress",
-        /// Stopped.
-        Stopped = "stopped",
-        ..Unknown
-    }
-}
+/// The state of a conference's media stream: the states of every stream.
+pub type ConferenceStreamStatus = StreamStatus;
 
-wire_enum! {
-    /// The state a media stream can be given: only `stopped`.
-    pub enum ConferenceStreamUpdateStatus {
-        /// Stops the stream.
-        Stopped = "stopped",
-    }
-}
-
-wire_enum! {
-    /// Which audio a stream carries.
-    pub enum StreamTrack {
-        /// What the conference hears from the call.
-        InboundTrack = "inbound_track",
-        /// What the call hears from the conference.
-        OutboundTrack = "outbound_track",
-        /// Both (the API's default).
-        BothTracks = "both_tracks",
-    }
-}
-
-wire_enum! {
-    /// The audio codec of a stream.
-    pub enum StreamCodec {
-        /// G.711 µ-law.
-        Pcmu = "PCMU",
-        /// G.711 A-law.
-        Pcma = "PCMA",
-        /// Linear 16-bit PCM at 8 kHz.
-        L16 = "L16",
-        /// Linear 16-bit PCM at 16 kHz.
-        L16At16000 = "L16@16000h",
-        /// Linear 16-bit PCM at 24 kHz.
-        L16At24000 = "L16@24000h",
-    }
-}
+/// The state a conference's media stream can be given: only `stopped`, as
+/// for every stream.
+pub type ConferenceStreamUpdateStatus = StreamUpdateStatus;
 
 /// A media stream of a conference's audio to a WebSocket.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[non_exhaustive]
+#[resource]
 pub struct ConferenceStream {
     /// The unique identifier of this stream.
-    #[serde(deserialize_with = "decode::string")]
-    pub sid: String,
+    #[resource(required)]
+    pub sid: StreamSid,
     /// The account (project) of the stream.
-    #[serde(default, deserialize_with = "decode::string")]
-    pub account_sid: String,
+    pub account_sid: AccountSid,
     /// The conference streamed.
-    #[serde(default, deserialize_with = "decode::string")]
-    pub conference_sid: String,
+    pub conference_sid: ConferenceSid,
     /// When the stream was last updated.
-    #[serde(default)]
     pub date_updated: Option<Timestamp>,
     /// The stream's name, if it was given one.
-    #[serde(default, deserialize_with = "decode::option_string")]
     pub name: Option<String>,
     /// The state of the stream.
-    #[serde(default)]
-    pub status: ConferenceStreamStatus,
+    pub status: StreamStatus,
     /// The URI of this stream, relative to the host.
-    #[serde(default, deserialize_with = "decode::string")]
     pub uri: String,
 }
 
@@ -84,12 +36,13 @@ pub struct ConferenceStream {
     POST,
     "/Accounts/<AccountSid>/Conferences/<ConferenceSid>/Streams",
     form,
-    response = ConferenceStream
+    response = ConferenceStream,
+    op = "create_conference_stream"
 )]
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct CreateConferenceStream {
     /// The conference's sid.
-    pub conference_sid: String,
+    pub conference_sid: ConferenceSid,
     /// The `wss://` URL the audio goes to.
     pub url: String,
     /// A name for the stream, unique within the conference.
@@ -125,14 +78,15 @@ pub struct CreateConferenceStream {
     POST,
     "/Accounts/<AccountSid>/Conferences/<ConferenceSid>/Streams/<Sid>",
     form,
-    response = ConferenceStream
+    response = ConferenceStream,
+    op = "update_conference_stream"
 )]
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct UpdateConferenceStream {
     /// The conference's sid.
-    pub conference_sid: String,
+    pub conference_sid: ConferenceSid,
     /// The stream's sid.
-    pub sid: String,
+    pub sid: StreamSid,
     /// The state to put the stream in.
-    pub status: ConferenceStreamUpdateStatus,
+    pub status: StreamUpdateStatus,
 }

@@ -27,3 +27,12 @@ fn main() {
         .status_callback_event(["start", "end"]);
     let _ = request;
 }
+
+/// A resource in the same hostile surroundings.
+#[laml::resource(list = "conferences")]
+pub struct Conference {
+    #[resource(required)]
+    pub sid: laml::sid::ConferenceSid,
+    pub region: ::std::string::String,
+    pub muted: ::core::option::Option<bool>,
+}

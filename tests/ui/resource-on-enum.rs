@@ -1,0 +1,9 @@
+use laml::resource;
+
+#[resource]
+pub enum ConferenceStatus {
+    Init,
+    InProgress,
+}
+
+fn main() {}

@@ -1,0 +1,6 @@
+use laml::resource;
+
+#[resource]
+pub struct Conference(String, String);
+
+fn main() {}

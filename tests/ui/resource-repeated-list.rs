@@ -1,0 +1,8 @@
+use laml::resource;
+
+#[resource(list = "conferences", list = "rooms")]
+pub struct Conference {
+    pub friendly_name: String,
+}
+
+fn main() {}

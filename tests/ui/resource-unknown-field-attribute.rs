@@ -1,0 +1,9 @@
+use laml::resource;
+
+#[resource]
+pub struct Conference {
+    #[resource(optional)]
+    pub region: String,
+}
+
+fn main() {}
