@@ -1,5 +1,6 @@
 //! What laml logs through `tracing`: every retry, with its attempt and
-//! reason, and never a credential.
+//! reason; every request, the pages a stream or `next_page` follows too,
+//! under its endpoint's path template; and never a credential.
 //!
 //! One test in its own binary, under a global subscriber: tracing caches
 //! per call site whether anyone listens, and tests running in parallel with
@@ -11,7 +12,9 @@ use std::fmt::Write as _;
 use std::sync::{Arc, Mutex};
 
 use base64::Engine as _;
-use laml::conferences::{ConferenceUpdateStatus, FetchConference, UpdateConference};
+use laml::conferences::{
+    ConferenceUpdateStatus, FetchConference, ListConferences, UpdateConference,
+};
 use tracing::field::{Field, Visit};
 use tracing::span::{Attributes, Id, Record};
 use tracing::{Event, Metadata, Subscriber};
@@ -115,6 +118,27 @@ fn retries_are_logged_with_their_reason_and_no_secret_is() {
             let _ = write!(printed, "{cause} {cause:?}");
             source = cause.source();
         }
+
+        // Two pages, read as a stream and then one at a time: every request
+        // is traced under the list's path template, the followed ones too.
+        let page = |items: &str, next: &str| {
+            common::http_reply(
+                "200 OK",
+                "application/json",
+                &format!(
+                    r#"{{"conferences":[{items}],"next_page_uri":{next},"page":0,"page_size":1}}"#
+                ),
+            )
+        };
+        let next = r#""/api/laml/2010-04-01/Accounts/P/Conferences.json?Page=1""#;
+        let first = page(r#"{"sid":"CF1"}"#, next);
+        let last = page(r#"{"sid":"CF2"}"#, "null");
+        let space = common::scripted_server(vec![first.clone(), last.clone(), first, last]).await;
+        let pages = common::client_at(&space).build().unwrap();
+        let mut stream = pages.stream(&ListConferences::new());
+        while stream.try_next().await.unwrap().is_some() {}
+        let one = pages.send(&ListConferences::new()).await.unwrap();
+        assert!(pages.next_page(&one).await.unwrap().is_some());
     });
 
     let logged = capture.text();
@@ -141,6 +165,21 @@ fn retries_are_logged_with_their_reason_and_no_secret_is() {
     );
     assert!(
         retries.iter().all(|line| line.starts_with("WARN")),
+        "{logged}"
+    );
+    let sent: Vec<&str> = logged
+        .lines()
+        .filter(|line| line.contains("sending request"))
+        .collect();
+    let listed: Vec<&&str> = sent
+        .iter()
+        .filter(|line| line.contains("method=GET") && !line.contains("<Sid>"))
+        .collect();
+    assert_eq!(listed.len(), 4, "{logged}");
+    assert!(
+        listed
+            .iter()
+            .all(|line| line.contains(r#"path="/Accounts/<AccountSid>/Conferences""#)),
         "{logged}"
     );
     assert_no_secret(&logged);

@@ -160,12 +160,24 @@ fn expand(endpoint: &Endpoint) -> TokenStream {
     });
 
     let (response, decode) = match &input.args.response {
-        Some(ty) => (
-            quote!(#ty),
-            quote_spanned!(syn::spanned::Spanned::span(ty)=>
+        Some(ty) => (quote!(#ty), {
+            let decoded = quote_spanned!(syn::spanned::Spanned::span(ty)=>
                 #private::decode_response::<#ty>(__status, __body)
-            ),
-        ),
+            );
+            // A page remembers its endpoint's path, so that following
+            // it is traced under the same operation.
+            quote!({
+                #[allow(unused_imports)]
+                use #private::{TagOther as _, TagPage as _};
+                match #decoded {
+                    ::core::result::Result::Ok(mut __response) => {
+                        (&mut __response).__laml_tag(<Self as #private::Endpoint>::PATH);
+                        ::core::result::Result::Ok(__response)
+                    }
+                    ::core::result::Result::Err(__error) => ::core::result::Result::Err(__error),
+                }
+            })
+        }),
         None => (
             quote!(()),
             quote!({

@@ -37,6 +37,7 @@ pub use reqwest;
 /// public API.
 #[doc(hidden)]
 pub mod __private {
+    pub use crate::page::{TagOther, TagPage};
     pub use bytes::Bytes;
     pub use reqwest::StatusCode;
     pub use serde;

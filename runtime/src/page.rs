@@ -52,7 +52,34 @@ pub struct Page<T> {
     pub start: Option<u64>,
     /// The index of this page's last item in the whole list, when sent.
     pub end: Option<u64>,
+    /// The path template of the endpoint that fetched it, so that
+    /// [`Client::next_page`] names the same operation in its tracing.
+    operation: Option<&'static str>,
 }
+
+/// Marks a page with the path template of the endpoint that fetched it.
+///
+/// `#[endpoint]` calls `(&mut response).__laml_tag(PATH)` on every decoded
+/// response: method resolution picks this trait's method when the response
+/// is a [`Page`], and [`TagOther`]'s, which does nothing, otherwise.
+#[doc(hidden)]
+pub trait TagPage {
+    fn __laml_tag(&mut self, operation: &'static str);
+}
+
+impl<T> TagPage for Page<T> {
+    fn __laml_tag(&mut self, operation: &'static str) {
+        self.operation = Some(operation);
+    }
+}
+
+/// The [`TagPage`] stand-in for every response that is not a page.
+#[doc(hidden)]
+pub trait TagOther {
+    fn __laml_tag(&mut self, _operation: &'static str) {}
+}
+
+impl<T: ?Sized> TagOther for &mut T {}
 
 impl<'de, T: PageItem> Deserialize<'de> for Page<T> {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
@@ -81,6 +108,7 @@ impl<'de, T: PageItem> Visitor<'de> for PageVisitor<T> {
             page_size: 0,
             start: None,
             end: None,
+            operation: None,
         };
         while let Some(key) = map.next_key_seed(PageKeySeed(T::LIST_KEY))? {
             match key {
@@ -193,6 +221,7 @@ pub struct Items<T> {
     next: Next,
     in_flight: Option<PageFuture<T>>,
     remaining: Option<usize>,
+    operation: &'static str,
     seen_uris: HashSet<String>,
     empty_pages: u32,
 }
@@ -215,10 +244,11 @@ impl<T: PageItem> Items<T> {
 
     fn fetch(&self, http_request: reqwest::Request) -> PageFuture<T> {
         let client = self.client.clone();
+        let operation = self.operation;
         Box::pin(async move {
             let template = http_request.try_clone();
             let rebuild = || template.as_ref().and_then(reqwest::Request::try_clone);
-            let (status, body) = client.execute(http_request, rebuild, T::LIST_KEY).await?;
+            let (status, body) = client.execute(http_request, rebuild, operation).await?;
             decode::json::<Page<T>>(status, body)
         })
     }
@@ -296,7 +326,11 @@ impl Client {
         };
         let rebuild = || self.follow(uri).ok();
         let (status, body) = self
-            .execute(self.follow(uri)?, rebuild, T::LIST_KEY)
+            .execute(
+                self.follow(uri)?,
+                rebuild,
+                page.operation.unwrap_or(T::LIST_KEY),
+            )
             .await?;
         decode::json(status, body).map(Some)
     }
@@ -320,6 +354,7 @@ impl Client {
             next,
             in_flight: None,
             remaining: None,
+            operation: E::PATH,
             seen_uris: HashSet::new(),
             empty_pages: 0,
         }
