@@ -211,22 +211,29 @@ async fn an_error_mid_stream_ends_the_stream_with_it() {
 
 #[tokio::test]
 async fn a_next_page_on_another_host_is_refused() {
-    let page = conference_page(
-        r#"{"sid":"CF1"}"#,
-        r#""https://attacker.example.com/api/laml/2010-04-01/Accounts/P/Conferences.json?Page=1""#,
-    );
-    let space = common::scripted_server(vec![common::http_reply(
-        "200 OK",
-        "application/json",
-        &page,
-    )])
-    .await;
-    let client = common::client_at(&space).build().unwrap();
-    let mut stream = client.stream(&ListConferences::new());
-    assert!(stream.try_next().await.unwrap().is_some());
-    let error = stream.try_next().await.unwrap_err();
-    assert!(error.is_invalid_request(), "{error:?}");
-    assert!(error.to_string().contains("attacker.example.com"));
+    // An absolute URI elsewhere, and a protocol-relative one (`//host/...`),
+    // which a browser would read as another host too.
+    for next in [
+        "https://attacker.example.com/api/laml/2010-04-01/Accounts/P/Conferences.json?Page=1",
+        "//attacker.example.com/api/laml/2010-04-01/Accounts/P/Conferences.json?Page=1",
+    ] {
+        let page = conference_page(r#"{"sid":"CF1"}"#, &format!("\"{next}\""));
+        let space = common::scripted_server(vec![common::http_reply(
+            "200 OK",
+            "application/json",
+            &page,
+        )])
+        .await;
+        let client = common::client_at(&space).build().unwrap();
+        let mut stream = client.stream(&ListConferences::new());
+        assert!(stream.try_next().await.unwrap().is_some());
+        let error = stream.try_next().await.unwrap_err();
+        assert!(error.is_invalid_request(), "{next}: {error:?}");
+        assert!(
+            error.to_string().contains("attacker.example.com"),
+            "{error}"
+        );
+    }
 }
 
 async fn conference_with_participants(emulator: &Emulator) -> (String, Vec<String>) {

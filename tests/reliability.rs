@@ -373,9 +373,20 @@ async fn max_in_flight_bounds_the_requests_the_server_sees_at_once() {
     assert_eq!(emulator.requests().len(), 12);
 
     let (emulator, _, sid) = seeded().await;
-    at_once(&limited(&emulator, Some(0)), &emulator, &sid, 12, hold).await;
+    let unlimited = limited(&emulator, Some(0));
+    at_once(&unlimited, &emulator, &sid, 12, hold).await;
     let stats = emulator.connections();
     assert_eq!(stats.peak_in_flight, 12, "0 is no limit: {stats:?}");
+    // Without a limit, the pool still keeps its connections for reuse.
+    let accepted = stats.accepted;
+    for _ in 0..3 {
+        unlimited.send(&FetchConference::new(&sid)).await.unwrap();
+    }
+    assert_eq!(
+        emulator.connections().accepted,
+        accepted,
+        "connections are reused"
+    );
 
     let (emulator, _, sid) = seeded().await;
     let over = laml::DEFAULT_MAX_IN_FLIGHT as u32 + 20;

@@ -298,6 +298,41 @@ async fn an_html_error_page_is_an_api_error_with_a_snippet() {
     assert!(error.body_snippet().unwrap().contains("502 Bad Gateway"));
 }
 
+/// A body that arrives in several chunks is read whole.
+#[tokio::test]
+async fn a_body_in_several_chunks_is_read_whole() {
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let address = listener.local_addr().unwrap();
+    tokio::spawn(async move {
+        let (mut socket, _) = listener.accept().await.unwrap();
+        let mut request = [0u8; 4096];
+        let _ = socket.read(&mut request).await;
+        let parts = [
+            r#"{"sid":"CF1","#,
+            r#""friendly_name":"Standup","#,
+            r#""status":"completed"}"#,
+        ];
+        let mut reply = String::from(
+            "HTTP/1.1 200 OK\r\ncontent-type: application/json\r\ntransfer-encoding: chunked\r\n\r\n",
+        );
+        for part in parts {
+            reply.push_str(&format!("{:x}\r\n{part}\r\n", part.len()));
+            socket.write_all(reply.as_bytes()).await.unwrap();
+            socket.flush().await.unwrap();
+            reply.clear();
+            tokio::time::sleep(Duration::from_millis(30)).await;
+        }
+        socket.write_all(b"0\r\n\r\n").await.unwrap();
+    });
+    let client = common::client_at(&format!("http://{address}"))
+        .build()
+        .unwrap();
+    let conference = client.send(&FetchConference::new("CF1")).await.unwrap();
+    assert_eq!(conference.friendly_name, "Standup");
+    assert_eq!(conference.status, ConferenceStatus::Completed);
+}
+
 /// The spec's `CompatibilityErrorStringArray`: every message is kept, not
 /// only "the API answered HTTP 422".
 #[tokio::test]
