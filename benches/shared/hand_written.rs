@@ -75,9 +75,9 @@ pub struct ParticipantUpdate<'a> {
 
 impl Client {
     /// `origin` is `https://host[:port]`; the reqwest client is configured
-    /// as laml configures its own (same user agent, timeouts and idle pool),
-    /// except that redirects are simply not followed: laml's same-origin
-    /// policy only runs when a server redirects, which the benches' does not.
+    /// as laml configures its own (same user agent, timeouts, idle pool and
+    /// no redirects followed by reqwest: laml follows them itself, which
+    /// only runs when a server redirects, and the benches' does not).
     pub fn new(origin: &str, project_id: &str, api_token: &str) -> Self {
         let http = reqwest::Client::builder()
             .user_agent(concat!("laml/", env!("CARGO_PKG_VERSION")))
