@@ -80,6 +80,33 @@ async fn a_redirect_to_another_host_is_not_followed() {
     );
 }
 
+/// Another host on the same port (`localhost` for `127.0.0.1`: the same
+/// server here) is still another origin, and the credentials do not follow.
+#[tokio::test]
+async fn a_redirect_to_another_host_on_the_same_port_is_not_followed() {
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let port = listener.local_addr().unwrap().port();
+    let accepted = std::sync::Arc::new(std::sync::atomic::AtomicUsize::new(0));
+    let counted = accepted.clone();
+    tokio::spawn(async move {
+        let elsewhere = format!("http://localhost:{port}{MOVED}");
+        while let Ok((mut socket, _)) = listener.accept().await {
+            counted.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+            let mut request = [0u8; 4096];
+            let _ = socket.read(&mut request).await;
+            let _ = socket.write_all(redirect(302, &elsewhere).as_bytes()).await;
+        }
+    });
+    let client = common::client_at(&format!("http://127.0.0.1:{port}"))
+        .build()
+        .unwrap();
+    let error = send(&client, "GET").await.unwrap_err();
+    assert!(error.is_redirect(), "{error:?}");
+    assert!(error.to_string().contains("another host"), "{error}");
+    assert_eq!(accepted.load(std::sync::atomic::Ordering::SeqCst), 1);
+}
+
 #[tokio::test]
 async fn a_redirect_on_the_same_host_is_followed_with_credentials() {
     let conference = r#"{"sid":"CF2","status":"completed"}"#;
