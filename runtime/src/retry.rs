@@ -149,7 +149,8 @@ pub(crate) fn retry_after(headers: &HeaderMap) -> Option<Duration> {
         );
     }
     if let Ok(seconds) = value.parse::<f64>() {
-        if seconds.is_nan() || seconds < 0.0 || !value.starts_with(|c: char| c.is_ascii_digit()) {
+        // A delay starts with a digit: this refuses signs, `inf` and `NaN`.
+        if !value.starts_with(|c: char| c.is_ascii_digit()) {
             return None;
         }
         return Some(Duration::try_from_secs_f64(seconds).unwrap_or(Duration::MAX));
@@ -218,6 +219,26 @@ mod tests {
         assert_eq!(retry_after(&headers), Some(Duration::ZERO));
         headers.insert(RETRY_AFTER, HeaderValue::from_static("soon"));
         assert_eq!(retry_after(&headers), None);
+    }
+
+    #[test]
+    fn retry_after_reads_any_number_without_overflow() {
+        let read = |value: &'static str| {
+            let mut headers = HeaderMap::new();
+            headers.insert(RETRY_AFTER, HeaderValue::from_static(value));
+            retry_after(&headers)
+        };
+        assert_eq!(
+            read("18446744073709551615"),
+            Some(Duration::from_secs(u64::MAX))
+        );
+        assert_eq!(read("99999999999999999999999"), Some(Duration::MAX));
+        assert_eq!(read("1e400"), Some(Duration::MAX));
+        assert_eq!(read("1.5"), Some(Duration::from_millis(1500)));
+        assert_eq!(read(" 2 "), Some(Duration::from_secs(2)));
+        for ignored in ["", "-5", "-0.5", "+5", "inf", "NaN", ".5"] {
+            assert_eq!(read(ignored), None, "{ignored:?}");
+        }
     }
 
     #[test]
