@@ -281,10 +281,7 @@ async fn a_302_answering_an_update_is_an_error_not_a_silent_get() {
     ])
     .await;
     let client = common::client_at(&space).build().unwrap();
-    let error = client
-        .send(&UpdateConference::new("CF1").status(ConferenceUpdateStatus::Completed))
-        .await
-        .unwrap_err();
+    let error = send(&client, "POST").await.unwrap_err();
     assert!(error.is_redirect(), "{error:?}");
     assert_eq!(saw.lock().unwrap().len(), 1);
 }

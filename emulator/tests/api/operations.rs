@@ -10,7 +10,7 @@ use serde_json::{json, Map, Value};
 
 use crate::{send, sorted_keys, Api, Reply};
 
-const TABLE: &str = include_str!("../../spec/operations.json");
+const TABLE: &str = include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/spec/operations.json"));
 const UNKNOWN: &str = "b3877c40-da60-4998-90ad-b792e98472cf";
 
 fn table() -> Value {
