@@ -128,10 +128,11 @@ pub mod streams;
 pub use callback::CallbackMethod;
 pub use laml_macros::{endpoint, resource};
 pub use laml_runtime::{
-    decode, wire_enum, ApiError, Client, ClientBuilder, Encoding, Endpoint, Error, Items, Location,
-    Method, Page, PageItem, Param, ParamInfo, PathValue, ResourceField, RetryPolicy, Secret,
-    Timestamp, Wire, WireValue, API_PREFIX, DEFAULT_CONNECT_TIMEOUT, DEFAULT_MAX_BODY_BYTES,
-    DEFAULT_MAX_ERROR_BODY_BYTES, DEFAULT_MAX_IN_FLIGHT, DEFAULT_TIMEOUT, MAX_EMPTY_PAGES,
+    decode, wire_enum, ApiError, Client, ClientBuilder, DateOrDateTime, Encoding, Endpoint, Error,
+    Items, Location, Method, Page, PageItem, Param, ParamInfo, PathValue, ResourceField,
+    RetryPolicy, Secret, Timestamp, Wire, WireValue, API_PREFIX, DEFAULT_CONNECT_TIMEOUT,
+    DEFAULT_MAX_BODY_BYTES, DEFAULT_MAX_ERROR_BODY_BYTES, DEFAULT_MAX_IN_FLIGHT, DEFAULT_TIMEOUT,
+    MAX_EMPTY_PAGES,
 };
 
 pub use laml_runtime::reqwest;

@@ -96,11 +96,16 @@ impl ApiError {
         )
     }
 
-    pub(crate) fn invalid_date(name: &str, value: &str) -> Self {
+    pub(crate) fn invalid_date(name: &str, value: &str, instants: bool) -> Self {
+        let expected = if instants {
+            "a date as YYYY-MM-DD or a UTC time as YYYY-MM-DDTHH:MM:SSZ"
+        } else {
+            "a date as YYYY-MM-DD"
+        };
         Self::new(
             StatusCode::BAD_REQUEST,
             21106,
-            format!("Invalid value '{value}' for parameter {name}: expected a date as YYYY-MM-DD"),
+            format!("Invalid value '{value}' for parameter {name}: expected {expected}"),
         )
     }
 

@@ -90,7 +90,10 @@
 //!    SignalWire's Python SDK sends); integers are digits within `int32`
 //!    (`PageSize` 1–1000, `Page` ≥ 0); `format: uri` values must be
 //!    absolute `http(s)://` URLs (a stream's `Url` must be `wss://`); date
-//!    filters (`DateCreated<`, `StartTime>`…) are `YYYY-MM-DD`;
+//!    filters (`DateCreated<`, `StartTime>`…) are `YYYY-MM-DD`, and the
+//!    time filters of calls, messages and faxes (`StartTime`, `EndTime`,
+//!    `DateSent`, `DateCreatedAfter`…) also take a UTC time,
+//!    `YYYY-MM-DDTHH:MM:SSZ`, compared to the second;
 //!    `FriendlyName` has at most 64 characters. Names are taken literally,
 //!    `DateCreated<` and `Parameter1.Name` included; a stream takes
 //!    `Parameter1.Name` to `Parameter99.Value`.
@@ -121,7 +124,7 @@
 //! | 400    | 21103 | a `format: uri` value that is not an absolute URL of the right scheme |
 //! | 400    | 21104 | not an integer, or out of range (`PageSize` 1–1000, `Page` ≥ 0), or not a number |
 //! | 400    | 21105 | a boolean other than `true` or `false` (in any case) |
-//! | 400    | 21106 | a date filter not in `YYYY-MM-DD` form |
+//! | 400    | 21106 | a date filter not in `YYYY-MM-DD` form (nor `YYYY-MM-DDTHH:MM:SSZ` for a time filter) |
 //! | 400    | 21107 | a `PageToken` the emulator did not hand out |
 //! | 400    | 21108 | a parameter the operation does not define |
 //! | 400    | 21109 | a parameter given more than once that is not an array |

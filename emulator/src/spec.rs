@@ -86,6 +86,9 @@ pub(crate) enum Kind {
 pub(crate) struct DateFilter {
     pub(crate) field: String,
     pub(crate) bound: Bound,
+    /// Whether an instant (`YYYY-MM-DDTHH:MM:SSZ`) is taken besides a day:
+    /// the time filters of calls, messages and faxes.
+    pub(crate) instants: bool,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -94,6 +97,18 @@ pub(crate) enum Bound {
     OnOrBefore,
     OnOrAfter,
     After,
+}
+
+impl Bound {
+    /// Whether a resource's date, compared with the filter's, passes.
+    pub(crate) fn holds(self, ordering: std::cmp::Ordering) -> bool {
+        match self {
+            Bound::On => ordering.is_eq(),
+            Bound::OnOrBefore => ordering.is_le(),
+            Bound::OnOrAfter => ordering.is_ge(),
+            Bound::After => ordering.is_gt(),
+        }
+    }
 }
 
 #[derive(Clone, Debug, Default)]
@@ -312,6 +327,9 @@ fn date_filter(name: &str) -> Option<DateFilter> {
     .then(|| DateFilter {
         field: snake_case(base),
         bound,
+        instants: matches!(base, "DateSent" | "StartTime" | "EndTime")
+            || matches!(bound, Bound::After)
+            || name.ends_with("OnOrBefore"),
     })
 }
 
@@ -390,5 +408,9 @@ mod tests {
         assert_eq!(date_filter("DateCreatedAfter").unwrap().bound, Bound::After);
         assert_eq!(date_filter("DateSent").unwrap().field, "date_sent");
         assert_eq!(date_filter("FriendlyName"), None);
+        assert!(date_filter("StartTime<").unwrap().instants);
+        assert!(date_filter("DateSent").unwrap().instants);
+        assert!(date_filter("DateCreatedOnOrBefore").unwrap().instants);
+        assert!(!date_filter("DateCreated>").unwrap().instants);
     }
 }

@@ -59,7 +59,7 @@ impl Wire<'_> {
 /// A type that can be sent as a request parameter.
 ///
 /// Implemented for strings, integers, `bool` (`true`/`false`), `time::Date`
-/// (`YYYY-MM-DD`) and the catalogue's enums (their wire strings). Implement it
+/// (`YYYY-MM-DD`), [`DateOrDateTime`] and the catalogue's enums (their wire strings). Implement it
 /// for your own enum to use it in an endpoint you declare.
 ///
 /// # Examples
@@ -146,12 +146,72 @@ impl WireValue for f64 {
 
 impl WireValue for time::Date {
     fn to_wire(&self) -> Wire<'_> {
-        Wire::Str(Cow::Owned(format!(
-            "{:04}-{:02}-{:02}",
-            self.year(),
-            u8::from(self.month()),
-            self.day()
-        )))
+        Wire::Str(Cow::Owned(day(*self)))
+    }
+}
+
+fn day(date: time::Date) -> String {
+    format!(
+        "{:04}-{:02}-{:02}",
+        date.year(),
+        u8::from(date.month()),
+        date.day()
+    )
+}
+
+/// The value of a time filter (`StartTime>`, `DateSent<`, …): a whole day,
+/// or an instant to the second.
+///
+/// A day goes on the wire as `YYYY-MM-DD`; an instant in UTC as
+/// `YYYY-MM-DDTHH:MM:SSZ`, whatever its offset, its fraction of a second
+/// dropped. Filter setters take either through `From`.
+///
+/// # Examples
+///
+/// ```
+/// use laml_runtime::{DateOrDateTime, Wire, WireValue};
+/// use time::macros::{date, datetime};
+///
+/// let day = DateOrDateTime::from(date!(2024 - 03 - 01));
+/// assert_eq!(day.to_wire(), Wire::Str("2024-03-01".into()));
+/// let instant = DateOrDateTime::from(datetime!(2024-03-01 10:30:05.9 +02:00));
+/// assert_eq!(instant.to_wire(), Wire::Str("2024-03-01T08:30:05Z".into()));
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum DateOrDateTime {
+    /// A day, `YYYY-MM-DD`.
+    Date(time::Date),
+    /// An instant, sent in UTC.
+    DateTime(time::OffsetDateTime),
+}
+
+impl From<time::Date> for DateOrDateTime {
+    fn from(date: time::Date) -> Self {
+        DateOrDateTime::Date(date)
+    }
+}
+
+impl From<time::OffsetDateTime> for DateOrDateTime {
+    fn from(moment: time::OffsetDateTime) -> Self {
+        DateOrDateTime::DateTime(moment)
+    }
+}
+
+impl WireValue for DateOrDateTime {
+    fn to_wire(&self) -> Wire<'_> {
+        match self {
+            DateOrDateTime::Date(date) => date.to_wire(),
+            DateOrDateTime::DateTime(moment) => {
+                let utc = moment.to_offset(time::UtcOffset::UTC);
+                Wire::Str(Cow::Owned(format!(
+                    "{}T{:02}:{:02}:{:02}Z",
+                    day(utc.date()),
+                    utc.hour(),
+                    utc.minute(),
+                    utc.second()
+                )))
+            }
+        }
     }
 }
 
@@ -417,6 +477,18 @@ mod tests {
             "DateCreated%3C=2024-03-07"
         );
         assert_eq!(form("Url", &"a b&c=d"), "Url=a+b%26c%3Dd");
+    }
+
+    #[test]
+    fn time_filters_send_a_day_or_a_utc_instant() {
+        use time::macros::{date, datetime};
+        let day = DateOrDateTime::from(date!(2024 - 03 - 07));
+        assert_eq!(form("StartTime>", &Some(day)), "StartTime%3E=2024-03-07");
+        let instant = DateOrDateTime::from(datetime!(2024-12-31 23:30:09.999 -01:00));
+        assert_eq!(
+            form("StartTime<", &Some(instant)),
+            "StartTime%3C=2025-01-01T00%3A30%3A09Z"
+        );
     }
 
     #[test]

@@ -21,7 +21,7 @@ pub use client::{
     DEFAULT_MAX_ERROR_BODY_BYTES, DEFAULT_MAX_IN_FLIGHT, DEFAULT_TIMEOUT,
 };
 pub use decode::Timestamp;
-pub use encode::{Param, ParamSink, PathValue, Secret, Wire, WireValue};
+pub use encode::{DateOrDateTime, Param, ParamSink, PathValue, Secret, Wire, WireValue};
 pub use endpoint::{Encoding, Endpoint, Location, Method, ParamInfo};
 pub use error::{ApiError, Error};
 pub use page::{Items, Page, PageItem, MAX_EMPTY_PAGES};

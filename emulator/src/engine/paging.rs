@@ -5,10 +5,10 @@ use serde_json::{Map, Value};
 use time::format_description::well_known::Rfc2822;
 use time::{OffsetDateTime, UtcOffset};
 
-use super::params::date;
+use super::params::{moment, Moment};
 use super::{Arguments, Place};
 use crate::error::ApiError;
-use crate::spec::{snake_case, Bound, Location, Operation, Schema};
+use crate::spec::{snake_case, Location, Operation, Schema};
 
 const DEFAULT_PAGE_SIZE: u64 = 50;
 
@@ -68,17 +68,17 @@ impl Paging {
         self.filters.iter().all(|(name, wanted)| {
             match operation.parameter(name).and_then(|p| p.date.as_ref()) {
                 Some(filter) => {
-                    let day = item[&filter.field]
+                    let at = item[&filter.field]
                         .as_str()
                         .and_then(|text| OffsetDateTime::parse(text, &Rfc2822).ok())
-                        .map(|moment| moment.to_offset(UtcOffset::UTC).date());
-                    match (day, date(wanted)) {
-                        (Some(day), Some(bound)) => match filter.bound {
-                            Bound::On => day == bound,
-                            Bound::OnOrBefore => day <= bound,
-                            Bound::OnOrAfter => day >= bound,
-                            Bound::After => day > bound,
-                        },
+                        .map(|moment| moment.to_offset(UtcOffset::UTC));
+                    match (at, moment(wanted)) {
+                        (Some(at), Some(Moment::Day(day))) => {
+                            filter.bound.holds(at.date().cmp(&day))
+                        }
+                        (Some(at), Some(Moment::Instant(instant))) => {
+                            filter.bound.holds(at.cmp(&instant))
+                        }
                         _ => false,
                     }
                 }
@@ -262,5 +262,26 @@ mod tests {
         assert!(paging.keeps(operation, &created("Tue, 17 Aug 2021 00:00:00 +0000")));
         assert!(!paging.keeps(operation, &created("Thu, 19 Aug 2021 00:00:00 +0000")));
         assert!(!paging.keeps(operation, &created("Mon, 16 Aug 2021 23:59:59 +0000")));
+    }
+
+    #[test]
+    fn time_filters_take_instants_to_the_second() {
+        let operation = API.operation("list_all_calls").unwrap();
+        let arguments = params::tests::checked_query(
+            operation,
+            "StartTime%3E=2021-08-18T10:00:00Z&StartTime%3C=2021-08-18",
+        );
+        let paging = Paging::read(operation, &arguments).unwrap();
+        let started = |date: &str| json!({ "start_time": date });
+        assert!(paging.keeps(operation, &started("Wed, 18 Aug 2021 12:00:00 +0200")));
+        assert!(paging.keeps(operation, &started("Wed, 18 Aug 2021 23:59:59 +0000")));
+        assert!(!paging.keeps(operation, &started("Wed, 18 Aug 2021 09:59:59 +0000")));
+        assert!(!paging.keeps(operation, &started("Thu, 19 Aug 2021 00:00:00 +0000")));
+
+        let exact = params::tests::checked_query(operation, "EndTime=2021-08-18T10:00:00Z");
+        let paging = Paging::read(operation, &exact).unwrap();
+        let ended = |date: &str| json!({ "end_time": date });
+        assert!(paging.keeps(operation, &ended("Wed, 18 Aug 2021 10:00:00 +0000")));
+        assert!(!paging.keeps(operation, &ended("Wed, 18 Aug 2021 10:00:01 +0000")));
     }
 }

@@ -5,7 +5,7 @@ use axum::http::request::Parts;
 use axum::http::{header, HeaderMap};
 use serde_json::{Map, Value};
 use time::macros::format_description;
-use time::Date;
+use time::{Date, OffsetDateTime, PrimitiveDateTime};
 
 use crate::error::ApiError;
 use crate::spec::{Kind, Location, Operation, Parameter};
@@ -232,10 +232,12 @@ fn typed(
                     return Err(ApiError::invalid_url(name, value, &expected));
                 }
             }
-            if parameter.date.is_some() {
-                return date(value)
-                    .map(|date| date.to_string().into())
-                    .ok_or_else(|| ApiError::invalid_date(name, value));
+            if let Some(filter) = &parameter.date {
+                return match moment(value) {
+                    Some(Moment::Day(_)) => Ok(value.into()),
+                    Some(Moment::Instant(_)) if filter.instants => Ok(value.into()),
+                    _ => Err(ApiError::invalid_date(name, value, filter.instants)),
+                };
             }
             if name == "FriendlyName" && value.chars().count() > FRIENDLY_NAME_MAX_CHARS {
                 let expected = format!("at most {FRIENDLY_NAME_MAX_CHARS} characters");
@@ -255,12 +257,28 @@ fn url_schemes(operation: &Operation, name: &str) -> &'static [&'static str] {
     }
 }
 
-/// A `YYYY-MM-DD` date, as the list filters take.
-pub(crate) fn date(value: &str) -> Option<Date> {
-    let format = format_description!("[year]-[month]-[day]");
-    Date::parse(value, format)
+/// What a date filter names: a day, or (for the time filters of calls,
+/// messages and faxes) an instant.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Moment {
+    Day(Date),
+    Instant(OffsetDateTime),
+}
+
+/// `YYYY-MM-DD`, or `YYYY-MM-DDTHH:MM:SSZ` in UTC.
+pub(crate) fn moment(value: &str) -> Option<Moment> {
+    match value.len() {
+        10 => Date::parse(value, format_description!("[year]-[month]-[day]"))
+            .ok()
+            .map(Moment::Day),
+        20 => PrimitiveDateTime::parse(
+            value,
+            format_description!("[year]-[month]-[day]T[hour]:[minute]:[second]Z"),
+        )
         .ok()
-        .filter(|_| value.len() == 10)
+        .map(|moment| Moment::Instant(moment.assume_utc())),
+        _ => None,
+    }
 }
 
 /// `Parameter1.Name` … `Parameter99.Value`.
@@ -395,6 +413,31 @@ pub(crate) mod tests {
                 code("list_all_conferences", &format!("DateCreated={bad}")).contains("21106"),
                 "{bad}"
             );
+        }
+    }
+
+    #[test]
+    fn time_filters_of_calls_messages_and_faxes_also_take_utc_instants() {
+        for (operation, name) in [
+            ("list_all_calls", "StartTime%3E"),
+            ("list_all_calls", "EndTime"),
+            ("list_messages", "DateSent%3C"),
+            ("list_all_faxes", "DateCreatedAfter"),
+        ] {
+            assert!(checked(operation, &format!("{name}=2021-08-18T23:59:59Z")).is_ok());
+            assert!(checked(operation, &format!("{name}=2021-08-18")).is_ok());
+            for bad in [
+                "2021-08-18T23:59:59",
+                "2021-08-18T23:59:59+01:00",
+                "2021-08-18 23:59:59Z",
+                "2021-08-18T24:00:00Z",
+            ] {
+                let error = code(operation, &format!("{name}={bad}"));
+                assert!(
+                    error.contains("21106") && error.contains("SSZ"),
+                    "{bad}: {error}"
+                );
+            }
         }
     }
 
