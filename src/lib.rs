@@ -121,6 +121,8 @@ extern crate self as laml;
 
 mod callback;
 pub mod conferences;
+pub mod faxes;
+pub mod messages;
 pub mod recordings;
 pub mod sid;
 pub mod streams;

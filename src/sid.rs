@@ -212,4 +212,16 @@ sids! {
     RecordingSid;
     /// The sid of a media stream.
     StreamSid;
+    /// The sid of a text or multimedia message.
+    MessageSid;
+    /// The sid of a media item (a picture, a file) of a message.
+    MediaSid;
+    /// The sid of a fax.
+    FaxSid;
+    /// The sid of the media (the document) of a fax.
+    FaxMediaSid;
+    /// The sid of a messaging service, which picks a sender for a message.
+    MessagingServiceSid;
+    /// The sid of an application: the URLs that handle a call or message.
+    ApplicationSid;
 }

@@ -8,6 +8,8 @@
 use std::path::Path;
 
 use laml::conferences::*;
+use laml::faxes::*;
+use laml::messages::*;
 use laml::{Endpoint, Location, Page, PageItem};
 use serde::de::DeserializeOwned;
 use serde::Serialize;
@@ -65,7 +67,11 @@ plain_responses!(
     Conference,
     Participant,
     ConferenceRecording,
-    ConferenceStream
+    ConferenceStream,
+    Message,
+    MessageMedia,
+    Fax,
+    FaxMedia
 );
 
 /// A value of every field the spec lists, as the spec types it.
@@ -214,6 +220,22 @@ fn catalogue() -> Vec<Declared> {
         declared::<DeleteConferenceRecording>(),
         declared::<CreateConferenceStream>(),
         declared::<UpdateConferenceStream>(),
+        declared::<ListMessages>(),
+        declared::<CreateMessage>(),
+        declared::<FetchMessage>(),
+        declared::<UpdateMessage>(),
+        declared::<DeleteMessage>(),
+        declared::<ListMessageMedia>(),
+        declared::<FetchMessageMedia>(),
+        declared::<DeleteMessageMedia>(),
+        declared::<ListFaxes>(),
+        declared::<SendFax>(),
+        declared::<FetchFax>(),
+        declared::<UpdateFax>(),
+        declared::<DeleteFax>(),
+        declared::<ListFaxMedia>(),
+        declared::<FetchFaxMedia>(),
+        declared::<DeleteFaxMedia>(),
     ]
 }
 
