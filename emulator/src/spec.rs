@@ -165,7 +165,7 @@ impl Api {
 impl Operation {
     fn read(operation: &Value) -> Operation {
         let path = text(&operation["path"]);
-        let template = path
+        let template: Vec<Segment> = path
             .split('/')
             .filter(|segment| !segment.is_empty())
             .map(|segment| match segment.strip_prefix('{') {
@@ -182,6 +182,23 @@ impl Operation {
             .iter()
             .map(|list| (text(&list["key"]), Schema::read(list)))
             .collect();
+        // The SDK sends a message media's `DateCreated` filters as UTC
+        // times, as it does every time filter of messages.
+        let of_messages = template
+            .iter()
+            .any(|segment: &Segment| *segment == Segment::Literal("Messages".into()));
+        let mut parameters: Vec<Parameter> = operation["parameters"]
+            .as_array()
+            .map(Vec::as_slice)
+            .unwrap_or_default()
+            .iter()
+            .map(Parameter::read)
+            .collect();
+        if of_messages {
+            for filter in parameters.iter_mut().filter_map(|p| p.date.as_mut()) {
+                filter.instants = true;
+            }
+        }
         let json_body = operation["body_content_types"]
             .as_array()
             .is_some_and(|types| types.iter().any(|t| t == "application/json"));
@@ -189,13 +206,7 @@ impl Operation {
             id: text(&operation["operation_id"]),
             method: text(&operation["method"]),
             template,
-            parameters: operation["parameters"]
-                .as_array()
-                .map(Vec::as_slice)
-                .unwrap_or_default()
-                .iter()
-                .map(Parameter::read)
-                .collect(),
+            parameters,
             json_body,
             status: response["status"]
                 .as_u64()
@@ -412,5 +423,9 @@ mod tests {
         assert!(date_filter("DateSent").unwrap().instants);
         assert!(date_filter("DateCreatedOnOrBefore").unwrap().instants);
         assert!(!date_filter("DateCreated>").unwrap().instants);
+        let media = API.operation("list_media").unwrap();
+        assert!(media.parameter("DateCreated<").unwrap().date.as_ref().unwrap().instants);
+        let recordings = API.operation("list_conference_recordings").unwrap();
+        assert!(!recordings.parameter("DateCreated<").unwrap().date.as_ref().unwrap().instants);
     }
 }

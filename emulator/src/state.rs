@@ -181,10 +181,6 @@ impl Store {
         &mut self.clock
     }
 
-    #[cfg_attr(
-        not(test),
-        expect(dead_code, reason = "the voice and messaging courses set timers")
-    )]
     /// Runs `task` when the clock reaches `at`, given that moment; `owner`
     /// is the sid of the resource it moves, for [`Store::cancel`].
     ///
@@ -208,10 +204,6 @@ impl Store {
         });
     }
 
-    #[cfg_attr(
-        not(test),
-        expect(dead_code, reason = "the voice and messaging courses set timers")
-    )]
     /// Drops every timer `owner` set that has not run.
     pub(crate) fn cancel(&mut self, owner: &str) {
         self.timers.retain(|timer| timer.owner != owner);

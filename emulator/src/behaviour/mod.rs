@@ -10,9 +10,12 @@
 
 mod accounts;
 pub(crate) mod conferences;
+mod faxes;
+mod messages;
 mod participants;
 mod phone_numbers;
 pub(crate) mod recordings;
+mod segments;
 mod streams;
 
 use crate::engine::{Hook, Request};
@@ -33,6 +36,12 @@ pub(crate) fn hook(operation_id: &str) -> Option<Hook> {
         | "search_toll_free_available_phone_numbers" => phone_numbers::search,
         "list_available_phone_number_resources_by_country" => phone_numbers::country,
         "create_imported_phone_number" => phone_numbers::import,
+        "create_message" => messages::create,
+        "update_message" => messages::update,
+        "delete_message" => messages::delete,
+        "send_fax" => faxes::create,
+        "update_fax" => faxes::update,
+        "delete_fax" => faxes::delete,
         _ => return None,
     };
     Some(hook)
