@@ -424,8 +424,24 @@ mod tests {
         assert!(date_filter("DateCreatedOnOrBefore").unwrap().instants);
         assert!(!date_filter("DateCreated>").unwrap().instants);
         let media = API.operation("list_media").unwrap();
-        assert!(media.parameter("DateCreated<").unwrap().date.as_ref().unwrap().instants);
+        assert!(
+            media
+                .parameter("DateCreated<")
+                .unwrap()
+                .date
+                .as_ref()
+                .unwrap()
+                .instants
+        );
         let recordings = API.operation("list_conference_recordings").unwrap();
-        assert!(!recordings.parameter("DateCreated<").unwrap().date.as_ref().unwrap().instants);
+        assert!(
+            !recordings
+                .parameter("DateCreated<")
+                .unwrap()
+                .date
+                .as_ref()
+                .unwrap()
+                .instants
+        );
     }
 }

@@ -218,11 +218,7 @@ pub struct UpdateMessage {
 }
 
 /// Deletes a message, once it is no longer being sent.
-#[endpoint(
-    DELETE,
-    "/Accounts/<AccountSid>/Messages/<Sid>",
-    op = "delete_message"
-)]
+#[endpoint(DELETE, "/Accounts/<AccountSid>/Messages/<Sid>", op = "delete_message")]
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct DeleteMessage {
     /// The message's sid.

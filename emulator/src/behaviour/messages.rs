@@ -221,14 +221,23 @@ mod tests {
     fn content_types_come_from_the_path_s_extension() {
         for (url, expected) in [
             ("https://example.com/cat.jpg", "image/jpeg"),
-            ("https://example.com/a/b/CAT.JPEG?size=large#top", "image/jpeg"),
+            (
+                "https://example.com/a/b/CAT.JPEG?size=large#top",
+                "image/jpeg",
+            ),
             ("https://example.com/clip.mp4", "video/mp4"),
             ("https://example.com/card.vcf", "text/vcard"),
             ("https://example.com/sound.mp3?x=a.png", "audio/mpeg"),
-            ("https://example.com/download?file=cat.png", "application/octet-stream"),
+            (
+                "https://example.com/download?file=cat.png",
+                "application/octet-stream",
+            ),
             ("https://example.com", "application/octet-stream"),
             ("https://example.com.png", "application/octet-stream"),
-            ("https://example.com/archive.tar", "application/octet-stream"),
+            (
+                "https://example.com/archive.tar",
+                "application/octet-stream",
+            ),
         ] {
             assert_eq!(content_type(url), expected, "{url}");
         }

@@ -70,7 +70,10 @@ mod tests {
     use super::*;
 
     fn text(pieces: &[(&str, usize)]) -> String {
-        pieces.iter().map(|(piece, times)| piece.repeat(*times)).collect()
+        pieces
+            .iter()
+            .map(|(piece, times)| piece.repeat(*times))
+            .collect()
     }
 
     #[test]

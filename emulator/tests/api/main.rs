@@ -5,6 +5,8 @@ mod conferences;
 mod connections;
 mod control;
 mod faults;
+mod faxes;
+mod messages;
 mod operations;
 mod paging;
 mod participants;
