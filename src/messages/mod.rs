@@ -13,7 +13,7 @@
 //!         &CreateMessage::new("+15551230001")
 //!             .from("+15551230000")
 //!             .body("The package is at the door")
-//!             .media_url(vec!["https://example.com/door.jpg".into()]),
+//!             .media_url(["https://example.com/door.jpg"]),
 //!     )
 //!     .await?;
 //! // An empty body redacts the message once it has been sent.
