@@ -1,5 +1,6 @@
-//! The README's first command: the example runs offline against the
-//! embedded emulator and prints the conference it ended.
+//! The README's first command: the examples run offline against the
+//! embedded emulator and print what they did (the conference ended, the
+//! message followed to delivered).
 
 use std::path::PathBuf;
 use std::process::Command;
@@ -71,4 +72,38 @@ fn update_conference_fails_with_the_error_message() {
     );
     assert!(stderr.contains("only for loopback"), "{stderr}");
     assert!(!stderr.contains("PT-secret"));
+}
+
+#[test]
+fn send_message_runs_offline_to_delivered_and_redacts() {
+    let output = offline("send_message").output().unwrap();
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        output.status.success(),
+        "stdout:\n{stdout}\nstderr:\n{stderr}"
+    );
+    let statuses: Vec<&str> = stdout
+        .lines()
+        .filter_map(|line| line.trim().strip_prefix("status:"))
+        .map(str::trim)
+        .collect();
+    assert_eq!(statuses, ["queued", "sent", "delivered"], "{stdout}");
+    assert!(stdout.contains("price:    -0.0079 USD"), "{stdout}");
+    assert!(stdout.contains("(image/jpeg)"), "{stdout}");
+    assert!(stdout.contains("redacted: the body is now \"\""), "{stdout}");
+    assert!(stderr.contains("embedded emulator"), "{stderr}");
+}
+
+#[test]
+fn send_message_offline_takes_the_numbers_given() {
+    let output = offline("send_message")
+        .args(["+15550130003", "+15551239999"])
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert!(output.status.success(), "{stdout}");
+    assert!(stdout.contains("to:       +15550130003"), "{stdout}");
+    assert!(stdout.contains("status:   undelivered"), "{stdout}");
+    assert!(stdout.contains("error:    30003"), "{stdout}");
 }
