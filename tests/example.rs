@@ -91,7 +91,10 @@ fn send_message_runs_offline_to_delivered_and_redacts() {
     assert_eq!(statuses, ["queued", "sent", "delivered"], "{stdout}");
     assert!(stdout.contains("price:    -0.0079 USD"), "{stdout}");
     assert!(stdout.contains("(image/jpeg)"), "{stdout}");
-    assert!(stdout.contains("redacted: the body is now \"\""), "{stdout}");
+    assert!(
+        stdout.contains("redacted: the body is now \"\""),
+        "{stdout}"
+    );
     assert!(stderr.contains("embedded emulator"), "{stderr}");
 }
 

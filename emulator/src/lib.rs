@@ -7,7 +7,7 @@
 //! rendering and paging come from the table, and every operation has a
 //! default behaviour over one in-memory store ([Effects](#effects)). The
 //! conference family (conferences, their participants, recordings and
-//! streams) also has its real behaviour. State lives in memory; each
+//! streams), messages and faxes also have their real behaviour. State lives in memory; each
 //! [`Emulator`] has its own, seeded by the test and changed by the requests
 //! it receives. A test
 //! can also make it misbehave on purpose ([faults](#faults)), and count the
@@ -92,11 +92,16 @@
 //!    absolute `http(s)://` URLs (a stream's `Url` must be `wss://`); date
 //!    filters (`DateCreated<`, `StartTime>`…) are `YYYY-MM-DD`, and the
 //!    time filters of calls, messages and faxes (`StartTime`, `EndTime`,
-//!    `DateSent`, `DateCreatedAfter`…) also take a UTC time,
+//!    `DateSent`, `DateCreatedAfter`…, and the `DateCreated` filters of a
+//!    message's media, as SignalWire's Python SDK sends them) also take a UTC time,
 //!    `YYYY-MM-DDTHH:MM:SSZ`, compared to the second;
 //!    `FriendlyName` has at most 64 characters. Names are taken literally,
 //!    `DateCreated<` and `Parameter1.Name` included; a stream takes
-//!    `Parameter1.Name` to `Parameter99.Value`.
+//!    `Parameter1.Name` to `Parameter99.Value`. A message needs `From`
+//!    (or `MessagingServiceSid`) and a non-empty `Body` or a `MediaUrl`, as
+//!    the spec's prose says; it takes at most 8 `MediaUrl`s and a `Body` of
+//!    at most 1600 characters, and Update a Message takes only an empty
+//!    `Body`, which redacts it.
 //! 5. The sids in the path (404): the account (the emulator's project, or a
 //!    subproject it created; another account is 404, not 403, so the reply
 //!    says nothing about which accounts exist), each parent of a nested
@@ -106,7 +111,9 @@
 //!    and takes no new stream, a participant of a completed conference
 //!    cannot be updated, only a recording that is `queued`, `in-progress`,
 //!    `paused` or `resumed` can be updated, a stream stops once, and a
-//!    stream name is used by one running stream per conference.
+//!    stream name is used by one running stream per conference. A message
+//!    still `queued` (or `initiated`) can be neither redacted nor deleted,
+//!    and only a `queued` fax can be canceled.
 //!
 //! # Errors
 //!
@@ -119,8 +126,8 @@
 //! | 401    | 20003 | missing or wrong credentials; `message` is `Authenticate` |
 //! | 404    | 20404 | unknown path, another account's path, or an unknown sid |
 //! | 405    | 20004 | a method the resource does not have |
-//! | 400    | 21101 | a required parameter is missing (as the spec says, and `CallSidToCoach` when `Coaching` is true) |
-//! | 400    | 21102 | a value outside the spec's enum, or too long (`FriendlyName` over 64 characters) |
+//! | 400    | 21101 | a required parameter is missing (as the spec says, and `CallSidToCoach` when `Coaching` is true; a message's `From` without `MessagingServiceSid`, and its `Body or MediaUrl`) |
+//! | 400    | 21102 | a value outside the spec's enum, or too long (`FriendlyName` over 64 characters, a message's `Body` over 1600), a ninth `MediaUrl`, a non-empty `Body` to Update a Message |
 //! | 400    | 21103 | a `format: uri` value that is not an absolute URL of the right scheme |
 //! | 400    | 21104 | not an integer, or out of range (`PageSize` 1–1000, `Page` ≥ 0), or not a number |
 //! | 400    | 21105 | a boolean other than `true` or `false` (in any case) |
@@ -188,6 +195,50 @@
 //! `duration`. Streams start `in-progress` and can be stopped by sid or by
 //! name. URLs and methods that would drive audio (`AnnounceUrl`, `HoldUrl`,
 //! `WaitUrl`, a stream's `Track`…) are checked, then dropped.
+//!
+//! A message (Create a Message) starts `queued`, direction `outbound-api`,
+//! with one media resource per `MediaUrl` (its `content_type` guessed from
+//! the extension of the URL's path: `.jpg` is `image/jpeg`, `.png`
+//! `image/png`, `.gif`, `.mp3`, `.mp4`, `.pdf`, `.vcf`… and anything else
+//! `application/octet-stream`), `num_media`, and `num_segments` counted as
+//! carriers count them: a text within GSM-7 (the GSM 03.38 basic set, and
+//! its extension table `{ } [ ] ~ \ | ^ €` and form feed, 2 septets each)
+//! is one segment up to 160 septets, else parts of 153; any other
+//! character makes it UCS-2, one segment up to 70 UTF-16 code units (an
+//! emoji is 2), else parts of 67; a part never splits an extension
+//! character or a surrogate pair, which starts the next part instead; a
+//! message with media and no text is 1 segment. On the
+//! [clock](#clock), a second later it is `sent` (`date_sent` set), and two
+//! seconds after that `delivered`, with `price` `-0.0079` (USD) per
+//! segment; `price` is `null` until then, and stays `null` for a message
+//! that is not delivered ([test numbers](#test-numbers)). An empty `Body`
+//! redacts a message (its `body` becomes `""`; its segments and media stay);
+//! deleting one removes its media too.
+//!
+//! A fax (Send a Fax) starts `queued`, direction `outbound`, `quality`
+//! `fine` unless given; a second later it is `processing`, four seconds
+//! after that `sending`, and `delivered` once its pages are sent, 30
+//! seconds a page. The emulator does not fetch the document: a fax has the
+//! number of pages a `pages=N` query parameter of its `MediaUrl` gives (1
+//! to 1000), else 1. Delivered, it has `num_pages`, `duration` (30 seconds
+//! a page), `price` `-0.0070` (USD) a page, and one media resource
+//! (`application/pdf`, named by `media_sid`), unless sent with
+//! `StoreMedia=false`; until then `media_sid`, `num_pages` and `price` are
+//! `null`. `Status=canceled` cancels a queued fax, which then stays
+//! `canceled`; deleting a fax ends its course and removes its media.
+//! `StatusCallback`, its method and events, `Ttl` and the SIP credentials
+//! are checked, then dropped.
+//!
+//! # Test numbers
+//!
+//! Any number succeeds, except these, which end as the real network would
+//! end them:
+//!
+//! | to | what happens |
+//! |----|--------------|
+//! | `+15550130003` | a message is `sent`, then `undelivered`: `error_code` `30003`, "Unreachable destination handset" |
+//! | `+15550130008` | a message is `failed` when it leaves the queue, never sent: `error_code` `30008`, "Unknown error" |
+//! | `+15550100500` | a fax is `failed` once its pages are sent, with an `error_message` and no media, price or pages |
 //!
 //! # Adding behaviour for a resource
 //!
