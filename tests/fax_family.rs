@@ -229,7 +229,7 @@ async fn faxes_are_listed_with_every_filter_on_the_wire() {
         .await
         .unwrap();
     let sids: Vec<_> = after.items.iter().map(|f| f.sid.clone()).collect();
-    assert_eq!(sids, [second.sid.clone()]);
+    assert_eq!(sids, std::slice::from_ref(&second.sid));
     let on_or_before = client
         .send(&ListFaxes::new().date_created_on_or_before(created))
         .await

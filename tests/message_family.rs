@@ -204,7 +204,7 @@ async fn messages_are_listed_with_every_filter_on_the_wire() {
         .await
         .unwrap();
     let sids: Vec<_> = delivered.items.iter().map(|m| m.sid.clone()).collect();
-    assert_eq!(sids, [first.sid.clone()]);
+    assert_eq!(sids, std::slice::from_ref(&first.sid));
     let sent_at = client
         .send(&FetchMessage::new(&second.sid))
         .await

@@ -87,7 +87,8 @@
 //!    be given; a parameter given twice is refused unless the spec makes it
 //!    an array (`permissions=a&permissions=b`); enum values must match
 //!    exactly; booleans are `true` or `false` in any case (`True`, as
-//!    SignalWire's Python SDK sends); integers are digits within `int32`
+//!    SignalWire's Python SDK sends), and so is an enum of just `true` and
+//!    `false` (a fax's `StoreMedia`); integers are digits within `int32`
 //!    (`PageSize` 1–1000, `Page` ≥ 0); `format: uri` values must be
 //!    absolute `http(s)://` URLs (a stream's `Url` must be `wss://`); date
 //!    filters (`DateCreated<`, `StartTime>`…) are `YYYY-MM-DD`, and the

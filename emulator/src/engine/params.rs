@@ -220,6 +220,18 @@ fn typed(
         },
         _ => {
             if let Some(allowed) = &parameter.allowed {
+                // A boolean the spec writes as the strings `true` and `false`
+                // (a fax's `StoreMedia`) comes as `True` from SignalWire's
+                // Python SDK, as other booleans do.
+                let boolean = allowed.len() == 2
+                    && ["true", "false"]
+                        .iter()
+                        .all(|word| allowed.iter().any(|candidate| candidate == word));
+                if boolean
+                    && (value.eq_ignore_ascii_case("true") || value.eq_ignore_ascii_case("false"))
+                {
+                    return Ok(value.to_ascii_lowercase().into());
+                }
                 if !allowed.iter().any(|candidate| candidate == value) {
                     let expected = format!("one of {}", allowed.join(", "));
                     return Err(ApiError::invalid_value(name, value, &expected));
@@ -458,6 +470,16 @@ pub(crate) mod tests {
     fn enums_match_exactly() {
         assert!(code("update_conference", "Status=Completed").contains("21102"));
         assert!(checked("update_conference", "Status=completed").is_ok());
+    }
+
+    #[test]
+    fn an_enum_of_true_and_false_is_a_boolean_in_any_case() {
+        let form = "To=a&From=b&MediaUrl=c&StoreMedia=";
+        for (given, read) in [("True", "true"), ("FALSE", "false"), ("false", "false")] {
+            let arguments = checked("send_fax", &format!("{form}{given}")).unwrap();
+            assert_eq!(arguments.str("StoreMedia"), Some(read), "{given}");
+        }
+        assert!(code("send_fax", &format!("{form}yes")).contains("21102"));
     }
 
     #[test]

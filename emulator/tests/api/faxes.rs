@@ -190,7 +190,7 @@ async fn a_fax_sent_without_storing_media_has_none() {
     api.emulator.set_pace(Pace::Immediate);
     let reply = api
         .send_fax(&format!(
-            "To=%2B15551230001&From=%2B15551230000&MediaUrl={DOCUMENT}&StoreMedia=false"
+            "To=%2B15551230001&From=%2B15551230000&MediaUrl={DOCUMENT}&StoreMedia=False"
         ))
         .await;
     let sid = reply.body["sid"].as_str().unwrap().to_owned();
@@ -308,7 +308,7 @@ async fn what_a_fax_needs_is_checked_and_faxes_are_filtered() {
     let after = api
         .get(&api.account(&format!("/Faxes.json?DateCreatedAfter={instant}")))
         .await;
-    assert_eq!(sids(&after), [second.clone()]);
+    assert_eq!(sids(&after), [second.as_str()]);
     let on_or_before = api
         .get(&api.account(&format!("/Faxes.json?DateCreatedOnOrBefore={instant}")))
         .await;

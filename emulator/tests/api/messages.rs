@@ -420,19 +420,19 @@ async fn messages_are_filtered_by_when_they_were_sent_to_the_second() {
     let at = api
         .get(&api.account(&format!("/Messages.json?DateSent={instant}")))
         .await;
-    assert_eq!(sids(&at), [second.clone()]);
+    assert_eq!(sids(&at), [second.as_str()]);
     let after = api
         .get(&api.account(&format!("/Messages.json?DateSent%3E={instant}")))
         .await;
-    assert_eq!(sids(&after), [second.clone()]);
+    assert_eq!(sids(&after), [second.as_str()]);
     let before = api
         .get(&api.account(&format!("/Messages.json?DateSent%3C={instant}")))
         .await;
-    assert_eq!(sids(&before), [first.clone(), second.clone()]);
+    assert_eq!(sids(&before), [first.as_str(), second.as_str()]);
     let delivered = api
         .get(&api.account("/Messages.json?Status=delivered"))
         .await;
-    assert_eq!(sids(&delivered), [first.clone()]);
+    assert_eq!(sids(&delivered), [first.as_str()]);
     let to = api
         .get(&api.account("/Messages.json?To=%2B15551230002"))
         .await;
