@@ -113,7 +113,7 @@
 //!    cannot be updated, only a recording that is `queued`, `in-progress`,
 //!    `paused` or `resumed` can be updated, a stream stops once, and a
 //!    stream name is used by one running stream per conference. A message
-//!    still `queued` (or `initiated`) can be neither redacted nor deleted,
+//!    still `queued` can be neither redacted nor deleted,
 //!    and only a `queued` fax can be canceled.
 //!
 //! # Errors

@@ -116,13 +116,13 @@ pub(crate) fn delete(request: &Request<'_>, store: &mut Store) -> Result<Reply, 
 /// progress (queued) cannot be deleted, and the emulator holds redaction
 /// to the same rule.
 fn refuse_in_progress(message: &Entry, change: &str) -> Result<(), ApiError> {
-    match message.str("status") {
-        Some(status @ ("queued" | "initiated")) => Err(ApiError::conflict(format!(
-            "Message {} is {status}, still being sent; it can be {change} once it has been sent",
+    if message.is("status", "queued") {
+        return Err(ApiError::conflict(format!(
+            "Message {} is queued, still being sent; it can be {change} once it has been sent",
             message.id
-        ))),
-        _ => Ok(()),
+        )));
     }
+    Ok(())
 }
 
 /// The queue's end: sent, or failed for [`FAILED_NUMBER`].

@@ -310,6 +310,13 @@ async fn what_a_message_needs_is_checked() {
         .send_message(&format!("To=%2B15551230001&From=%2B15551230000{eight}"))
         .await;
     assert_eq!(most.body["num_media"], 8, "{}", most.text);
+    let longest = api
+        .send_message(&format!(
+            "To=%2B15551230001&From=%2B15551230000&Body={}",
+            "a".repeat(1600)
+        ))
+        .await;
+    assert_eq!(longest.body["num_segments"], 11, "{}", longest.text);
 }
 
 #[tokio::test]
