@@ -125,6 +125,12 @@ pub mod recordings;
 pub mod sid;
 pub mod streams;
 
+pub mod accounts;
+pub mod applications;
+pub mod laml_bins;
+pub mod phone_numbers;
+pub mod tokens;
+
 pub use callback::CallbackMethod;
 pub use laml_macros::{endpoint, resource};
 pub use laml_runtime::{

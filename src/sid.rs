@@ -212,4 +212,12 @@ sids! {
     RecordingSid;
     /// The sid of a media stream.
     StreamSid;
+    /// The sid of an application.
+    ApplicationSid;
+    /// The sid of one of the project's phone numbers (an incoming phone number).
+    PhoneNumberSid;
+    /// The sid of a LaML bin (a cXML script).
+    LamlBinSid;
+    /// The id of an API token.
+    TokenId;
 }
