@@ -474,6 +474,7 @@ impl Emulator {
         let listener = TcpListener::bind((Ipv4Addr::LOCALHOST, config.port)).await?;
         let address = listener.local_addr()?;
         let mut store = Store::new(sids);
+        store.set_space_url(format!("http://{address}"));
         seed::account(&mut store, &project_id, &api_token);
         let shared = Arc::new(Shared::new(project_id, api_token, store));
         let (shutdown, stopped) = oneshot::channel::<()>();
