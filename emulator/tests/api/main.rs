@@ -1,10 +1,13 @@
 //! The emulator through real HTTP, as a client sees it.
 
+mod accounts;
 mod auth;
 mod conferences;
 mod connections;
 mod control;
 mod faults;
+mod laml_bins;
+mod numbers;
 mod operations;
 mod paging;
 mod participants;

@@ -78,7 +78,7 @@ fn sample(operation: &Value, parameter: &Value) -> Vec<String> {
                 static BOUGHT: AtomicUsize = AtomicUsize::new(0);
                 let n = BOUGHT.fetch_add(1, Ordering::Relaxed);
                 let area = ["415", "212", "512", "206"][n / 10 % 4];
-                format!("+1{area}55501{}", n % 10)
+                format!("+1{area}555010{}", n % 10)
             }
             _ => "+15551230000".into(),
         }
