@@ -125,6 +125,8 @@ fn covers<T: DeserializeOwned + Serialize>(schema: &Value, table: &Value) -> Vec
 
 struct Declared {
     name: &'static str,
+    /// The module the request is in: `phone_numbers`.
+    family: &'static str,
     op: Option<&'static str>,
     check: fn(&Value, &Value) -> Vec<String>,
     method: &'static str,
@@ -138,6 +140,7 @@ where
     let name = std::any::type_name::<E>();
     Declared {
         name: name.rsplit("::").next().unwrap_or(name),
+        family: name.split("::").nth(1).unwrap_or(name),
         op: E::OPERATION,
         check: |operation, table| {
             let mut problems = check_request::<E>(operation);
@@ -475,4 +478,53 @@ fn the_scan_catches_a_forgotten_endpoint() {
     assert!(problems[0].contains("`FetchCall` (op = \"retrieve_call\") is not checked"));
     assert!(problems[0].contains("declared::<FetchCall>()"));
     assert!(problems[1].contains("`DeleteCall` has no `op"));
+}
+
+/// The table of every operation, as the crate docs (`link`: intra-doc
+/// links) and the README carry it.
+fn operation_table(catalogue: &[Declared], link: bool) -> Vec<String> {
+    let mut rows = vec![
+        "| family | operation | request |".to_owned(),
+        "| --- | --- | --- |".to_owned(),
+    ];
+    for endpoint in catalogue {
+        let op = endpoint.op.unwrap_or("?");
+        let (family, name) = (endpoint.family, endpoint.name);
+        let request = if link {
+            format!("[`{name}`]({family}::{name})")
+        } else {
+            format!("`{family}::{name}`")
+        };
+        rows.push(format!("| {family} | `{op}` | {request} |"));
+    }
+    rows
+}
+
+/// The table that starts at the header line of `text`, each line with
+/// `prefix` taken off.
+fn table_in(text: &str, prefix: &str) -> Vec<String> {
+    text.lines()
+        .map(|line| line.strip_prefix(prefix).unwrap_or(line).trim_end())
+        .skip_while(|line| *line != "| family | operation | request |")
+        .take_while(|line| line.starts_with('|'))
+        .map(str::to_owned)
+        .collect()
+}
+
+#[test]
+fn the_docs_list_every_operation_of_the_catalogue() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    for (file, prefix, link) in [("src/lib.rs", "//! ", true), ("README.md", "", false)] {
+        let text = std::fs::read_to_string(root.join(file)).unwrap();
+        let expected = operation_table(&catalogue(), link);
+        assert!(
+            table_in(&text, prefix) == expected,
+            "{file}'s table of operations is not the catalogue's; replace it with:\n{}",
+            expected
+                .iter()
+                .map(|row| format!("{prefix}{row}"))
+                .collect::<Vec<_>>()
+                .join("\n")
+        );
+    }
 }
