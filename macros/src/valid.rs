@@ -111,9 +111,15 @@ fn check_path_field(placeholder: &Placeholder, field: &Field, errors: &mut Error
             &field.original.ty,
             format!(
                 "path field `{}` cannot be {what}: `<{}>` must always be filled; \
-                 make it `String` (only `<{ACCOUNT_SID}>` may be an `Option`, whose `None` \
-                 is the client's project)",
-                field.ident, placeholder.name
+                 make it `String`{}",
+                field.ident,
+                placeholder.name,
+                if matches!(field.shape, Shape::Optional(_)) {
+                    " (only `<AccountSid>` may be an `Option`, whose `None` is the client's \
+                     project)"
+                } else {
+                    ""
+                }
             ),
         ));
     }
