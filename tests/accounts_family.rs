@@ -34,7 +34,7 @@ async fn the_project_and_a_subproject_are_listed_fetched_and_renamed() {
         .send(&ListAccounts::new().friendly_name("Team"))
         .await
         .unwrap();
-    assert_eq!(named.items, [sub.clone()]);
+    assert_eq!(named.items, std::slice::from_ref(&sub));
 
     let project = client
         .send(&FetchAccount::new(emulator.project_id()))

@@ -48,7 +48,7 @@ async fn an_application_is_created_fetched_listed_updated_and_deleted() {
         .send(&ListApplications::new().friendly_name("IVR").page_size(10))
         .await
         .unwrap();
-    assert_eq!(listed.items, [created.clone()]);
+    assert_eq!(listed.items, std::slice::from_ref(&created));
 
     let updated = client
         .send(&UpdateApplication::new(&created.sid, "Main IVR").voice_url("https://example.com/v2"))

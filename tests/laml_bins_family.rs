@@ -33,7 +33,7 @@ async fn a_bin_is_created_fetched_listed_updated_and_deleted() {
         .send(&ListLamlBins::new().name("greeting").page_size(3))
         .await
         .unwrap();
-    assert_eq!(listed.items, [fetched.clone()]);
+    assert_eq!(listed.items, std::slice::from_ref(&fetched));
 
     let updated = client
         .send(

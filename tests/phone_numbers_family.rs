@@ -154,7 +154,7 @@ async fn a_number_is_bought_fetched_listed_updated_and_released() {
         )
         .await
         .unwrap();
-    assert_eq!(listed.items, [bought.clone()]);
+    assert_eq!(listed.items, std::slice::from_ref(&bought));
     let none = client
         .send(&ListPhoneNumbers::new().friendly_name("Back office"))
         .await
