@@ -115,6 +115,74 @@
 //! adds `#[non_exhaustive]`, and with `list = "key"` makes the type the item
 //! of a [`Page`] whose array has that key. A field marked
 //! `#[resource(required)]` fails the response when it is absent.
+//!
+//! # Operations
+//!
+//! Every operation of the API that laml declares, by family: its id in
+//! SignalWire's OpenAPI, and the request that sends it. Every request under
+//! `/Accounts/<AccountSid>` addresses the client's project, or the
+//! subproject its `account_sid` names. LaML bins are the spec's cXML
+//! scripts (`*_cxml_script`). A test checks this table against the
+//! catalogue of `tests/conformance.rs`.
+//!
+//! | family | operation | request |
+//! | --- | --- | --- |
+//! | conferences | `list_all_conferences` | [`ListConferences`](conferences::ListConferences) |
+//! | conferences | `retrieve_conference` | [`FetchConference`](conferences::FetchConference) |
+//! | conferences | `update_conference` | [`UpdateConference`](conferences::UpdateConference) |
+//! | conferences | `list_all_participants` | [`ListParticipants`](conferences::ListParticipants) |
+//! | conferences | `retrieve_participant` | [`FetchParticipant`](conferences::FetchParticipant) |
+//! | conferences | `update_participant` | [`UpdateParticipant`](conferences::UpdateParticipant) |
+//! | conferences | `delete_participant` | [`DeleteParticipant`](conferences::DeleteParticipant) |
+//! | conferences | `list_conference_recordings` | [`ListConferenceRecordings`](conferences::ListConferenceRecordings) |
+//! | conferences | `get_conference_recording` | [`FetchConferenceRecording`](conferences::FetchConferenceRecording) |
+//! | conferences | `update_conference_recording` | [`UpdateConferenceRecording`](conferences::UpdateConferenceRecording) |
+//! | conferences | `delete_conference_recording` | [`DeleteConferenceRecording`](conferences::DeleteConferenceRecording) |
+//! | conferences | `create_conference_stream` | [`CreateConferenceStream`](conferences::CreateConferenceStream) |
+//! | conferences | `update_conference_stream` | [`UpdateConferenceStream`](conferences::UpdateConferenceStream) |
+//! | messages | `list_messages` | [`ListMessages`](messages::ListMessages) |
+//! | messages | `create_message` | [`CreateMessage`](messages::CreateMessage) |
+//! | messages | `retrieve_message` | [`FetchMessage`](messages::FetchMessage) |
+//! | messages | `update_message` | [`UpdateMessage`](messages::UpdateMessage) |
+//! | messages | `delete_message` | [`DeleteMessage`](messages::DeleteMessage) |
+//! | messages | `list_media` | [`ListMessageMedia`](messages::ListMessageMedia) |
+//! | messages | `retrieve_media` | [`FetchMessageMedia`](messages::FetchMessageMedia) |
+//! | messages | `delete_message_media` | [`DeleteMessageMedia`](messages::DeleteMessageMedia) |
+//! | faxes | `list_all_faxes` | [`ListFaxes`](faxes::ListFaxes) |
+//! | faxes | `send_fax` | [`SendFax`](faxes::SendFax) |
+//! | faxes | `retrieve_fax` | [`FetchFax`](faxes::FetchFax) |
+//! | faxes | `update_fax` | [`UpdateFax`](faxes::UpdateFax) |
+//! | faxes | `delete_fax` | [`DeleteFax`](faxes::DeleteFax) |
+//! | faxes | `list_all_fax_media` | [`ListFaxMedia`](faxes::ListFaxMedia) |
+//! | faxes | `retrieve_medias` | [`FetchFaxMedia`](faxes::FetchFaxMedia) |
+//! | faxes | `delete_fax_media` | [`DeleteFaxMedia`](faxes::DeleteFaxMedia) |
+//! | phone_numbers | `list_available_phone_number_resources` | [`ListAvailableCountries`](phone_numbers::ListAvailableCountries) |
+//! | phone_numbers | `list_available_phone_number_resources_by_country` | [`FetchAvailableCountry`](phone_numbers::FetchAvailableCountry) |
+//! | phone_numbers | `search_local_available_phone_numbers` | [`SearchLocalNumbers`](phone_numbers::SearchLocalNumbers) |
+//! | phone_numbers | `search_toll_free_available_phone_numbers` | [`SearchTollFreeNumbers`](phone_numbers::SearchTollFreeNumbers) |
+//! | phone_numbers | `list_incoming_phone_numbers` | [`ListPhoneNumbers`](phone_numbers::ListPhoneNumbers) |
+//! | phone_numbers | `create_incoming_phone_number` | [`BuyPhoneNumber`](phone_numbers::BuyPhoneNumber) |
+//! | phone_numbers | `retrieve_incoming_phone_number` | [`FetchPhoneNumber`](phone_numbers::FetchPhoneNumber) |
+//! | phone_numbers | `update_incoming_phone_number` | [`UpdatePhoneNumber`](phone_numbers::UpdatePhoneNumber) |
+//! | phone_numbers | `delete_incoming_phone_number` | [`ReleasePhoneNumber`](phone_numbers::ReleasePhoneNumber) |
+//! | phone_numbers | `create_imported_phone_number` | [`ImportPhoneNumber`](phone_numbers::ImportPhoneNumber) |
+//! | applications | `list_applications` | [`ListApplications`](applications::ListApplications) |
+//! | applications | `create_application` | [`CreateApplication`](applications::CreateApplication) |
+//! | applications | `get_application` | [`FetchApplication`](applications::FetchApplication) |
+//! | applications | `update_application` | [`UpdateApplication`](applications::UpdateApplication) |
+//! | applications | `delete_application` | [`DeleteApplication`](applications::DeleteApplication) |
+//! | laml_bins | `list_cxml_scripts` | [`ListLamlBins`](laml_bins::ListLamlBins) |
+//! | laml_bins | `create_cxml_script` | [`CreateLamlBin`](laml_bins::CreateLamlBin) |
+//! | laml_bins | `retrieve_cxml_script` | [`FetchLamlBin`](laml_bins::FetchLamlBin) |
+//! | laml_bins | `update_cxml_script` | [`UpdateLamlBin`](laml_bins::UpdateLamlBin) |
+//! | laml_bins | `delete_cxml_script` | [`DeleteLamlBin`](laml_bins::DeleteLamlBin) |
+//! | accounts | `list_accounts` | [`ListAccounts`](accounts::ListAccounts) |
+//! | accounts | `create_subprojects` | [`CreateSubproject`](accounts::CreateSubproject) |
+//! | accounts | `get_account` | [`FetchAccount`](accounts::FetchAccount) |
+//! | accounts | `update_account` | [`UpdateAccount`](accounts::UpdateAccount) |
+//! | tokens | `create_token` | [`CreateToken`](tokens::CreateToken) |
+//! | tokens | `update_token` | [`UpdateToken`](tokens::UpdateToken) |
+//! | tokens | `delete_token` | [`DeleteToken`](tokens::DeleteToken) |
 #![deny(missing_docs)]
 
 extern crate self as laml;
@@ -126,6 +194,12 @@ pub mod messages;
 pub mod recordings;
 pub mod sid;
 pub mod streams;
+
+pub mod accounts;
+pub mod applications;
+pub mod laml_bins;
+pub mod phone_numbers;
+pub mod tokens;
 
 pub use callback::CallbackMethod;
 pub use laml_macros::{endpoint, resource};

@@ -224,4 +224,10 @@ sids! {
     MessagingServiceSid;
     /// The sid of an application: the URLs that handle a call or message.
     ApplicationSid;
+    /// The sid of one of the project's phone numbers (an incoming phone number).
+    PhoneNumberSid;
+    /// The sid of a LaML bin (a cXML script).
+    LamlBinSid;
+    /// The id of an API token.
+    TokenId;
 }

@@ -7,9 +7,14 @@
 
 use std::path::Path;
 
+use laml::accounts::*;
+use laml::applications::*;
 use laml::conferences::*;
 use laml::faxes::*;
 use laml::messages::*;
+use laml::laml_bins::*;
+use laml::phone_numbers::*;
+use laml::tokens::*;
 use laml::{Endpoint, Location, Page, PageItem};
 use serde::de::DeserializeOwned;
 use serde::Serialize;
@@ -71,7 +76,13 @@ plain_responses!(
     Message,
     MessageMedia,
     Fax,
-    FaxMedia
+    FaxMedia,
+    AvailableCountry,
+    IncomingPhoneNumber,
+    Application,
+    LamlBin,
+    Account,
+    ApiToken
 );
 
 /// A value of every field the spec lists, as the spec types it.
@@ -120,6 +131,8 @@ fn covers<T: DeserializeOwned + Serialize>(schema: &Value, table: &Value) -> Vec
 
 struct Declared {
     name: &'static str,
+    /// The module the request is in: `phone_numbers`.
+    family: &'static str,
     op: Option<&'static str>,
     check: fn(&Value, &Value) -> Vec<String>,
     method: &'static str,
@@ -133,6 +146,7 @@ where
     let name = std::any::type_name::<E>();
     Declared {
         name: name.rsplit("::").next().unwrap_or(name),
+        family: name.split("::").nth(1).unwrap_or(name),
         op: E::OPERATION,
         check: |operation, table| {
             let mut problems = check_request::<E>(operation);
@@ -147,17 +161,27 @@ where
 fn check_request<E: Endpoint>(operation: &Value) -> Vec<String> {
     let mut problems = Vec::new();
     let spec_params = operation["parameters"].as_array().unwrap();
+    // The table writes every body parameter `form`; the body's content type
+    // says which encoding the operation takes.
+    let json_body = operation["body_content_types"] == json!(["application/json"]);
     for spec in spec_params {
         let name = spec["name"].as_str().unwrap();
-        let Some(ours) = E::PARAMS.iter().find(|p| p.name == name) else {
-            problems.push(format!("missing parameter `{name}`"));
-            continue;
-        };
         let location = match spec["in"].as_str().unwrap() {
             "path" => Location::Path,
             "query" => Location::Query,
             "json" => Location::Json,
+            _ if json_body => Location::Json,
             _ => Location::Form,
+        };
+        // A name can be both in the path and in the body (`AccountSid` of
+        // Update an Incoming Phone Number): the one in the same place wins.
+        let named = || E::PARAMS.iter().filter(|p| p.name == name);
+        let Some(ours) = named()
+            .find(|p| p.location == location)
+            .or_else(|| named().next())
+        else {
+            problems.push(format!("missing parameter `{name}`"));
+            continue;
         };
         if ours.location != location {
             problems.push(format!(
@@ -166,7 +190,10 @@ fn check_request<E: Endpoint>(operation: &Value) -> Vec<String> {
             ));
         }
         let spec_required = spec["required"].as_bool().unwrap_or(false);
-        if ours.required != spec_required {
+        // A `Vec` is never required by the macro (an empty one is left out);
+        // a list the spec requires is the server's to insist on.
+        let required_list = spec_required && ours.repeated && !ours.required;
+        if ours.required != spec_required && !required_list {
             problems.push(format!(
                 "`{name}` is {}required here, {}required in the spec",
                 if ours.required { "" } else { "not " },
@@ -236,6 +263,33 @@ fn catalogue() -> Vec<Declared> {
         declared::<ListFaxMedia>(),
         declared::<FetchFaxMedia>(),
         declared::<DeleteFaxMedia>(),
+        declared::<ListAvailableCountries>(),
+        declared::<FetchAvailableCountry>(),
+        declared::<SearchLocalNumbers>(),
+        declared::<SearchTollFreeNumbers>(),
+        declared::<ListPhoneNumbers>(),
+        declared::<BuyPhoneNumber>(),
+        declared::<FetchPhoneNumber>(),
+        declared::<UpdatePhoneNumber>(),
+        declared::<ReleasePhoneNumber>(),
+        declared::<ImportPhoneNumber>(),
+        declared::<ListApplications>(),
+        declared::<CreateApplication>(),
+        declared::<FetchApplication>(),
+        declared::<UpdateApplication>(),
+        declared::<DeleteApplication>(),
+        declared::<ListLamlBins>(),
+        declared::<CreateLamlBin>(),
+        declared::<FetchLamlBin>(),
+        declared::<UpdateLamlBin>(),
+        declared::<DeleteLamlBin>(),
+        declared::<ListAccounts>(),
+        declared::<CreateSubproject>(),
+        declared::<FetchAccount>(),
+        declared::<UpdateAccount>(),
+        declared::<CreateToken>(),
+        declared::<UpdateToken>(),
+        declared::<DeleteToken>(),
     ]
 }
 
@@ -446,4 +500,53 @@ fn the_scan_catches_a_forgotten_endpoint() {
     assert!(problems[0].contains("`FetchCall` (op = \"retrieve_call\") is not checked"));
     assert!(problems[0].contains("declared::<FetchCall>()"));
     assert!(problems[1].contains("`DeleteCall` has no `op"));
+}
+
+/// The table of every operation, as the crate docs (`link`: intra-doc
+/// links) and the README carry it.
+fn operation_table(catalogue: &[Declared], link: bool) -> Vec<String> {
+    let mut rows = vec![
+        "| family | operation | request |".to_owned(),
+        "| --- | --- | --- |".to_owned(),
+    ];
+    for endpoint in catalogue {
+        let op = endpoint.op.unwrap_or("?");
+        let (family, name) = (endpoint.family, endpoint.name);
+        let request = if link {
+            format!("[`{name}`]({family}::{name})")
+        } else {
+            format!("`{family}::{name}`")
+        };
+        rows.push(format!("| {family} | `{op}` | {request} |"));
+    }
+    rows
+}
+
+/// The table that starts at the header line of `text`, each line with
+/// `prefix` taken off.
+fn table_in(text: &str, prefix: &str) -> Vec<String> {
+    text.lines()
+        .map(|line| line.strip_prefix(prefix).unwrap_or(line).trim_end())
+        .skip_while(|line| *line != "| family | operation | request |")
+        .take_while(|line| line.starts_with('|'))
+        .map(str::to_owned)
+        .collect()
+}
+
+#[test]
+fn the_docs_list_every_operation_of_the_catalogue() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    for (file, prefix, link) in [("src/lib.rs", "//! ", true), ("README.md", "", false)] {
+        let text = std::fs::read_to_string(root.join(file)).unwrap();
+        let expected = operation_table(&catalogue(), link);
+        assert!(
+            table_in(&text, prefix) == expected,
+            "{file}'s table of operations is not the catalogue's; replace it with:\n{}",
+            expected
+                .iter()
+                .map(|row| format!("{prefix}{row}"))
+                .collect::<Vec<_>>()
+                .join("\n")
+        );
+    }
 }

@@ -110,3 +110,29 @@ fn send_message_offline_takes_the_numbers_given() {
     assert!(stdout.contains("status:   undelivered"), "{stdout}");
     assert!(stdout.contains("error:    30003"), "{stdout}");
 }
+
+#[test]
+fn numbers_runs_offline() {
+    let output = offline("numbers").output().unwrap();
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        output.status.success(),
+        "stdout:\n{stdout}\nstderr:\n{stderr}"
+    );
+    assert!(
+        stdout.contains("Found 8 numbers in area code 415"),
+        "{stdout}"
+    );
+    assert!(stdout.contains("Bought +14155550100"), "{stdout}");
+    assert!(stdout.contains("now fetch http://127.0.0.1:"), "{stdout}");
+    assert!(stdout.contains("/laml-bins/"), "{stdout}");
+    assert!(stdout.contains("Released +14155550100"), "{stdout}");
+}
+
+#[test]
+fn numbers_fails_where_there_is_nothing_to_buy() {
+    let output = offline("numbers").arg("999").output().unwrap();
+    assert!(!output.status.success());
+    assert!(String::from_utf8_lossy(&output.stderr).contains("no number to buy in area code 999"));
+}

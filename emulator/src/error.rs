@@ -165,6 +165,38 @@ impl ApiError {
         )
     }
 
+    /// An `…ApplicationSid` that names no application of the account.
+    pub(crate) fn unknown_application(name: &str, value: &str) -> Self {
+        Self::new(
+            StatusCode::BAD_REQUEST,
+            21115,
+            format!("{name} '{value}' is not an application of this account"),
+        )
+    }
+
+    /// A number to buy that no search would find now.
+    pub(crate) fn number_not_available(number: &str) -> Self {
+        Self::new(
+            StatusCode::BAD_REQUEST,
+            21116,
+            format!("Phone number {number} is not available to buy"),
+        )
+    }
+
+    /// An account given in a parameter that the caller cannot reach.
+    pub(crate) fn unknown_account(name: &str, value: &str) -> Self {
+        Self::new(
+            StatusCode::BAD_REQUEST,
+            21117,
+            format!("{name} '{value}' is not an account of this project"),
+        )
+    }
+
+    /// A subproject asking for what only its project may do.
+    pub(crate) fn forbidden(message: impl Into<String>) -> Self {
+        Self::new(StatusCode::FORBIDDEN, 20403, message)
+    }
+
     pub(crate) fn conflict(message: impl Into<String>) -> Self {
         Self::new(StatusCode::UNPROCESSABLE_ENTITY, 21220, message)
     }

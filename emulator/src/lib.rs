@@ -7,7 +7,9 @@
 //! rendering and paging come from the table, and every operation has a
 //! default behaviour over one in-memory store ([Effects](#effects)). The
 //! conference family (conferences, their participants, recordings and
-//! streams), messages and faxes also have their real behaviour. State lives in memory; each
+//! streams), messages and faxes, phone numbers, applications, LaML bins,
+//! subprojects and API tokens also have their real behaviour. State lives
+//! in memory; each
 //! [`Emulator`] has its own, seeded by the test and changed by the requests
 //! it receives. A test
 //! can also make it misbehave on purpose ([faults](#faults)), and count the
@@ -73,7 +75,10 @@
 //! Then it is checked in this order; the first failure is the reply, and a
 //! refused request changes nothing:
 //!
-//! 1. Basic authentication with the project id and API token (401).
+//! 1. Basic authentication (401): an account's sid with its `auth_token`
+//!    (the project id and API token, or a subproject's sid and the
+//!    `auth_token` its creation answered), or with an API token created
+//!    under that account and not deleted. The credentials name the caller.
 //! 2. The path: one of the spec's path templates (404).
 //! 3. The method, as the spec defines it for that path (405, with `Allow`
 //!    listing the path's methods).
@@ -103,11 +108,15 @@
 //!    the spec's prose says; it takes at most 8 `MediaUrl`s and a `Body` of
 //!    at most 1600 characters, and Update a Message takes only an empty
 //!    `Body`, which redacts it.
-//! 5. The sids in the path (404): the account (the emulator's project, or a
-//!    subproject it created; another account is 404, not 403, so the reply
-//!    says nothing about which accounts exist), each parent of a nested
+//! 5. The sids in the path (404): the account, which must be the caller or
+//!    a subproject the caller owns (another account is 404, not 403, so the
+//!    reply says nothing about which accounts exist), each parent of a nested
 //!    resource, then the resource. `CallSidToCoach` is checked here too,
-//!    against the conference's participants (400).
+//!    against the conference's participants (400); `VoiceApplicationSid`
+//!    and `SmsApplicationSid` against the account's applications, a number
+//!    to buy against the numbers on sale, and the accounts `AccountSid` (a
+//!    number's transfer) and `subproject_id` (a token's) name against those
+//!    the caller owns (400). A subproject cannot create subprojects (403).
 //! 6. The resource's state (422): a completed conference cannot be updated
 //!    and takes no new stream, a participant of a completed conference
 //!    cannot be updated, only a recording that is `queued`, `in-progress`,
@@ -124,7 +133,8 @@
 //!
 //! | status | code  | when |
 //! |--------|-------|------|
-//! | 401    | 20003 | missing or wrong credentials; `message` is `Authenticate` |
+//! | 401    | 20003 | missing or wrong credentials (a deleted API token included); `message` is `Authenticate` |
+//! | 403    | 20403 | a subproject's credentials creating a subproject |
 //! | 404    | 20404 | unknown path, another account's path, or an unknown sid |
 //! | 405    | 20004 | a method the resource does not have |
 //! | 400    | 21101 | a required parameter is missing (as the spec says, and `CallSidToCoach` when `Coaching` is true; a message's `From` without `MessagingServiceSid`, and its `Body or MediaUrl`) |
@@ -137,6 +147,9 @@
 //! | 400    | 21108 | a parameter the operation does not define |
 //! | 400    | 21109 | a parameter given more than once that is not an array |
 //! | 400    | 21110 | `CallSidToCoach` is not another participant of the conference |
+//! | 400    | 21115 | `VoiceApplicationSid` or `SmsApplicationSid` names no application of the number's account |
+//! | 400    | 21116 | a number to buy that is not on sale (not in the inventory, or bought already) |
+//! | 400    | 21117 | an `AccountSid` (to move a number to) or `subproject_id` (of a token) that the caller does not own |
 //! | 415    | 21111 | a body that is not `application/x-www-form-urlencoded` (nor `application/json` for `update_token`) |
 //! | 400    | 21114 | a JSON body that is not an object of strings, numbers, booleans or arrays of them |
 //! | 413    | 21112 | a body over 1 MiB |
@@ -184,9 +197,47 @@
 //! `GET` on a collection lists it. Unknown sids, and unknown parents of
 //! nested resources, are 404. The project's own account is there from the
 //! start (Get an Account, List Accounts); a subproject created under it has
-//! `subproject: true`. Searches for phone numbers to buy find none (an
-//! empty page), a country is shown as asked, and an imported number becomes
-//! an incoming phone number.
+//! `subproject: true`.
+//!
+//! Phone numbers: the emulator has a fixed inventory of numbers to buy, in
+//! the ranges set aside for fiction: in the US (local `415`, `212`, `512`,
+//! `206`; toll-free `800`, `888`), Canada (`416`, `604`, `514`; toll-free
+//! `877`) and the UK (London `20`, Manchester `161`; toll-free `808`), ten
+//! numbers each (`+14155550100` to `+14155550109`, `+442079460000`…). Every
+//! number takes voice; numbers ending in 3 or 7 have no SMS, odd ones no
+//! MMS, and those ending in 0, 3, 6 or 9 take faxes. The countries are
+//! listed (`US`, `CA`, `GB`; another is 404). A search returns the
+//! country's numbers on sale, local or toll-free, that match `AreaCode`,
+//! `Contains` (digits anywhere in the number, `*` for any one digit, letters
+//! read as keypad digits: `STORE` is `78673`), `InRegion`, `InLocality`
+//! and the `VoiceEnabled`, `SmsEnabled`, `MmsEnabled` and `FaxEnabled`
+//! flags; `Beta=true` finds none (no number is beta), and the `Exclude…`
+//! filters change nothing (no number needs an address). Buying one
+//! (`create_incoming_phone_number`) makes it an incoming phone number of
+//! the account, with the inventory's capabilities and `origin`
+//! `signalwire`, and takes it out of every search; releasing it (`DELETE`)
+//! puts it back. An imported number is an incoming phone number with the
+//! capabilities given and `origin` `hosted`. A number's
+//! `VoiceApplicationSid` and `SmsApplicationSid` name applications of its
+//! account; deleting an application clears it from the numbers that named
+//! it (they fall back on their own URLs; the API documents no error for
+//! this). `AccountSid` on an update moves the number to that account
+//! (without its applications, which stay behind).
+//!
+//! LaML bins store their `Contents` and are served at their `request_url`,
+//! `http://127.0.0.1:PORT/laml-bins/{sid}`: a `GET` or `POST` there, without
+//! credentials, answers the contents as `text/xml`, adds one to
+//! `num_requests` and sets `date_last_accessed`. Those requests are not
+//! recorded, and faults do not apply to them.
+//!
+//! Accounts: a subproject (`create_subprojects`) gets its own `auth_token`
+//! (`PT` and 48 hex digits) and `signing_key`, and its owner is the
+//! project. Its credentials reach its own resources only, and list only
+//! itself; the project reaches a subproject's resources through the
+//! subproject's `/Accounts/{AccountSid}/…` paths, and lists every account.
+//! API tokens (`/tokens`) get a `token` value at creation, shown then only
+//! (an update answers `token` as `""`); the token authenticates with its
+//! account's sid until it is deleted. There is no operation to list them.
 //!
 //! Completing a conference (`Status=completed`) makes its participants
 //! leave, completes its recordings and stops its streams. `Muted`, `Hold`
@@ -526,6 +577,7 @@ impl Emulator {
         let listener = TcpListener::bind((Ipv4Addr::LOCALHOST, config.port)).await?;
         let address = listener.local_addr()?;
         let mut store = Store::new(sids);
+        store.set_space_url(format!("http://{address}"));
         seed::account(&mut store, &project_id, &api_token);
         let shared = Arc::new(Shared::new(project_id, api_token, store));
         let (shutdown, stopped) = oneshot::channel::<()>();

@@ -113,6 +113,13 @@ async fn receive(
 ) -> Result<Response, ConnectionDropped> {
     let (parts, body) = request.into_parts();
     let body = axum::body::to_bytes(body, MAX_BODY_BYTES).await;
+    if parts
+        .uri
+        .path()
+        .starts_with(behaviour::laml_bins::SERVED_AT)
+    {
+        return Ok(serve_laml_bin(&shared, &parts));
+    }
     if control::is_control(parts.uri.path()) {
         let reply = match body {
             Ok(body) => control::respond(&shared, &parts, &body),
@@ -154,6 +161,25 @@ async fn receive(
         "laml-emulator handled a request"
     );
     Ok(response)
+}
+
+/// A LaML bin's document at its `request_url`, as the API serves it to
+/// whatever fetches it: without credentials, to `GET` and `POST`.
+fn serve_laml_bin(shared: &Shared, parts: &Parts) -> Response {
+    use axum::http::{header, Method, StatusCode};
+
+    if !matches!(parts.method, Method::GET | Method::POST) {
+        return (
+            StatusCode::METHOD_NOT_ALLOWED,
+            [(header::ALLOW, "GET, POST")],
+        )
+            .into_response();
+    }
+    let contents = behaviour::laml_bins::serve(&mut shared.store(), parts.uri.path());
+    match contents {
+        Some(contents) => ([(header::CONTENT_TYPE, "text/xml")], contents).into_response(),
+        None => ApiError::not_found(parts.uri.path()).into_response(),
+    }
 }
 
 fn record(parts: &Parts, body: &[u8]) -> RecordedRequest {

@@ -94,17 +94,12 @@ impl Shared {
             .unwrap_or_else(PoisonError::into_inner)
     }
 
-    /// Basic authentication with the project id and API token, as both the
-    /// API and the control surface take it.
+    /// Basic authentication with the project id and API token, as the
+    /// control surface takes it.
     pub(crate) fn authenticate(&self, headers: &HeaderMap) -> Result<(), ApiError> {
-        let credentials = headers
-            .get(header::AUTHORIZATION)
-            .and_then(|value| value.to_str().ok())
-            .and_then(|value| value.trim().split_once(' '))
-            .filter(|(scheme, _)| scheme.eq_ignore_ascii_case("basic"))
-            .and_then(|(_, encoded)| STANDARD.decode(encoded.trim()).ok())
-            .and_then(|decoded| String::from_utf8(decoded).ok());
-        let accepted = credentials.as_deref().and_then(|c| c.split_once(':'))
+        let accepted = basic_credentials(headers)
+            .as_ref()
+            .map(|(user, password)| (user.as_str(), password.as_str()))
             == Some((self.project_id.as_str(), self.api_token.as_str()));
         if accepted {
             Ok(())
@@ -112,6 +107,50 @@ impl Shared {
             Err(ApiError::authenticate())
         }
     }
+
+    /// The account that the request's Basic credentials authenticate, as
+    /// the API takes them: an account's sid with its `auth_token` (the
+    /// project's, or a subproject's), or with an API token created under
+    /// that account and not deleted.
+    pub(crate) fn caller(&self, headers: &HeaderMap) -> Result<String, ApiError> {
+        let (user, password) = basic_credentials(headers).ok_or_else(ApiError::authenticate)?;
+        let store = self.store();
+        let accounts = [ACCOUNTS.to_owned()];
+        let account = store
+            .get(&accounts, &user)
+            .ok_or_else(ApiError::authenticate)?;
+        let tokens = [ACCOUNTS.to_owned(), user.clone(), "tokens".to_owned()];
+        let accepted = account.is("auth_token", &password)
+            || store
+                .list(&tokens)
+                .iter()
+                .any(|token| token.is(TOKEN_SECRET, &password));
+        if accepted {
+            Ok(user)
+        } else {
+            Err(ApiError::authenticate())
+        }
+    }
+}
+
+/// The collection of every account: the project and its subprojects.
+pub(crate) const ACCOUNTS: &str = "Accounts";
+
+/// Where an API token's value is kept: a field no response shows, since a
+/// token is shown once, when it is created.
+pub(crate) const TOKEN_SECRET: &str = "__token";
+
+/// The user name and password of a Basic `Authorization` header.
+fn basic_credentials(headers: &HeaderMap) -> Option<(String, String)> {
+    let decoded = headers
+        .get(header::AUTHORIZATION)
+        .and_then(|value| value.to_str().ok())
+        .and_then(|value| value.trim().split_once(' '))
+        .filter(|(scheme, _)| scheme.eq_ignore_ascii_case("basic"))
+        .and_then(|(_, encoded)| STANDARD.decode(encoded.trim()).ok())
+        .and_then(|decoded| String::from_utf8(decoded).ok())?;
+    let (user, password) = decoded.split_once(':')?;
+    Some((user.to_owned(), password.to_owned()))
 }
 
 /// A collection's decoded path segments, from `Accounts` on.
@@ -152,6 +191,8 @@ impl Entry {
 pub(crate) struct Store {
     collections: BTreeMap<Key, Vec<Entry>>,
     sids: SidGenerator,
+    /// `http://127.0.0.1:PORT`, where a LaML bin's `request_url` points.
+    space_url: String,
     clock: Clock,
     timers: Vec<Timer>,
     timers_set: u64,
@@ -166,6 +207,7 @@ impl Store {
         Store {
             collections: BTreeMap::new(),
             sids,
+            space_url: String::new(),
             clock: Clock::default(),
             timers: Vec::new(),
             timers_set: 0,
@@ -234,6 +276,49 @@ impl Store {
             let timer = self.timers.swap_remove(next);
             (timer.task)(self, timer.at);
         }
+    }
+
+    /// The emulator's own URL, `http://127.0.0.1:PORT`.
+    pub(crate) fn space_url(&self) -> &str {
+        &self.space_url
+    }
+
+    pub(crate) fn set_space_url(&mut self, space_url: String) {
+        self.space_url = space_url;
+    }
+
+    /// A new secret in the API's form: `prefix` and 48 hex digits.
+    pub(crate) fn new_secret(&mut self, prefix: &str) -> String {
+        format!("{prefix}{}", self.sids.hex(48))
+    }
+
+    /// Whether `caller` may act on `account`'s resources: its own, or a
+    /// subproject's that it owns.
+    pub(crate) fn reaches(&self, caller: &str, account: &str) -> bool {
+        caller == account
+            || self
+                .get(&[ACCOUNTS.to_owned()], account)
+                .is_some_and(|entry| entry.is("owner_account_sid", caller))
+    }
+
+    /// The entry `id` of the collection `kind` of whichever account holds
+    /// it (`["Accounts", *, kind]`), with that collection's key.
+    pub(crate) fn find_in_any_account(&mut self, kind: &str, id: &str) -> Option<&mut Entry> {
+        self.collections
+            .iter_mut()
+            .filter(|(key, _)| key.len() == 3 && key[0] == ACCOUNTS && key[2] == kind)
+            .flat_map(|(_, entries)| entries.iter_mut())
+            .find(|entry| entry.id == id)
+    }
+
+    /// Every entry of the collections `kind` of every account, with its
+    /// account's sid.
+    pub(crate) fn all_in_accounts(&self, kind: &str) -> Vec<(&str, &Entry)> {
+        self.collections
+            .iter()
+            .filter(|(key, _)| key.len() == 3 && key[0] == ACCOUNTS && key[2] == kind)
+            .flat_map(|(key, entries)| entries.iter().map(move |entry| (key[1].as_str(), entry)))
+            .collect()
     }
 
     /// A uuid that no stored resource has.

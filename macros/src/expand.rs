@@ -113,6 +113,16 @@ fn expand(endpoint: &Endpoint) -> TokenStream {
         Piece::Placeholder(placeholder) => {
             let name = &placeholder.name;
             match endpoint.path_fields.get(&placeholder.field) {
+                Some(field) if matches!(field.shape, Shape::Optional(_)) => {
+                    let member = field.ident;
+                    let ty = &field.original.ty;
+                    quote_spanned!(syn::spanned::Spanned::span(ty)=>
+                        match &self.#member {
+                            ::core::option::Option::Some(__value) => __path.segment(#name, __value)?,
+                            ::core::option::Option::None => __path.project_id(#name)?,
+                        }
+                    )
+                }
                 Some(field) => {
                     let member = field.ident;
                     let ty = &field.original.ty;

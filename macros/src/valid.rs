@@ -8,6 +8,10 @@ use crate::ast::{Field, Input, Shape};
 use crate::ctxt::Errors;
 use crate::template::{pascal_case, Placeholder};
 
+/// The placeholder the client's project id fills when no field, or a
+/// `None`, does.
+pub const ACCOUNT_SID: &str = "AccountSid";
+
 /// The validated declaration: each placeholder resolved, each parameter
 /// named.
 pub struct Endpoint<'a> {
@@ -26,7 +30,7 @@ pub fn check<'a>(input: &'a Input<'a>) -> Result<Endpoint<'a>> {
                 check_path_field(placeholder, field, &mut errors);
                 path_fields.insert(placeholder.field.clone(), field);
             }
-            None if placeholder.name == "AccountSid" => {}
+            None if placeholder.name == ACCOUNT_SID => {}
             None => errors.push(Error::new(
                 placeholder.span,
                 format!(
@@ -97,6 +101,8 @@ pub fn check<'a>(input: &'a Input<'a>) -> Result<Endpoint<'a>> {
 fn check_path_field(placeholder: &Placeholder, field: &Field, errors: &mut Errors) {
     let what = match field.shape {
         Shape::Required => None,
+        // `None` addresses the client's own project, as a missing field does.
+        Shape::Optional(_) if placeholder.name == ACCOUNT_SID => None,
         Shape::Optional(_) => Some("an `Option`"),
         Shape::List(_) => Some("a `Vec`"),
     };
@@ -105,8 +111,15 @@ fn check_path_field(placeholder: &Placeholder, field: &Field, errors: &mut Error
             &field.original.ty,
             format!(
                 "path field `{}` cannot be {what}: `<{}>` must always be filled; \
-                 make it `String`",
-                field.ident, placeholder.name
+                 make it `String`{}",
+                field.ident,
+                placeholder.name,
+                if matches!(field.shape, Shape::Optional(_)) {
+                    " (only `<AccountSid>` may be an `Option`, whose `None` is the client's \
+                     project)"
+                } else {
+                    ""
+                }
             ),
         ));
     }

@@ -215,9 +215,12 @@ impl WireValue for DateOrDateTime {
     }
 }
 
-/// A secret sent as a parameter, such as a bearer token: sent as is, never
-/// shown by `Debug`.
-#[derive(Clone, PartialEq, Eq)]
+/// A secret, such as an API token or a subproject's auth token: sent as a
+/// parameter or read from a response as is, never shown by `Debug`.
+///
+/// It serializes as its value, so that a response type holding one can be
+/// stored and read back; serializing is the one way it leaves in clear.
+#[derive(Clone, Default, PartialEq, Eq)]
 pub struct Secret(String);
 
 impl Secret {

@@ -176,6 +176,31 @@ impl<T: ResourceField> ResourceField for Vec<T> {
     }
 }
 
+/// Read as strings are; shown by `Debug` as redacted.
+impl ResourceField for crate::Secret {
+    #[inline]
+    fn decode<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        decode::string(deserializer).map(crate::Secret::new)
+    }
+
+    #[inline]
+    fn decode_option<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Option<Self>, D::Error> {
+        Ok(decode::option_string(deserializer)?.map(crate::Secret::new))
+    }
+}
+
+impl<'de> Deserialize<'de> for crate::Secret {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        decode::string(deserializer).map(crate::Secret::new)
+    }
+}
+
+impl serde::Serialize for crate::Secret {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.expose())
+    }
+}
+
 impl Default for Timestamp {
     /// An empty value that could not be read: what a response that left a
     /// date out holds.
@@ -200,6 +225,28 @@ mod tests {
         tags: Vec<Option<String>>,
         #[serde(default, deserialize_with = "field")]
         at: Option<Timestamp>,
+    }
+
+    #[test]
+    fn a_secret_field_is_read_and_never_shown_by_debug() {
+        #[derive(Debug, Deserialize)]
+        struct Account {
+            #[serde(default, deserialize_with = "field")]
+            auth_token: crate::Secret,
+            #[serde(default, deserialize_with = "field")]
+            signing_key: Option<crate::Secret>,
+        }
+        let account: Account =
+            serde_json::from_str(r#"{"auth_token":"PT-very-secret","signing_key":null}"#).unwrap();
+        assert_eq!(account.auth_token.expose(), "PT-very-secret");
+        assert_eq!(account.signing_key, None);
+        let debug = format!("{account:?}");
+        assert!(!debug.contains("very-secret"), "{debug}");
+        assert!(debug.contains("** redacted **"), "{debug}");
+        assert_eq!(
+            serde_json::to_string(&account.auth_token).unwrap(),
+            r#""PT-very-secret""#
+        );
     }
 
     #[test]

@@ -9,14 +9,17 @@
 //! routing and rendering are the engine's, from the facts table.
 
 mod accounts;
+mod applications;
 pub(crate) mod conferences;
 mod faxes;
 mod messages;
+pub(crate) mod laml_bins;
 mod participants;
 mod phone_numbers;
 pub(crate) mod recordings;
 mod segments;
 mod streams;
+mod tokens;
 
 use crate::engine::{Hook, Request};
 use crate::state::Key;
@@ -25,15 +28,17 @@ use crate::state::Key;
 pub(crate) fn hook(operation_id: &str) -> Option<Hook> {
     let hook: Hook = match operation_id {
         "create_subprojects" => accounts::create,
+        "list_accounts" => accounts::list,
         "update_conference" => conferences::update,
         "update_participant" => participants::update,
         "delete_participant" => participants::delete,
         "update_conference_recording" => recordings::update,
         "create_conference_stream" => streams::create,
         "update_conference_stream" => streams::update,
-        "list_available_phone_number_resources"
-        | "search_local_available_phone_numbers"
-        | "search_toll_free_available_phone_numbers" => phone_numbers::search,
+        "list_available_phone_number_resources" => phone_numbers::countries,
+        "search_local_available_phone_numbers" | "search_toll_free_available_phone_numbers" => {
+            phone_numbers::search
+        }
         "list_available_phone_number_resources_by_country" => phone_numbers::country,
         "create_imported_phone_number" => phone_numbers::import,
         "create_message" => messages::create,
@@ -42,6 +47,11 @@ pub(crate) fn hook(operation_id: &str) -> Option<Hook> {
         "send_fax" => faxes::create,
         "update_fax" => faxes::update,
         "delete_fax" => faxes::delete,
+        "create_incoming_phone_number" => phone_numbers::buy,
+        "update_incoming_phone_number" => phone_numbers::update,
+        "delete_application" => applications::delete,
+        "create_cxml_script" => laml_bins::create,
+        "create_token" => tokens::create,
         _ => return None,
     };
     Some(hook)

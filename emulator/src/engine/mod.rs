@@ -54,6 +54,8 @@ pub(crate) struct Request<'a> {
     /// Where the path points: its template and placeholder values.
     pub(crate) place: Place,
     pub(crate) arguments: Arguments,
+    /// The account the credentials authenticate.
+    pub(crate) caller: String,
 }
 
 /// A concrete path: an operation's template and the decoded value of each
@@ -72,7 +74,7 @@ pub(crate) fn respond(
     body: &[u8],
     hook: fn(&str) -> Option<Hook>,
 ) -> Result<Reply, ApiError> {
-    shared.authenticate(&parts.headers)?;
+    let caller = shared.caller(&parts.headers)?;
     let path = parts.uri.path();
     let (operation, place) = route::find(path, parts.method.as_str())?;
     let arguments = params::read(operation, parts, body)?;
@@ -81,8 +83,16 @@ pub(crate) fn respond(
         path,
         place,
         arguments,
+        caller,
     };
     let mut store = shared.store();
+    // Another account's path is 404, as an unknown one is: the reply says
+    // nothing about which accounts exist.
+    if let Some(account) = request.account() {
+        if !store.reaches(&request.caller, account) {
+            return Err(request.not_found());
+        }
+    }
     match hook(&operation.id) {
         Some(hook) => hook(&request, &mut store),
         None => defaults::perform(&request, &mut store),
@@ -106,6 +116,17 @@ pub(crate) fn show(shared: &Shared, operation_id: &str, ids: &[&str]) -> Option<
 }
 
 impl Request<'_> {
+    /// The account the path starts with (`/Accounts/{AccountSid}/…` or
+    /// `/Accounts/{Sid}`), if it names one.
+    pub(crate) fn account(&self) -> Option<&str> {
+        match self.place.template.as_slice() {
+            [Segment::Literal(accounts), Segment::Placeholder(_), ..] if accounts == "Accounts" => {
+                self.place.values.first().map(String::as_str)
+            }
+            _ => None,
+        }
+    }
+
     pub(crate) fn not_found(&self) -> ApiError {
         ApiError::not_found(self.path)
     }
@@ -137,19 +158,6 @@ impl Request<'_> {
             }
         }
         Ok(())
-    }
-
-    /// 404 unless the account the path starts with exists; for the
-    /// operations whose other parents are not stored.
-    pub(crate) fn check_account(&self, store: &Store) -> Result<(), ApiError> {
-        match self.place.segments().as_slice() {
-            [accounts, account, ..]
-                if store.get(std::slice::from_ref(accounts), account).is_some() =>
-            {
-                Ok(())
-            }
-            _ => Err(self.not_found()),
-        }
     }
 
     /// The entry the path names, after its parents; 404 when any is missing.

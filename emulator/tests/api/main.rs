@@ -1,5 +1,6 @@
 //! The emulator through real HTTP, as a client sees it.
 
+mod accounts;
 mod auth;
 mod conferences;
 mod connections;
@@ -7,6 +8,8 @@ mod control;
 mod faults;
 mod faxes;
 mod messages;
+mod laml_bins;
+mod numbers;
 mod operations;
 mod paging;
 mod participants;
