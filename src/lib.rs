@@ -120,10 +120,13 @@
 extern crate self as laml;
 
 mod callback;
+pub mod calls;
 pub mod conferences;
+pub mod queues;
 pub mod recordings;
 pub mod sid;
 pub mod streams;
+pub mod transcriptions;
 
 pub use callback::CallbackMethod;
 pub use laml_macros::{endpoint, resource};

@@ -212,4 +212,10 @@ sids! {
     RecordingSid;
     /// The sid of a media stream.
     StreamSid;
+    /// The sid of an application: the LaML URLs a call or number uses.
+    ApplicationSid;
+    /// The sid of a call queue.
+    QueueSid;
+    /// The sid of a transcription of a recording.
+    TranscriptionSid;
 }
