@@ -15,6 +15,7 @@ use serde_json::{json, Map, Value};
 use time::format_description::well_known::{Rfc2822, Rfc3339};
 use time::OffsetDateTime;
 
+use crate::clock::Pace;
 use crate::engine;
 use crate::error::ApiError;
 use crate::fault::{Fault, FaultScope};
@@ -47,6 +48,7 @@ pub(crate) fn respond(shared: &Shared, parts: &Parts, body: &[u8]) -> Result<Res
         "/requests" => "GET, DELETE",
         "/conferences" | PARTICIPANTS | RECORDINGS => "POST",
         "/connections" => "GET",
+        "/clock" => "GET, POST",
         _ => return Err(ApiError::not_found(path)),
     };
     let method = parts.method.as_str();
@@ -124,6 +126,33 @@ pub(crate) fn respond(shared: &Shared, parts: &Parts, body: &[u8]) -> Result<Res
                     "peak_in_flight": stats.peak_in_flight,
                 }),
             )
+        }
+        ("/clock", "GET") => Json(StatusCode::OK, clock_json(shared)),
+        ("/clock", "POST") => {
+            let object = read_object(body)?;
+            let mut members = Members::new(&object, "the clock");
+            let pace = members
+                .string("pace")?
+                .map(|name| {
+                    Pace::from_name(&name).ok_or_else(|| {
+                        members.invalid("pace", "\"real-time\", \"paused\" or \"immediate\"")
+                    })
+                })
+                .transpose()?;
+            let advance = members.optional_integer("advance", MAX_ADVANCE_SECONDS)?;
+            members.finish()?;
+            let mut store = shared.store();
+            if let Some(pace) = pace {
+                store.clock().set_pace(pace);
+            }
+            if let Some(seconds) = advance {
+                store
+                    .clock()
+                    .advance(time::Duration::seconds(seconds as i64));
+            }
+            store.run_due();
+            drop(store);
+            Json(StatusCode::OK, clock_json(shared))
         }
         _ => return Err(ApiError::method_not_allowed(method, allow)),
     };
@@ -370,6 +399,22 @@ fn fault_json(fault: &Fault, scope: &FaultScope) -> Value {
         FaultScope::Sid(sid) => json!({ "sid": sid }),
     };
     json
+}
+
+/// A century: far enough for any course of steps, near enough that the
+/// clock stays within the dates RFC 2822 shows.
+const MAX_ADVANCE_SECONDS: u64 = 100 * 366 * 24 * 60 * 60;
+
+fn clock_json(shared: &Shared) -> Value {
+    let mut store = shared.store();
+    let rfc3339 = |moment: OffsetDateTime| moment.format(&Rfc3339).unwrap_or_default();
+    let pace = store.clock().pace();
+    let timers: Vec<Value> = store
+        .timers()
+        .into_iter()
+        .map(|(at, owner, label)| json!({ "at": rfc3339(at), "sid": owner, "step": label }))
+        .collect();
+    json!({ "now": rfc3339(store.now()), "pace": pace.name(), "timers": timers })
 }
 
 fn request_json(request: &RecordedRequest) -> Value {

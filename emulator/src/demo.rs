@@ -4,12 +4,12 @@
 use time::{Duration, OffsetDateTime};
 
 use crate::seed::{ConferenceSeed, ParticipantSeed, RecordingSeed};
-use crate::state::{now, Shared};
+use crate::state::Shared;
 
 /// Every date is minutes or days before now and every conference is added
 /// before what it holds, so no seed here can be refused.
 pub(crate) fn seed(shared: &Shared) {
-    let now = now();
+    let now = shared.store().now();
     let ago = |minutes: i64| Some(now - Duration::minutes(minutes));
     let conference = |friendly_name: &str, status: &str, created: Option<OffsetDateTime>| {
         ConferenceSeed {

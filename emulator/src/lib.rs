@@ -203,6 +203,35 @@
 //! `render`) for what stays default. A test goes in `tests/api/`, one file
 //! per resource, through real HTTP.
 //!
+//! # Clock
+//!
+//! Resources that move on by themselves (a call rings, is answered and
+//! ends; a message is sent, then delivered) move on the emulator's clock.
+//! It follows the system's time ([`Pace::RealTime`], the default) unless a
+//! test pauses it ([`Pace::Paused`]: it stands still until
+//! [`Emulator::advance`]) or makes every course immediate
+//! ([`Pace::Immediate`]: the clock jumps to each next step as soon as
+//! anything looks, so a call placed is over by the next request, with the
+//! dates it would have had). The steps are timers that run before each
+//! request and each accessor, in order, each at its own moment, so what a
+//! client reads always agrees with the clock and no test needs to sleep.
+//! `date_created` and the other dates the emulator writes are the clock's.
+//!
+//! ```
+//! use std::time::Duration;
+//! use laml_emulator::{Emulator, Pace};
+//!
+//! # #[tokio::main(flavor = "current_thread")]
+//! # async fn main() -> std::io::Result<()> {
+//! let emulator = Emulator::start().await?;
+//! emulator.set_pace(Pace::Paused);
+//! let start = emulator.now();
+//! emulator.advance(Duration::from_secs(30));
+//! assert_eq!(emulator.now(), start + time::Duration::seconds(30));
+//! # Ok(())
+//! # }
+//! ```
+//!
 //! # Faults
 //!
 //! [`Emulator::inject`] makes the emulator misbehave, for the next `n`
@@ -273,6 +302,8 @@
 //! | `POST /__emulator/conferences` | [`Emulator::seed_conference`], with [`ConferenceSeed`]'s fields, all optional: `sid`, `friendly_name`, `status`, `region`, and `date_created` in RFC 3339 (`2021-08-18T19:21:34Z`) or RFC 2822 | 201, the conference as Retrieve a Conference shows it, `sid` included |
 //! | `POST /__emulator/conferences/{ConferenceSid}/participants` | [`Emulator::seed_participant`], with [`ParticipantSeed`]'s fields, all optional: `call_sid`, `status`, `call_sid_to_coach` (strings), `muted`, `hold`, `coaching`, `end_conference_on_exit`, `start_conference_on_enter` (booleans), and `date_created` as for conferences | 201, the participant as Retrieve a Participant shows it, `call_sid` included; 404 (code `20404`) without that conference |
 //! | `POST /__emulator/conferences/{ConferenceSid}/recordings` | [`Emulator::seed_recording`], with [`RecordingSeed`]'s fields, all optional: `sid`, `status`, `source`, `price` (strings), `duration` (seconds, 0 to 4294967295), `channels` (0 to 255), and `date_created` as for conferences | 201, the recording as Get a Conference Recording shows it, `sid` included; 404 (code `20404`) without that conference |
+//! | `GET /__emulator/clock` | [`Emulator::now`], [`Emulator::pace`] | 200, `{"now": "2021-08-18T19:21:34Z", "pace": "real-time", "timers": [{"at", "sid", "step"}]}`, the steps waiting, earliest first |
+//! | `POST /__emulator/clock` | [`Emulator::set_pace`] with `"pace"` (`"real-time"`, `"paused"` or `"immediate"`), then [`Emulator::advance`] with `"advance"` (whole seconds, up to a century); both optional | 200, the clock as `GET` shows it |
 //! | `GET /__emulator/connections` | [`Emulator::connections`]; this request's own connection is open | 200, `{"accepted", "open", "peak_open", "in_flight", "peak_in_flight"}` |
 //!
 //! A fault is an object with `fault` and `scope`, and the fault's own
@@ -301,6 +332,8 @@
 //!      -d '{"call_sid": "CA0123", "muted": true, "date_created": "2021-08-18T19:21:34Z"}'
 //! curl -u p:t -X POST http://127.0.0.1:8080/__emulator/conferences/CF0123/recordings \
 //!      -d '{"sid": "RE0123", "status": "completed", "duration": 42, "channels": 2}'
+//! curl -u p:t -X POST http://127.0.0.1:8080/__emulator/clock \
+//!      -d '{"pace": "paused", "advance": 30}'
 //! curl -u p:t http://127.0.0.1:8080/__emulator/requests
 //! curl -u p:t -X DELETE http://127.0.0.1:8080/__emulator/faults
 //! ```
@@ -308,6 +341,7 @@
 #![deny(missing_docs)]
 
 mod behaviour;
+mod clock;
 mod connections;
 mod control;
 mod demo;
@@ -330,6 +364,7 @@ use serde_json::Value;
 use tokio::net::TcpListener;
 use tokio::sync::oneshot;
 
+pub use clock::Pace;
 pub use connections::ConnectionStats;
 pub use fault::{Fault, FaultScope};
 pub use request_log::RecordedRequest;
@@ -636,6 +671,53 @@ impl Emulator {
     /// at once.
     pub fn connections(&self) -> ConnectionStats {
         *self.shared.connections()
+    }
+
+    /// The emulator's time, in whole seconds: what `date_created` of a
+    /// resource created now would show.
+    pub fn now(&self) -> time::OffsetDateTime {
+        self.shared.store().now()
+    }
+
+    /// How the clock moves now.
+    pub fn pace(&self) -> Pace {
+        self.shared.store().clock().pace()
+    }
+
+    /// Sets how the clock moves from now on: [`Pace::Paused`] for a test
+    /// that looks at each step, [`Pace::Immediate`] for one that wants
+    /// every course run to its end.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use std::time::Duration;
+    /// use laml_emulator::{Emulator, Pace};
+    ///
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() -> std::io::Result<()> {
+    /// let emulator = Emulator::start().await?;
+    /// emulator.set_pace(Pace::Paused);
+    /// let before = emulator.now();
+    /// emulator.advance(Duration::from_secs(90));
+    /// assert_eq!(emulator.now() - before, time::Duration::seconds(90));
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn set_pace(&self, pace: Pace) {
+        let mut store = self.shared.store();
+        store.clock().set_pace(pace);
+        store.run_due();
+    }
+
+    /// Moves the clock forward by `by`, whatever the pace, and runs every
+    /// step it passes (a call answered, a message delivered), in order,
+    /// each at its own moment.
+    pub fn advance(&self, by: std::time::Duration) {
+        let by = time::Duration::try_from(by).unwrap_or(time::Duration::MAX);
+        let mut store = self.shared.store();
+        store.clock().advance(by);
+        store.run_due();
     }
 }
 

@@ -8,7 +8,7 @@ use serde_json::{Map, Value};
 use time::{OffsetDateTime, UtcOffset};
 
 use crate::behaviour::conferences::key;
-use crate::state::{now, rfc2822, Entry, Shared, Store};
+use crate::state::{rfc2822, Entry, Shared, Store};
 
 /// A conference for [`crate::Emulator::seed_conference`].
 ///
@@ -57,8 +57,12 @@ impl ConferenceSeed {
     /// participants, recordings and streams), and returns its sid; `Err`
     /// says why `date_created` cannot be shown.
     pub(crate) fn insert(self, shared: &Shared) -> Result<String, String> {
-        let created = date_or_now(self.date_created, "ConferenceSeed::date_created")?;
         let mut store = shared.store();
+        let created = date_or_now(
+            self.date_created,
+            store.now(),
+            "ConferenceSeed::date_created",
+        )?;
         let sid = self.sid.unwrap_or_else(|| store.new_sid());
         let mut conference = entry(&sid, created);
         conference.set("friendly_name", self.friendly_name);
@@ -69,14 +73,15 @@ impl ConferenceSeed {
     }
 }
 
-/// A seed's date, or now; `Err` names `field` when the date is outside the
-/// years RFC 2822 dates can show.
+/// A seed's date, or `now`; `Err` names `field` when the date is outside
+/// the years RFC 2822 dates can show.
 pub(crate) fn date_or_now(
     date: Option<OffsetDateTime>,
+    now: OffsetDateTime,
     field: &str,
 ) -> Result<OffsetDateTime, String> {
     match date {
-        None => Ok(now()),
+        None => Ok(now),
         Some(date) if (1900..=9999).contains(&date.to_offset(UtcOffset::UTC).year()) => Ok(date),
         Some(date) => Err(format!(
             "{field} {date} is outside the years 1900 to 9999 that RFC 2822 dates show"
@@ -137,9 +142,13 @@ impl ParticipantSeed {
     /// Adds the participant to conference `conference_sid`, or replaces the
     /// one with the same call sid, and returns its call sid.
     pub(crate) fn insert(self, shared: &Shared, conference_sid: &str) -> Result<String, SeedError> {
-        let created = date_or_now(self.date_created, "ParticipantSeed::date_created")
-            .map_err(SeedError::Date)?;
         let mut store = shared.store();
+        let created = date_or_now(
+            self.date_created,
+            store.now(),
+            "ParticipantSeed::date_created",
+        )
+        .map_err(SeedError::Date)?;
         let call_sid = self.call_sid.unwrap_or_else(|| store.new_sid());
         let participants = under(&store, &shared.project_id, conference_sid, "Participants")?;
         let mut participant = entry(&call_sid, created);
@@ -195,9 +204,13 @@ impl RecordingSeed {
     /// Adds the recording to conference `conference_sid`, or replaces the
     /// one with the same sid, and returns its sid.
     pub(crate) fn insert(self, shared: &Shared, conference_sid: &str) -> Result<String, SeedError> {
-        let created = date_or_now(self.date_created, "RecordingSeed::date_created")
-            .map_err(SeedError::Date)?;
         let mut store = shared.store();
+        let created = date_or_now(
+            self.date_created,
+            store.now(),
+            "RecordingSeed::date_created",
+        )
+        .map_err(SeedError::Date)?;
         let sid = self.sid.unwrap_or_else(|| store.new_sid());
         let recordings = under(&store, &shared.project_id, conference_sid, "Recordings")?;
         let duration = i64::from(self.duration);
@@ -224,7 +237,7 @@ impl RecordingSeed {
 
 /// The project's own account, as Get an Account shows it.
 pub(crate) fn account(store: &mut Store, project_id: &str, api_token: &str) {
-    let mut account = entry(project_id, now());
+    let mut account = entry(project_id, store.now());
     account.set("friendly_name", "laml-emulator project");
     account.set("status", "active");
     account.set("type", "Full");

@@ -19,6 +19,7 @@ use serde_json::{Map, Value};
 use time::format_description::well_known::Rfc2822;
 use time::{OffsetDateTime, UtcOffset};
 
+use crate::clock::{Clock, Timer};
 use crate::connections::ConnectionStats;
 use crate::error::ApiError;
 use crate::fault::Faults;
@@ -71,8 +72,12 @@ impl Shared {
         }
     }
 
+    /// The store, its due timers run: whatever takes it sees a state that
+    /// agrees with the clock.
     pub(crate) fn store(&self) -> MutexGuard<'_, Store> {
-        self.store.lock().unwrap_or_else(PoisonError::into_inner)
+        let mut store = self.store.lock().unwrap_or_else(PoisonError::into_inner);
+        store.run_due();
+        store
     }
 
     pub(crate) fn log(&self) -> MutexGuard<'_, Vec<RecordedRequest>> {
@@ -147,13 +152,95 @@ impl Entry {
 pub(crate) struct Store {
     collections: BTreeMap<Key, Vec<Entry>>,
     sids: SidGenerator,
+    clock: Clock,
+    timers: Vec<Timer>,
+    timers_set: u64,
 }
+
+/// How many timers one look at the store runs at most: a course of steps
+/// that keeps setting timers due at once would otherwise never end.
+const MAX_TIMERS_PER_RUN: usize = 100_000;
 
 impl Store {
     pub(crate) fn new(sids: SidGenerator) -> Self {
         Store {
             collections: BTreeMap::new(),
             sids,
+            clock: Clock::default(),
+            timers: Vec::new(),
+            timers_set: 0,
+        }
+    }
+
+    /// The emulator's time in whole seconds, as the API reports times.
+    pub(crate) fn now(&self) -> OffsetDateTime {
+        self.clock.now()
+    }
+
+    pub(crate) fn clock(&mut self) -> &mut Clock {
+        &mut self.clock
+    }
+
+    #[cfg_attr(
+        not(test),
+        expect(dead_code, reason = "the voice and messaging courses set timers")
+    )]
+    /// Runs `task` when the clock reaches `at`, given that moment; `owner`
+    /// is the sid of the resource it moves, for [`Store::cancel`].
+    ///
+    /// A task runs holding the store, after the state it was set in may
+    /// have changed: it checks that what it moves is still where the step
+    /// starts (a call still ringing), as a hook checks a request.
+    pub(crate) fn schedule(
+        &mut self,
+        at: OffsetDateTime,
+        owner: &str,
+        label: &'static str,
+        task: impl FnOnce(&mut Store, OffsetDateTime) + Send + 'static,
+    ) {
+        self.timers_set += 1;
+        self.timers.push(Timer {
+            at,
+            sequence: self.timers_set,
+            owner: owner.to_owned(),
+            label,
+            task: Box::new(task),
+        });
+    }
+
+    #[cfg_attr(
+        not(test),
+        expect(dead_code, reason = "the voice and messaging courses set timers")
+    )]
+    /// Drops every timer `owner` set that has not run.
+    pub(crate) fn cancel(&mut self, owner: &str) {
+        self.timers.retain(|timer| timer.owner != owner);
+    }
+
+    /// The timers waiting, earliest first: their moment, owner and label.
+    pub(crate) fn timers(&self) -> Vec<(OffsetDateTime, &str, &'static str)> {
+        let mut timers: Vec<_> = self.timers.iter().collect();
+        timers.sort_by_key(|timer| (timer.at, timer.sequence));
+        timers
+            .into_iter()
+            .map(|timer| (timer.at, timer.owner.as_str(), timer.label))
+            .collect()
+    }
+
+    /// Runs the timers that are due, earliest first, those they set
+    /// included.
+    pub(crate) fn run_due(&mut self) {
+        for _ in 0..MAX_TIMERS_PER_RUN {
+            let Some(next) = (0..self.timers.len())
+                .min_by_key(|&at| (self.timers[at].at, self.timers[at].sequence))
+            else {
+                return;
+            };
+            if !self.clock.reach(self.timers[next].at) {
+                return;
+            }
+            let timer = self.timers.swap_remove(next);
+            (timer.task)(self, timer.at);
         }
     }
 
@@ -230,12 +317,6 @@ pub(crate) fn segment(value: &str) -> String {
     utf8_percent_encode(value, SEGMENT).to_string()
 }
 
-/// The current time in whole seconds, as the API reports times.
-pub(crate) fn now() -> OffsetDateTime {
-    let now = OffsetDateTime::now_utc();
-    now.replace_nanosecond(0).unwrap_or(now)
-}
-
 /// `Wed, 18 Aug 2021 19:21:34 +0000`.
 pub(crate) fn rfc2822(moment: OffsetDateTime) -> String {
     // The seeds check that their dates can be formatted (years 1900 to 9999).
@@ -250,6 +331,9 @@ mod tests {
     use super::*;
     use serde_json::json;
     use time::macros::datetime;
+    use time::Duration;
+
+    use crate::clock::Pace;
 
     fn key(path: &str) -> Key {
         path.split('/').map(str::to_owned).collect()
@@ -262,6 +346,109 @@ mod tests {
         };
         entry.set("date_created", rfc2822(created));
         entry
+    }
+
+    /// A store whose clock stands still, and a collection `Calls` holding
+    /// call `c`.
+    fn paused_store() -> (Store, Key) {
+        let mut store = Store::new(SidGenerator::new());
+        store.clock().set_pace(Pace::Paused);
+        let calls = key("Accounts/a/Calls");
+        let now = store.now();
+        store.insert(calls.clone(), entry("c", now));
+        (store, calls)
+    }
+
+    fn set_status(calls: &Key, status: &'static str) -> impl FnOnce(&mut Store, OffsetDateTime) {
+        let calls = calls.clone();
+        move |store, at| {
+            if let Some(call) = store.get_mut(&calls, "c") {
+                call.set("status", status);
+                call.set("date_updated", rfc2822(at));
+            }
+        }
+    }
+
+    #[test]
+    fn timers_run_in_order_at_their_moment_when_the_clock_reaches_them() {
+        let (mut store, calls) = paused_store();
+        let start = store.now();
+        let second = Duration::seconds(1);
+        store.schedule(
+            start + 5 * second,
+            "c",
+            "answer",
+            set_status(&calls, "in-progress"),
+        );
+        store.schedule(start + second, "c", "ring", set_status(&calls, "ringing"));
+        let ended = calls.clone();
+        store.schedule(start + 5 * second, "c", "hang up", move |store, at| {
+            set_status(&ended, "completed")(store, at + second);
+        });
+        assert_eq!(
+            store.timers().iter().map(|t| t.2).collect::<Vec<_>>(),
+            ["ring", "answer", "hang up"]
+        );
+
+        store.run_due();
+        assert_eq!(store.get(&calls, "c").unwrap().str("status"), None);
+        store.clock().advance(3 * second);
+        store.run_due();
+        let call = store.get(&calls, "c").unwrap();
+        assert_eq!(call.str("status"), Some("ringing"));
+        assert_eq!(call.date("date_updated"), Some(start + second));
+
+        store.clock().advance(Duration::hours(1));
+        store.run_due();
+        let call = store.get(&calls, "c").unwrap();
+        assert_eq!(
+            call.str("status"),
+            Some("completed"),
+            "same moment: set order"
+        );
+        assert_eq!(call.date("date_updated"), Some(start + 6 * second));
+        assert!(store.timers().is_empty());
+    }
+
+    #[test]
+    fn an_immediate_clock_jumps_to_each_timer_and_a_cancelled_one_never_runs() {
+        let (mut store, calls) = paused_store();
+        let start = store.now();
+        store.schedule(
+            start + Duration::minutes(2),
+            "c",
+            "answer",
+            set_status(&calls, "in-progress"),
+        );
+        store.schedule(
+            start + Duration::minutes(1),
+            "other",
+            "ring",
+            set_status(&calls, "ringing"),
+        );
+        store.cancel("other");
+        store.clock().set_pace(Pace::Immediate);
+        store.run_due();
+        let call = store.get(&calls, "c").unwrap();
+        assert_eq!(call.str("status"), Some("in-progress"));
+        assert_eq!(
+            call.date("date_updated"),
+            Some(start + Duration::minutes(2))
+        );
+        assert!(store.now() >= start + Duration::minutes(2));
+        assert!(store.timers().is_empty());
+    }
+
+    #[test]
+    fn a_course_that_never_ends_stops_after_a_bounded_number_of_steps() {
+        fn again(store: &mut Store, at: OffsetDateTime) {
+            store.schedule(at, "loop", "again", again);
+        }
+        let (mut store, _) = paused_store();
+        let now = store.now();
+        store.schedule(now, "loop", "again", again);
+        store.run_due();
+        assert_eq!(store.timers().len(), 1, "one step left for the next look");
     }
 
     #[test]
@@ -312,7 +499,7 @@ mod tests {
     #[test]
     fn removing_an_entry_removes_what_is_nested_under_it() {
         let mut store = Store::new(SidGenerator::new());
-        let now = now();
+        let now = store.now();
         store.insert(key("Accounts/a/Conferences"), entry("c1", now));
         store.insert(
             key("Accounts/a/Conferences/c1/Participants"),

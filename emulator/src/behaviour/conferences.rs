@@ -4,7 +4,7 @@
 use super::recordings;
 use crate::engine::{Reply, Request};
 use crate::error::ApiError;
-use crate::state::{now, rfc2822, Key, Store};
+use crate::state::{rfc2822, Key, Store};
 
 /// `["Accounts", account, "Conferences"]`, and what follows.
 pub(crate) fn key(account: &str, rest: &[&str]) -> Key {
@@ -32,7 +32,7 @@ pub(crate) fn update(request: &Request<'_>, store: &mut Store) -> Result<Reply, 
 
 /// Ends conference `sid` of collection `conferences`.
 pub(crate) fn complete(store: &mut Store, conferences: &[String], sid: &str) {
-    let moment = now();
+    let moment = store.now();
     let under = |kind: &str| -> Key {
         let mut key = conferences.to_vec();
         key.extend([sid.to_owned(), kind.to_owned()]);

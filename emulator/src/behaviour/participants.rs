@@ -6,7 +6,7 @@ use serde_json::Value;
 use super::{conferences, parent};
 use crate::engine::{Reply, Request};
 use crate::error::ApiError;
-use crate::state::{now, rfc2822, Store};
+use crate::state::{rfc2822, Store};
 
 pub(crate) fn update(request: &Request<'_>, store: &mut Store) -> Result<Reply, ApiError> {
     let arguments = &request.arguments;
@@ -23,6 +23,7 @@ pub(crate) fn update(request: &Request<'_>, store: &mut Store) -> Result<Reply, 
             return Err(ApiError::not_a_participant("CallSidToCoach", target));
         }
     }
+    let now = store.now();
     let participant = request.target(store)?;
     let coaching = arguments
         .flag("Coaching")
@@ -50,7 +51,7 @@ pub(crate) fn update(request: &Request<'_>, store: &mut Store) -> Result<Reply, 
     participant.set("coaching", coaching);
     participant.set("call_sid_to_coach", coached);
     if *participant != before {
-        participant.set("date_updated", rfc2822(now()));
+        participant.set("date_updated", rfc2822(now));
     }
     Ok(request.render(participant))
 }

@@ -31,6 +31,7 @@ pub(crate) fn update(request: &Request<'_>, store: &mut Store) -> Result<Reply, 
     let status = request.arguments.str("Status").unwrap_or_default();
     let (conferences, conference_sid) = parent(request);
     request.check_parents(store)?;
+    let now = store.now();
     let conference_completed = store
         .get(&conferences, &conference_sid)
         .is_some_and(|conference| conference.is("status", "completed"));
@@ -43,7 +44,6 @@ pub(crate) fn update(request: &Request<'_>, store: &mut Store) -> Result<Reply, 
         )));
     }
     // `PauseBehavior` is checked, then dropped: there is no audio to skip.
-    let now = crate::state::now();
     if status == "stopped" {
         finish(recording, status, now);
     } else if !recording.is("status", status) {

@@ -4,7 +4,7 @@
 use super::parent;
 use crate::engine::{defaults, resource, Reply, Request};
 use crate::error::ApiError;
-use crate::state::{now, rfc2822, Store};
+use crate::state::{rfc2822, Store};
 
 pub(crate) fn create(request: &Request<'_>, store: &mut Store) -> Result<Reply, ApiError> {
     request.check_parents(store)?;
@@ -53,6 +53,7 @@ pub(crate) fn update(request: &Request<'_>, store: &mut Store) -> Result<Reply, 
         .or_else(|| named(false))
         .map(|stream| stream.id.clone())
         .ok_or_else(|| request.not_found())?;
+    let now = store.now();
     let stream = store
         .get_mut(&key, &sid)
         .ok_or_else(|| request.not_found())?;
@@ -62,7 +63,7 @@ pub(crate) fn update(request: &Request<'_>, store: &mut Store) -> Result<Reply, 
         )));
     }
     stream.set("status", "stopped");
-    stream.set("date_updated", rfc2822(now()));
+    stream.set("date_updated", rfc2822(now));
     let mut place = request.place.clone();
     if let Some(last) = place.values.last_mut() {
         *last = sid;

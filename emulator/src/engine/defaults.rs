@@ -5,12 +5,13 @@
 //! Hooks call these pieces too, before or after their own rules.
 
 use serde_json::{Map, Value};
+use time::OffsetDateTime;
 
 use super::paging::Paging;
 use super::{id_field, resource, Reply, Request};
 use crate::error::ApiError;
 use crate::spec::{snake_case, Field, Kind, Location};
-use crate::state::{now, rfc2822, Entry, Store};
+use crate::state::{rfc2822, Entry, Store};
 
 pub(crate) fn perform(request: &Request<'_>, store: &mut Store) -> Result<Reply, ApiError> {
     let operation = request.operation;
@@ -32,8 +33,9 @@ pub(crate) fn fetch(request: &Request<'_>, store: &Store) -> Result<Reply, ApiEr
 }
 
 pub(crate) fn update(request: &Request<'_>, store: &mut Store) -> Result<Reply, ApiError> {
+    let now = store.now();
     let entry = request.target(store)?;
-    apply(request, entry);
+    apply(request, entry, now);
     Ok(request.render(entry))
 }
 
@@ -59,10 +61,11 @@ pub(crate) fn new_entry(request: &Request<'_>, store: &mut Store) -> Entry {
         id: store.new_sid(),
         fields: Map::new(),
     };
+    let now = store.now();
     if request.schema().has("date_created") {
-        entry.set("date_created", rfc2822(now()));
+        entry.set("date_created", rfc2822(now));
     }
-    apply(request, &mut entry);
+    apply(request, &mut entry, now);
     entry
 }
 
@@ -74,8 +77,8 @@ pub(crate) fn insert(request: &Request<'_>, store: &mut Store, entry: Entry) -> 
 }
 
 /// Sets each field a body parameter names (`FriendlyName` sets
-/// `friendly_name`), and `date_updated`.
-pub(crate) fn apply(request: &Request<'_>, entry: &mut Entry) {
+/// `friendly_name`), and `date_updated` (`now`).
+pub(crate) fn apply(request: &Request<'_>, entry: &mut Entry, now: OffsetDateTime) {
     let schema = request.schema();
     let id = if request.operation.names_one() {
         id_field(schema, request.place.template.last())
@@ -96,7 +99,7 @@ pub(crate) fn apply(request: &Request<'_>, entry: &mut Entry) {
         }
     }
     if schema.has("date_updated") {
-        entry.set("date_updated", rfc2822(now()));
+        entry.set("date_updated", rfc2822(now));
     }
 }
 

@@ -507,3 +507,83 @@ async fn connections_are_counted() {
         &json!({ "accepted": 1, "open": 1, "peak_open": 1, "in_flight": 0, "peak_in_flight": 1 })
     );
 }
+
+#[tokio::test]
+async fn the_clock_is_read_paused_advanced_and_resumed() {
+    let api = Api::start().await;
+    let read = api.control(reqwest::Method::GET, "/clock", None).await;
+    assert_eq!(read.assert_ok()["pace"], "real-time");
+    assert_eq!(read.body["timers"], json!([]));
+
+    let paused = api
+        .control(
+            reqwest::Method::POST,
+            "/clock",
+            Some(json!({"pace": "paused"})),
+        )
+        .await;
+    let start = paused.assert_ok()["now"].as_str().unwrap().to_owned();
+    assert_eq!(paused.body["pace"], "paused");
+    assert_eq!(api.emulator.pace(), laml_emulator::Pace::Paused);
+
+    let advanced = api
+        .control(
+            reqwest::Method::POST,
+            "/clock",
+            Some(json!({"advance": 3600})),
+        )
+        .await;
+    let parse = |text: &str| {
+        time::OffsetDateTime::parse(text, &time::format_description::well_known::Rfc3339).unwrap()
+    };
+    let now = parse(advanced.assert_ok()["now"].as_str().unwrap());
+    assert_eq!(now - parse(&start), time::Duration::hours(1));
+    assert_eq!(api.emulator.now(), now);
+
+    // What is created now is dated by the emulator's clock.
+    let created = api
+        .post(&api.account("/Queues.json"), "FriendlyName=Support")
+        .await;
+    assert_eq!(created.status, 201, "{}", created.text);
+    let date = created.body["date_created"].as_str().unwrap().to_owned();
+    let rfc2822 = time::format_description::well_known::Rfc2822;
+    assert_eq!(time::OffsetDateTime::parse(&date, &rfc2822).unwrap(), now);
+
+    let resumed = api
+        .control(
+            reqwest::Method::POST,
+            "/clock",
+            Some(json!({"pace": "immediate", "advance": 60})),
+        )
+        .await;
+    assert_eq!(resumed.assert_ok()["pace"], "immediate");
+    assert!(parse(resumed.body["now"].as_str().unwrap()) >= now + time::Duration::minutes(1));
+}
+
+#[tokio::test]
+async fn clock_mistakes_are_explained() {
+    let api = Api::start().await;
+    for (body, says) in [
+        (json!({"pace": "fast"}), "\"pace\" of the clock must be"),
+        (
+            json!({"advance": -5}),
+            "\"advance\" of the clock must be an integer",
+        ),
+        (
+            json!({"advance": "5"}),
+            "\"advance\" of the clock must be an integer",
+        ),
+        (json!({"rewind": 5}), "unknown member \"rewind\""),
+    ] {
+        let reply = api
+            .control(reqwest::Method::POST, "/clock", Some(body.clone()))
+            .await;
+        reply.assert_error(400, 21113);
+        let message = reply.body["message"].as_str().unwrap_or_default();
+        assert!(message.contains(says), "{body}: {message}");
+    }
+    api.control(reqwest::Method::DELETE, "/clock", None)
+        .await
+        .assert_error(405, 20004);
+    assert_eq!(api.emulator.pace(), laml_emulator::Pace::RealTime);
+}
