@@ -747,3 +747,67 @@ fn seed_failed(method: &str, conference_sid: &str, error: SeedError) -> ! {
         SeedError::Date(message) => panic!("{message}"),
     }
 }
+
+/// Why the emulator refused to put something in place for a test.
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum SeedRefused {
+    /// What it would belong to does not exist: which.
+    NotFound(String),
+    /// The state of what it would belong to does not allow it: why.
+    Conflict(String),
+}
+
+impl fmt::Display for SeedRefused {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            SeedRefused::NotFound(what) | SeedRefused::Conflict(what) => f.write_str(what),
+        }
+    }
+}
+
+impl std::error::Error for SeedRefused {}
+
+/// Voice: calls, queues, recordings and transcriptions.
+impl Emulator {
+    /// The call exactly as Retrieve a Call returns it, as of the clock's now.
+    pub fn call(&self, sid: &str) -> Option<Value> {
+        engine::show(&self.shared, "retrieve_a_call", &[sid])
+    }
+
+    /// Puts call `call_sid` (a new sid when `None`) at the end of queue
+    /// `queue_sid`'s line, as LaML's `<Enqueue>` would, and returns the
+    /// call's sid.
+    ///
+    /// # Errors
+    ///
+    /// [`SeedRefused::NotFound`] without that queue,
+    /// [`SeedRefused::Conflict`] when the queue already holds `max_size`
+    /// calls.
+    pub fn enqueue(&self, queue_sid: &str, call_sid: Option<&str>) -> Result<String, SeedRefused> {
+        let mut store = self.shared.store();
+        behaviour::queues::enqueue(
+            &mut store,
+            &self.shared.project_id,
+            queue_sid,
+            call_sid.map(str::to_owned),
+        )
+    }
+
+    /// Gives recording `recording_sid`, of a call or a conference, a
+    /// completed transcription reading `text`, and returns its sid.
+    ///
+    /// # Errors
+    ///
+    /// [`SeedRefused::NotFound`] without that recording,
+    /// [`SeedRefused::Conflict`] unless it has stopped or completed.
+    pub fn transcribe(&self, recording_sid: &str, text: &str) -> Result<String, SeedRefused> {
+        let mut store = self.shared.store();
+        behaviour::transcriptions::transcribe(
+            &mut store,
+            &self.shared.project_id,
+            recording_sid,
+            text,
+        )
+    }
+}

@@ -181,10 +181,6 @@ impl Store {
         &mut self.clock
     }
 
-    #[cfg_attr(
-        not(test),
-        expect(dead_code, reason = "the voice and messaging courses set timers")
-    )]
     /// Runs `task` when the clock reaches `at`, given that moment; `owner`
     /// is the sid of the resource it moves, for [`Store::cancel`].
     ///
@@ -208,10 +204,6 @@ impl Store {
         });
     }
 
-    #[cfg_attr(
-        not(test),
-        expect(dead_code, reason = "the voice and messaging courses set timers")
-    )]
     /// Drops every timer `owner` set that has not run.
     pub(crate) fn cancel(&mut self, owner: &str) {
         self.timers.retain(|timer| timer.owner != owner);
@@ -303,6 +295,15 @@ impl Store {
         self.collections
             .retain(|nested, _| !nested.starts_with(&under));
         Some(entry)
+    }
+
+    /// Every entry of the collections `matches` picks, with its collection.
+    pub(crate) fn find_all(&self, matches: impl Fn(&[String]) -> bool) -> Vec<(&Key, &Entry)> {
+        self.collections
+            .iter()
+            .filter(|(key, _)| matches(key))
+            .flat_map(|(key, entries)| entries.iter().map(move |entry| (key, entry)))
+            .collect()
     }
 
     /// Empties a collection, and what is nested under its entries.

@@ -9,11 +9,14 @@
 //! routing and rendering are the engine's, from the facts table.
 
 mod accounts;
+mod calls;
 pub(crate) mod conferences;
 mod participants;
 mod phone_numbers;
+pub(crate) mod queues;
 pub(crate) mod recordings;
 mod streams;
+pub(crate) mod transcriptions;
 
 use crate::engine::{Hook, Request};
 use crate::state::Key;
@@ -33,6 +36,23 @@ pub(crate) fn hook(operation_id: &str) -> Option<Hook> {
         | "search_toll_free_available_phone_numbers" => phone_numbers::search,
         "list_available_phone_number_resources_by_country" => phone_numbers::country,
         "create_imported_phone_number" => phone_numbers::import,
+        "create_a_call" => calls::create,
+        "update_a_call" => calls::update,
+        "delete_a_call" => calls::delete,
+        "create_recording" => calls::record,
+        "update_recording" => recordings::update,
+        "create_stream" => calls::stream,
+        "update_stream" => streams::update,
+        "list_recordings" => recordings::list_all,
+        "retrieve_recording" => recordings::fetch_any,
+        "delete_recording" => recordings::delete_any,
+        "list_queues" => queues::list,
+        "retrieve_queue" => queues::fetch,
+        "update_queue" => queues::update,
+        "delete_queue" => queues::delete,
+        "list_all_queue_members" => queues::list_members,
+        "retrieve_queue_member" => queues::fetch_member,
+        "update_queue_member" => queues::dequeue,
         _ => return None,
     };
     Some(hook)
