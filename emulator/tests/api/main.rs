@@ -1,6 +1,7 @@
 //! The emulator through real HTTP, as a client sees it.
 
 mod auth;
+mod calls;
 mod conferences;
 mod connections;
 mod control;
@@ -8,6 +9,7 @@ mod faults;
 mod operations;
 mod paging;
 mod participants;
+mod queues;
 mod raw;
 mod recordings;
 mod request_log;
