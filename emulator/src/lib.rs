@@ -7,7 +7,8 @@
 //! rendering and paging come from the table, and every operation has a
 //! default behaviour over one in-memory store ([Effects](#effects)). The
 //! conference family (conferences, their participants, recordings and
-//! streams) also has its real behaviour. State lives in memory; each
+//! streams) and the voice family (calls, their recordings and streams,
+//! queues, recordings and transcriptions) also have their real behaviour. State lives in memory; each
 //! [`Emulator`] has its own, seeded by the test and changed by the requests
 //! it receives. A test
 //! can also make it misbehave on purpose ([faults](#faults)), and count the
@@ -106,7 +107,11 @@
 //!    and takes no new stream, a participant of a completed conference
 //!    cannot be updated, only a recording that is `queued`, `in-progress`,
 //!    `paused` or `resumed` can be updated, a stream stops once, and a
-//!    stream name is used by one running stream per conference.
+//!    stream name is used by one running stream per conference or call.
+//!    A call that has ended cannot be updated; `Status=canceled` needs a
+//!    call `queued` or `ringing`, `Status=completed` one `in-progress`; only
+//!    a call that has ended can be deleted; only a call `in-progress` is
+//!    recorded or streamed; a queue with calls waiting cannot be deleted.
 //!
 //! # Errors
 //!
@@ -132,7 +137,7 @@
 //! | 415    | 21111 | a body that is not `application/x-www-form-urlencoded` (nor `application/json` for `update_token`) |
 //! | 400    | 21114 | a JSON body that is not an object of strings, numbers, booleans or arrays of them |
 //! | 413    | 21112 | a body over 1 MiB |
-//! | 422    | 21220 | the resource's state does not allow the change |
+//! | 422    | 21220 | the resource's state does not allow the change (a call hung up twice, canceled once answered, deleted while live; a queue deleted with calls waiting) |
 //! | 400    | 21113 | a control request the emulator cannot read (bad JSON, an unknown fault or member) |
 //! | any    | status × 100 | a [`Fault::Status`]: `50300` for 503, `42900` for 429 |
 //!
@@ -188,6 +193,44 @@
 //! `duration`. Streams start `in-progress` and can be stopped by sid or by
 //! name. URLs and methods that would drive audio (`AnnounceUrl`, `HoldUrl`,
 //! `WaitUrl`, a stream's `Track`…) are checked, then dropped.
+//!
+//! A call placed at `t` is `queued`, `ringing` at `t + 1 s`, answered
+//! (`in-progress`, `start_time`) at `t + 5 s`, and `completed` 60 s later
+//! (`end_time`, `duration` 60), on the [clock](#clock), unless the
+//! [test numbers](#test-numbers) end it otherwise or it is hung up first:
+//! `Status=canceled` ends it `canceled`, `Status=completed` ends it with the
+//! `duration` talked so far, and its remaining steps are dropped. Ending a
+//! call completes its recordings and stops its streams. `Url`, `Method` and
+//! the other URLs redirect it: they are kept, though the emulator runs no
+//! LaML. `Record=true` records it from its answer (`source` `OutBoundApi`).
+//! Deleting a call deletes its recordings with it.
+//!
+//! The account-wide recordings (List, Retrieve and Delete Recording) are
+//! every recording of every call and conference of the account, filtered by
+//! `CallSid` and `ConferenceSid`. Transcriptions belong to recordings:
+//! [`Emulator::transcribe`] gives a stopped or completed recording one (the
+//! emulator transcribes nothing by itself), and deleting a recording
+//! deletes its transcriptions.
+//!
+//! A queue's `current_size`, `average_wait_time` and each member's
+//! `position` (from 1) and `wait_time` are those of the clock's now. Calls
+//! join through LaML's `<Enqueue>`, which the emulator does not run, so
+//! [`Emulator::enqueue`] puts them in line, refused beyond `max_size`.
+//! Update Queue Member (with its required `Url`) dequeues the member, and
+//! `Front` in the path names the first in line (404 when the queue is
+//! empty).
+//!
+//! # Test numbers
+//!
+//! | `To` | the call ends |
+//! |------|---------------|
+//! | `+15550100486` | `busy`, at `t + 3 s`, after ringing |
+//! | `+15550100408` | `no-answer`, once it has rung for its `Timeout` (60 s when left out) |
+//! | `+15550100500` | `failed`, at `t + 1 s`, never ringing |
+//! | any other | `completed`, as above |
+//!
+//! `RecordingStatusCallbackEvent`, which the spec types as one string, is
+//! taken as repeated keys, as SignalWire's SDKs send it.
 //!
 //! # Adding behaviour for a resource
 //!
