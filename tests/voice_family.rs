@@ -413,7 +413,7 @@ async fn queues_create_list_fetch_update_and_delete() {
     );
 
     let listed = client.send(&ListQueues::new().page_size(5)).await.unwrap();
-    assert_eq!(listed.items, [queue.clone()]);
+    assert_eq!(listed.items, std::slice::from_ref(&queue));
     assert!(emulator
         .requests()
         .pop()
