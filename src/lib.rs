@@ -183,17 +183,43 @@
 //! | tokens | `create_token` | [`CreateToken`](tokens::CreateToken) |
 //! | tokens | `update_token` | [`UpdateToken`](tokens::UpdateToken) |
 //! | tokens | `delete_token` | [`DeleteToken`](tokens::DeleteToken) |
+//! | calls | `list_all_calls` | [`ListCalls`](calls::ListCalls) |
+//! | calls | `create_a_call` | [`CreateCall`](calls::CreateCall) |
+//! | calls | `retrieve_a_call` | [`FetchCall`](calls::FetchCall) |
+//! | calls | `update_a_call` | [`UpdateCall`](calls::UpdateCall) |
+//! | calls | `delete_a_call` | [`DeleteCall`](calls::DeleteCall) |
+//! | calls | `create_recording` | [`CreateCallRecording`](calls::CreateCallRecording) |
+//! | calls | `update_recording` | [`UpdateCallRecording`](calls::UpdateCallRecording) |
+//! | calls | `create_stream` | [`CreateCallStream`](calls::CreateCallStream) |
+//! | calls | `update_stream` | [`UpdateCallStream`](calls::UpdateCallStream) |
+//! | queues | `list_queues` | [`ListQueues`](queues::ListQueues) |
+//! | queues | `create_queue` | [`CreateQueue`](queues::CreateQueue) |
+//! | queues | `retrieve_queue` | [`FetchQueue`](queues::FetchQueue) |
+//! | queues | `update_queue` | [`UpdateQueue`](queues::UpdateQueue) |
+//! | queues | `delete_queue` | [`DeleteQueue`](queues::DeleteQueue) |
+//! | queues | `list_all_queue_members` | [`ListQueueMembers`](queues::ListQueueMembers) |
+//! | queues | `retrieve_queue_member` | [`FetchQueueMember`](queues::FetchQueueMember) |
+//! | queues | `update_queue_member` | [`UpdateQueueMember`](queues::UpdateQueueMember) |
+//! | recordings | `list_recordings` | [`ListRecordings`](recordings::ListRecordings) |
+//! | recordings | `retrieve_recording` | [`FetchRecording`](recordings::FetchRecording) |
+//! | recordings | `delete_recording` | [`DeleteRecording`](recordings::DeleteRecording) |
+//! | transcriptions | `list_transcriptions` | [`ListTranscriptions`](transcriptions::ListTranscriptions) |
+//! | transcriptions | `retrieve_transcription` | [`FetchTranscription`](transcriptions::FetchTranscription) |
+//! | transcriptions | `delete_transcription` | [`DeleteTranscription`](transcriptions::DeleteTranscription) |
 #![deny(missing_docs)]
 
 extern crate self as laml;
 
 mod callback;
+pub mod calls;
 pub mod conferences;
 pub mod faxes;
 pub mod messages;
+pub mod queues;
 pub mod recordings;
 pub mod sid;
 pub mod streams;
+pub mod transcriptions;
 
 pub mod accounts;
 pub mod applications;

@@ -230,4 +230,8 @@ sids! {
     LamlBinSid;
     /// The id of an API token.
     TokenId;
+    /// The sid of a call queue.
+    QueueSid;
+    /// The sid of a transcription of a recording.
+    TranscriptionSid;
 }

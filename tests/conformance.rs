@@ -9,18 +9,26 @@ use std::path::Path;
 
 use laml::accounts::*;
 use laml::applications::*;
+use laml::calls::*;
 use laml::conferences::*;
 use laml::faxes::*;
-use laml::messages::*;
 use laml::laml_bins::*;
+use laml::messages::*;
 use laml::phone_numbers::*;
+use laml::queues::*;
+use laml::recordings::*;
 use laml::tokens::*;
+use laml::transcriptions::*;
 use laml::{Endpoint, Location, Page, PageItem};
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 use serde_json::{json, Map, Value};
 
 const TABLE: &str = include_str!("../emulator/spec/operations.json");
+
+/// Parameters the spec types as one string that SignalWire's SDKs send as
+/// repeated keys, as the API accepts them.
+const SENT_AS_LISTS: &[&str] = &["RecordingStatusCallbackEvent"];
 
 /// How a response type is checked against the spec's response.
 trait SpecResponse {
@@ -82,7 +90,13 @@ plain_responses!(
     Application,
     LamlBin,
     Account,
-    ApiToken
+    ApiToken,
+    Call,
+    Recording,
+    CallStream,
+    Queue,
+    QueueMember,
+    Transcription
 );
 
 /// A value of every field the spec lists, as the spec types it.
@@ -214,7 +228,7 @@ fn check_request<E: Endpoint>(operation: &Value) -> Vec<String> {
                 "`{name}` allows {our_values:?}, the spec {spec_values:?}"
             ));
         }
-        let repeated = spec["type"] == "array";
+        let repeated = spec["type"] == "array" || SENT_AS_LISTS.contains(&name);
         if ours.repeated != repeated {
             problems.push(format!(
                 "`{name}` is {}a list here",
@@ -290,6 +304,29 @@ fn catalogue() -> Vec<Declared> {
         declared::<CreateToken>(),
         declared::<UpdateToken>(),
         declared::<DeleteToken>(),
+        declared::<ListCalls>(),
+        declared::<CreateCall>(),
+        declared::<FetchCall>(),
+        declared::<UpdateCall>(),
+        declared::<DeleteCall>(),
+        declared::<CreateCallRecording>(),
+        declared::<UpdateCallRecording>(),
+        declared::<CreateCallStream>(),
+        declared::<UpdateCallStream>(),
+        declared::<ListQueues>(),
+        declared::<CreateQueue>(),
+        declared::<FetchQueue>(),
+        declared::<UpdateQueue>(),
+        declared::<DeleteQueue>(),
+        declared::<ListQueueMembers>(),
+        declared::<FetchQueueMember>(),
+        declared::<UpdateQueueMember>(),
+        declared::<ListRecordings>(),
+        declared::<FetchRecording>(),
+        declared::<DeleteRecording>(),
+        declared::<ListTranscriptions>(),
+        declared::<FetchTranscription>(),
+        declared::<DeleteTranscription>(),
     ]
 }
 

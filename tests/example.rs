@@ -136,3 +136,28 @@ fn numbers_fails_where_there_is_nothing_to_buy() {
     assert!(!output.status.success());
     assert!(String::from_utf8_lossy(&output.stderr).contains("no number to buy in area code 999"));
 }
+
+#[test]
+fn make_call_runs_offline_to_the_end_of_the_call() {
+    let output = offline("make_call").output().unwrap();
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        output.status.success(),
+        "stdout:\n{stdout}\nstderr:\n{stderr}"
+    );
+    assert!(stdout.contains("Placed call "), "{stdout}");
+    assert!(stdout.contains("status:   completed"), "{stdout}");
+    assert!(stdout.contains("duration: 60 s"), "{stdout}");
+    assert!(stdout.contains("Queue Support holds 2 callers"), "{stdout}");
+    assert!(stdout.contains("1 caller left waiting"), "{stdout}");
+    assert!(stderr.contains("embedded emulator"), "{stderr}");
+}
+
+#[test]
+fn make_call_ends_busy_for_the_busy_test_number() {
+    let output = offline("make_call").arg("+15550100486").output().unwrap();
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert!(output.status.success(), "{stdout}");
+    assert!(stdout.contains("status:   busy"), "{stdout}");
+}

@@ -7,9 +7,10 @@
 //! rendering and paging come from the table, and every operation has a
 //! default behaviour over one in-memory store ([Effects](#effects)). The
 //! conference family (conferences, their participants, recordings and
-//! streams), messages and faxes, phone numbers, applications, LaML bins,
-//! subprojects and API tokens also have their real behaviour. State lives
-//! in memory; each
+//! streams), the voice family (calls, their recordings and streams,
+//! queues, recordings and transcriptions), messages and faxes, phone
+//! numbers, applications, LaML bins, subprojects and API tokens also have
+//! their real behaviour. State lives in memory; each
 //! [`Emulator`] has its own, seeded by the test and changed by the requests
 //! it receives. A test
 //! can also make it misbehave on purpose ([faults](#faults)), and count the
@@ -121,9 +122,13 @@
 //!    and takes no new stream, a participant of a completed conference
 //!    cannot be updated, only a recording that is `queued`, `in-progress`,
 //!    `paused` or `resumed` can be updated, a stream stops once, and a
-//!    stream name is used by one running stream per conference. A message
-//!    still `queued` can be neither redacted nor deleted,
-//!    and only a `queued` fax can be canceled.
+//!    stream name is used by one running stream per conference or call.
+//!    A call that has ended cannot be updated; `Status=canceled` needs a
+//!    call `queued` or `ringing`, `Status=completed` one `in-progress`; only
+//!    a call that has ended can be deleted; only a call `in-progress` is
+//!    recorded or streamed; a queue with calls waiting cannot be deleted. A
+//!    message still `queued` can be neither redacted nor deleted, and only a
+//!    `queued` fax can be canceled.
 //!
 //! # Errors
 //!
@@ -153,7 +158,7 @@
 //! | 415    | 21111 | a body that is not `application/x-www-form-urlencoded` (nor `application/json` for `update_token`) |
 //! | 400    | 21114 | a JSON body that is not an object of strings, numbers, booleans or arrays of them |
 //! | 413    | 21112 | a body over 1 MiB |
-//! | 422    | 21220 | the resource's state does not allow the change |
+//! | 422    | 21220 | the resource's state does not allow the change (a call hung up twice, canceled once answered, deleted while live; a queue deleted with calls waiting) |
 //! | 400    | 21113 | a control request the emulator cannot read (bad JSON, an unknown fault or member) |
 //! | any    | status × 100 | a [`Fault::Status`]: `50300` for 503, `42900` for 429 |
 //!
@@ -248,6 +253,32 @@
 //! name. URLs and methods that would drive audio (`AnnounceUrl`, `HoldUrl`,
 //! `WaitUrl`, a stream's `Track`…) are checked, then dropped.
 //!
+//! A call placed at `t` is `queued`, `ringing` at `t + 1 s`, answered
+//! (`in-progress`, `start_time`) at `t + 5 s`, and `completed` 60 s later
+//! (`end_time`, `duration` 60), on the [clock](#clock), unless the
+//! [test numbers](#test-numbers) end it otherwise or it is hung up first:
+//! `Status=canceled` ends it `canceled`, `Status=completed` ends it with the
+//! `duration` talked so far, and its remaining steps are dropped. Ending a
+//! call completes its recordings and stops its streams. `Url`, `Method` and
+//! the other URLs redirect it: they are kept, though the emulator runs no
+//! LaML. `Record=true` records it from its answer (`source` `OutBoundApi`).
+//! Deleting a call deletes its recordings with it.
+//!
+//! The account-wide recordings (List, Retrieve and Delete Recording) are
+//! every recording of every call and conference of the account, filtered by
+//! `CallSid` and `ConferenceSid`. Transcriptions belong to recordings:
+//! [`Emulator::transcribe`] gives a stopped or completed recording one (the
+//! emulator transcribes nothing by itself), and deleting a recording
+//! deletes its transcriptions.
+//!
+//! A queue's `current_size`, `average_wait_time` and each member's
+//! `position` (from 1) and `wait_time` are those of the clock's now. Calls
+//! join through LaML's `<Enqueue>`, which the emulator does not run, so
+//! [`Emulator::enqueue`] puts them in line, refused beyond `max_size`.
+//! Update Queue Member (with its required `Url`) dequeues the member, and
+//! `Front` in the path names the first in line (404 when the queue is
+//! empty).
+//!
 //! A message (Create a Message) starts `queued`, direction `outbound-api`,
 //! with one media resource per `MediaUrl` (its `content_type` guessed from
 //! the extension of the URL's path: `.jpg` is `image/jpeg`, `.png`
@@ -288,9 +319,14 @@
 //!
 //! | to | what happens |
 //! |----|--------------|
+//! | `+15550100486` | a call ends `busy`, at `t + 3 s`, after ringing |
+//! | `+15550100408` | a call ends `no-answer`, once it has rung for its `Timeout` (60 s when left out) |
+//! | `+15550100500` | a call ends `failed`, at `t + 1 s`, never ringing; a fax is `failed` once its pages are sent, with an `error_message` and no media, price or pages |
 //! | `+15550130003` | a message is `sent`, then `undelivered`: `error_code` `30003`, "Unreachable destination handset" |
 //! | `+15550130008` | a message is `failed` when it leaves the queue, never sent: `error_code` `30008`, "Unknown error" |
-//! | `+15550100500` | a fax is `failed` once its pages are sent, with an `error_message` and no media, price or pages |
+//!
+//! `RecordingStatusCallbackEvent`, which the spec types as one string, is
+//! taken as repeated keys, as SignalWire's SDKs send it.
 //!
 //! # Adding behaviour for a resource
 //!
@@ -849,5 +885,69 @@ fn seed_failed(method: &str, conference_sid: &str, error: SeedError) -> ! {
             panic!("{method}: no conference {conference_sid:?} was seeded")
         }
         SeedError::Date(message) => panic!("{message}"),
+    }
+}
+
+/// Why the emulator refused to put something in place for a test.
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum SeedRefused {
+    /// What it would belong to does not exist: which.
+    NotFound(String),
+    /// The state of what it would belong to does not allow it: why.
+    Conflict(String),
+}
+
+impl fmt::Display for SeedRefused {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            SeedRefused::NotFound(what) | SeedRefused::Conflict(what) => f.write_str(what),
+        }
+    }
+}
+
+impl std::error::Error for SeedRefused {}
+
+/// Voice: calls, queues, recordings and transcriptions.
+impl Emulator {
+    /// The call exactly as Retrieve a Call returns it, as of the clock's now.
+    pub fn call(&self, sid: &str) -> Option<Value> {
+        engine::show(&self.shared, "retrieve_a_call", &[sid])
+    }
+
+    /// Puts call `call_sid` (a new sid when `None`) at the end of queue
+    /// `queue_sid`'s line, as LaML's `<Enqueue>` would, and returns the
+    /// call's sid.
+    ///
+    /// # Errors
+    ///
+    /// [`SeedRefused::NotFound`] without that queue,
+    /// [`SeedRefused::Conflict`] when the queue already holds `max_size`
+    /// calls.
+    pub fn enqueue(&self, queue_sid: &str, call_sid: Option<&str>) -> Result<String, SeedRefused> {
+        let mut store = self.shared.store();
+        behaviour::queues::enqueue(
+            &mut store,
+            &self.shared.project_id,
+            queue_sid,
+            call_sid.map(str::to_owned),
+        )
+    }
+
+    /// Gives recording `recording_sid`, of a call or a conference, a
+    /// completed transcription reading `text`, and returns its sid.
+    ///
+    /// # Errors
+    ///
+    /// [`SeedRefused::NotFound`] without that recording,
+    /// [`SeedRefused::Conflict`] unless it has stopped or completed.
+    pub fn transcribe(&self, recording_sid: &str, text: &str) -> Result<String, SeedRefused> {
+        let mut store = self.shared.store();
+        behaviour::transcriptions::transcribe(
+            &mut store,
+            &self.shared.project_id,
+            recording_sid,
+            text,
+        )
     }
 }

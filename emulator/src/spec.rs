@@ -247,7 +247,13 @@ impl Parameter {
         Parameter {
             location,
             required: parameter["required"].as_bool().unwrap_or(false),
-            kind: kind(&parameter["type"]),
+            // The spec types it as one string; SignalWire's SDKs send one
+            // key per event, as the API accepts.
+            kind: if name == "RecordingStatusCallbackEvent" {
+                Kind::Array
+            } else {
+                kind(&parameter["type"])
+            },
             item_kind: kind(&parameter["item_type"]),
             allowed: strings(&parameter["enum"]),
             uri: parameter["format"] == "uri",

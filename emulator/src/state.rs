@@ -382,6 +382,15 @@ impl Store {
         Some(entry)
     }
 
+    /// Every entry of the collections `matches` picks, with its collection.
+    pub(crate) fn find_all(&self, matches: impl Fn(&[String]) -> bool) -> Vec<(&Key, &Entry)> {
+        self.collections
+            .iter()
+            .filter(|(key, _)| matches(key))
+            .flat_map(|(key, entries)| entries.iter().map(move |entry| (key, entry)))
+            .collect()
+    }
+
     /// Empties a collection, and what is nested under its entries.
     pub(crate) fn clear(&mut self, key: &[String]) {
         self.collections

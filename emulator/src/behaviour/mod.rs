@@ -10,16 +10,19 @@
 
 mod accounts;
 mod applications;
+mod calls;
 pub(crate) mod conferences;
 mod faxes;
-mod messages;
 pub(crate) mod laml_bins;
+mod messages;
 mod participants;
 mod phone_numbers;
+pub(crate) mod queues;
 pub(crate) mod recordings;
 mod segments;
 mod streams;
 mod tokens;
+pub(crate) mod transcriptions;
 
 use crate::engine::{Hook, Request};
 use crate::state::Key;
@@ -52,6 +55,23 @@ pub(crate) fn hook(operation_id: &str) -> Option<Hook> {
         "delete_application" => applications::delete,
         "create_cxml_script" => laml_bins::create,
         "create_token" => tokens::create,
+        "create_a_call" => calls::create,
+        "update_a_call" => calls::update,
+        "delete_a_call" => calls::delete,
+        "create_recording" => calls::record,
+        "update_recording" => recordings::update,
+        "create_stream" => calls::stream,
+        "update_stream" => streams::update,
+        "list_recordings" => recordings::list_all,
+        "retrieve_recording" => recordings::fetch_any,
+        "delete_recording" => recordings::delete_any,
+        "list_queues" => queues::list,
+        "retrieve_queue" => queues::fetch,
+        "update_queue" => queues::update,
+        "delete_queue" => queues::delete,
+        "list_all_queue_members" => queues::list_members,
+        "retrieve_queue_member" => queues::fetch_member,
+        "update_queue_member" => queues::dequeue,
         _ => return None,
     };
     Some(hook)

@@ -1,5 +1,6 @@
-//! A conference stream starts `in-progress`, under a name no running
-//! stream of the conference has, and stops once, by sid or by name.
+//! A stream of a conference or a call starts `in-progress`, under a name no
+//! running stream of the same conference or call has, and stops once, by
+//! sid or by name.
 
 use super::parent;
 use crate::engine::{defaults, resource, Reply, Request};
@@ -17,6 +18,13 @@ pub(crate) fn create(request: &Request<'_>, store: &mut Store) -> Result<Reply, 
             "Conference {conference_sid} is completed; a stream can no longer be started"
         )));
     }
+    start(request, store)
+}
+
+/// Starts a stream of the request's conference or call, whose state the
+/// caller has checked.
+pub(crate) fn start(request: &Request<'_>, store: &mut Store) -> Result<Reply, ApiError> {
+    let (_, parent_sid) = parent(request);
     if let Some(name) = request.arguments.str("Name") {
         let in_use = store
             .list(&request.collection())
@@ -24,7 +32,7 @@ pub(crate) fn create(request: &Request<'_>, store: &mut Store) -> Result<Reply, 
             .any(|stream| !stream.is("status", "stopped") && stream.is("name", name));
         if in_use {
             return Err(ApiError::conflict(format!(
-                "A stream named '{name}' is already running in conference {conference_sid}"
+                "A stream named '{name}' is already running on {parent_sid}"
             )));
         }
     }

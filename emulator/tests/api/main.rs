@@ -2,17 +2,19 @@
 
 mod accounts;
 mod auth;
+mod calls;
 mod conferences;
 mod connections;
 mod control;
 mod faults;
 mod faxes;
-mod messages;
 mod laml_bins;
+mod messages;
 mod numbers;
 mod operations;
 mod paging;
 mod participants;
+mod queues;
 mod raw;
 mod recordings;
 mod request_log;

@@ -13,6 +13,8 @@ use crate::{send, sorted_keys, Api, Reply};
 
 const TABLE: &str = include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/spec/operations.json"));
 const UNKNOWN: &str = "b3877c40-da60-4998-90ad-b792e98472cf";
+/// How long after it is placed a call is answered, on the emulator's clock.
+const ANSWERED: std::time::Duration = std::time::Duration::from_secs(5);
 
 fn table() -> Value {
     serde_json::from_str(TABLE).expect("the facts table is JSON")
@@ -130,8 +132,10 @@ struct Walk {
 
 impl Walk {
     async fn start() -> Walk {
+        let api = Api::start().await;
+        api.emulator.set_pace(laml_emulator::Pace::Paused);
         Walk {
-            api: Api::start().await,
+            api,
             table: table(),
             created: HashMap::new(),
         }
@@ -173,6 +177,10 @@ impl Walk {
                     .clone();
                 let created = self.create(&create).await;
                 created.assert_ok_or_created();
+                if collection.last() == Some(&"Calls") {
+                    // Answered, so that it can be recorded and streamed.
+                    self.api.emulator.advance(ANSWERED);
+                }
                 id_of(&created.body)
             }
         };
@@ -291,6 +299,12 @@ async fn every_operation_answers_as_its_kind() {
                     walk.api
                         .emulator
                         .advance(std::time::Duration::from_secs(60));
+                }
+                if id == "delete_a_call" {
+                    // Only a call that has ended can be deleted.
+                    walk.api.emulator.advance(ANSWERED);
+                    let uri = created.body["uri"].as_str().unwrap();
+                    walk.api.post(uri, "Status=completed").await.assert_ok();
                 }
                 Some(id_of(&created.body)).filter(|_| names_one(operation))
             }
@@ -430,6 +444,7 @@ async fn a_created_resource_is_fetched_updated_listed_and_deleted() {
 #[tokio::test]
 async fn nested_resources_need_their_parent_and_leave_with_it() {
     let api = Api::start().await;
+    api.emulator.set_pace(laml_emulator::Pace::Paused);
     api.post(
         &api.account(&format!("/Calls/{UNKNOWN}/Recordings.json")),
         "",
@@ -445,6 +460,7 @@ async fn nested_resources_need_their_parent_and_leave_with_it() {
     let call_sid = call.assert_ok()["sid"].as_str().unwrap().to_owned();
     assert_eq!(call.body["to"], "+15551230000");
     assert_eq!(call.body["status"], "queued");
+    api.emulator.advance(ANSWERED);
     let recordings = api.account(&format!("/Calls/{call_sid}/Recordings.json"));
     let recording = api.post(&recordings, "RecordingChannels=dual").await;
     assert_eq!(recording.assert_ok()["call_sid"], call_sid.as_str());
@@ -455,12 +471,9 @@ async fn nested_resources_need_their_parent_and_leave_with_it() {
     let paused = api.post(&recording_path, "Status=paused").await;
     assert_eq!(paused.assert_ok()["status"], "paused");
 
-    assert_eq!(
-        api.delete(&api.account(&format!("/Calls/{call_sid}.json")))
-            .await
-            .status,
-        204
-    );
+    let call_path = api.account(&format!("/Calls/{call_sid}.json"));
+    api.post(&call_path, "Status=completed").await.assert_ok();
+    assert_eq!(api.delete(&call_path).await.status, 204);
     api.post(&recording_path, "Status=stopped")
         .await
         .assert_error(404, 20404);
