@@ -121,6 +121,7 @@ extern crate self as laml;
 
 mod callback;
 pub mod conferences;
+pub mod document;
 pub mod recordings;
 pub mod sid;
 pub mod streams;
