@@ -123,6 +123,11 @@ impl Render for Ssml {
 
 /// An element that holds speech: `<Say>` and the SSML elements that may
 /// hold more SSML.
+#[diagnostic::on_unimplemented(
+    message = "SSML and text cannot be nested in `{Self}`",
+    label = "`{Self}` holds no speech",
+    note = "SSML elements (`Break`, `Emphasis`, `Prosody`, …) and text go inside a `Say`"
+)]
 pub trait SsmlContainer: Container<Child = Ssml> {}
 
 impl SsmlContainer for Say {}
