@@ -119,12 +119,16 @@
 
 extern crate self as laml;
 
+#[cfg(feature = "axum")]
+pub mod axum;
 mod callback;
 pub mod conferences;
 pub mod document;
 pub mod recordings;
 pub mod sid;
+pub mod signature;
 pub mod streams;
+pub mod webhook;
 
 pub use callback::CallbackMethod;
 pub use laml_macros::{endpoint, resource};
