@@ -1,10 +1,6 @@
 //! Writing a document: escaping, refusing what XML 1.0 cannot carry, and the
 //! values attributes take.
 
-use std::fmt::Write as _;
-
-use quick_xml::events::{BytesDecl, BytesEnd, BytesStart, BytesText, Event};
-use quick_xml::Writer;
 
 use super::RenderError;
 use crate::CallbackMethod;
@@ -16,60 +12,52 @@ pub trait Render {
 }
 
 /// The writer a document renders into. Not a public API.
+///
+/// Markup goes straight into one `String`: every value passes through
+/// [`escape_into`], which escapes what quick-xml's writer would and the
+/// whitespace it leaves, so routing through its events only added copies
+/// (rendering took 1.9× hand-written code with them, see BENCHMARKS.md).
 #[doc(hidden)]
 pub struct XmlWriter {
-    writer: Writer<Vec<u8>>,
-    tag: String,
-    text: String,
+    out: String,
 }
 
 impl XmlWriter {
     pub(crate) fn new(capacity: usize) -> Self {
         Self {
-            writer: Writer::new(Vec::with_capacity(capacity)),
-            tag: String::with_capacity(128),
-            text: String::with_capacity(128),
+            out: String::with_capacity(capacity),
         }
     }
 
     pub(crate) fn declaration(&mut self) {
-        self.write(Event::Decl(BytesDecl::new("1.0", Some("UTF-8"), None)));
+        self.out
+            .push_str(r#"<?xml version="1.0" encoding="UTF-8"?>"#);
     }
 
     pub(crate) fn finish(self) -> String {
-        // Every byte written came from a `&str` or from ASCII markup.
-        String::from_utf8(self.writer.into_inner())
-            .unwrap_or_else(|error| String::from_utf8_lossy(error.as_bytes()).into_owned())
-    }
-
-    fn write(&mut self, event: Event<'_>) {
-        // Writing into a `Vec<u8>` cannot fail.
-        let _ = self.writer.write_event(event);
+        self.out
     }
 
     /// Starts the tag of `element`; attributes follow, then [`StartTag::open`]
     /// or [`StartTag::empty`].
     pub(crate) fn start(&mut self, element: &'static str) -> StartTag<'_> {
-        self.tag.clear();
-        self.tag.push_str(element);
-        StartTag { out: self, element }
+        self.out.push('<');
+        self.out.push_str(element);
+        StartTag {
+            out: self,
+            element,
+        }
     }
 
     pub(crate) fn end(&mut self, element: &'static str) {
-        self.write(Event::End(BytesEnd::new(element)));
+        self.out.push_str("</");
+        self.out.push_str(element);
+        self.out.push('>');
     }
 
     pub(crate) fn text(&mut self, element: &'static str, text: &str) -> Result<(), RenderError> {
-        if text.is_empty() {
-            return Ok(());
-        }
-        self.text.clear();
-        escape_into(&mut self.text, text, false)
-            .map_err(|character| RenderError::new(element, None, character))?;
-        let text = std::mem::take(&mut self.text);
-        self.write(Event::Text(BytesText::from_escaped(text.as_str())));
-        self.text = text;
-        Ok(())
+        escape_into(&mut self.out, text, false)
+            .map_err(|character| RenderError::new(element, None, character))
     }
 }
 
@@ -85,40 +73,33 @@ impl StartTag<'_> {
         name: &'static str,
         value: &V,
     ) -> Result<(), RenderError> {
-        let tag = &mut self.out.tag;
-        tag.push(' ');
-        tag.push_str(name);
-        tag.push_str("=\"");
+        let out = &mut self.out.out;
+        out.push(' ');
+        out.push_str(name);
+        out.push_str("=\"");
         value
-            .write_attribute(tag)
+            .write_attribute(out)
             .map_err(|character| RenderError::new(self.element, Some(name), character))?;
-        tag.push('"');
+        out.push('"');
         Ok(())
     }
 
-    /// Writes `<element ...>`; the element's content and end follow.
+    /// Ends the start tag, `<element ...>`; the element's content and end
+    /// follow.
     pub(crate) fn open(self) {
-        let event = Event::Start(BytesStart::from_content(
-            self.out.tag.as_str(),
-            self.element.len(),
-        ));
-        let _ = self.out.writer.write_event(event);
+        self.out.out.push('>');
     }
 
-    /// Writes `<element .../>`.
+    /// Ends the tag as an empty element, `<element .../>`.
     pub(crate) fn empty(self) {
-        let event = Event::Empty(BytesStart::from_content(
-            self.out.tag.as_str(),
-            self.element.len(),
-        ));
-        let _ = self.out.writer.write_event(event);
+        self.out.out.push_str("/>");
     }
 }
 
 /// Escapes `text` for an attribute value (in double quotes) or for character
 /// data, or returns the first character XML 1.0 cannot carry.
 ///
-/// quick-xml's own escaping leaves `\n`, `\r` and `\t` as they are; a parser
+/// quick-xml's escaping leaves `\n`, `\r` and `\t` as they are; a parser
 /// turns them into spaces in an attribute (and `\r` into `\n` anywhere), so
 /// they are written as character references.
 pub(crate) fn escape_into(out: &mut String, text: &str, attribute: bool) -> Result<(), char> {
@@ -183,11 +164,29 @@ impl AttributeValue for bool {
     }
 }
 
+/// Writes `number` in decimal without the formatting machinery, which
+/// costs more than the rest of a small attribute.
+fn write_decimal(out: &mut String, mut number: u64) {
+    let mut digits = [0u8; 20];
+    let mut start = digits.len();
+    loop {
+        start -= 1;
+        digits[start] = b'0' + (number % 10) as u8;
+        number /= 10;
+        if number == 0 {
+            break;
+        }
+    }
+    for &digit in &digits[start..] {
+        out.push(char::from(digit));
+    }
+}
+
 macro_rules! numbers {
     ($($number:ty),*) => {$(
         impl AttributeValue for $number {
             fn write_attribute(&self, out: &mut String) -> Result<(), char> {
-                let _ = write!(out, "{self}");
+                write_decimal(out, u64::from(*self));
                 Ok(())
             }
         }
@@ -349,6 +348,15 @@ mod tests {
             assert_eq!(text(&format!("a{character}b")), Err(character));
         }
         assert!(attribute("\u{7f}\u{85}\u{fffd}\u{10000}").is_ok());
+    }
+
+    #[test]
+    fn numbers_are_written_in_decimal() {
+        for number in [0, 7, 10, 99, 14_400, u64::from(u32::MAX), u64::MAX] {
+            let mut out = String::new();
+            number.write_attribute(&mut out).unwrap();
+            assert_eq!(out, number.to_string());
+        }
     }
 
     #[test]
