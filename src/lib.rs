@@ -115,6 +115,33 @@
 //! adds `#[non_exhaustive]`, and with `list = "key"` makes the type the item
 //! of a [`Page`] whose array has that key. A field marked
 //! `#[resource(required)]` fails the response when it is absent.
+//!
+//! # Answering webhooks
+//!
+//! The other half of an app answers SignalWire's webhooks: [`document`]
+//! builds the LaML (cXML) documents that say what to do with a call, a
+//! message or a fax, with nesting checked by the compiler; [`signature`]
+//! checks that a request comes from SignalWire (and signs requests, for
+//! tests); [`webhook`] reads the request's parameters as types. With the
+//! `axum` feature, `laml::axum` puts the three together: an extractor that
+//! refuses unsigned requests before the handler runs, and documents as
+//! responses.
+//!
+//! ```
+//! use laml::document::voice::{Gather, Say, VoiceResponse};
+//! use laml::signature::RequestValidator;
+//! use laml::webhook::{Form, FromForm, VoiceRequest};
+//!
+//! # fn answer(url: &str, body: &[u8], header: Option<&str>) -> Result<String, Box<dyn std::error::Error>> {
+//! let form = Form::parse(body)?;
+//! RequestValidator::new("PSK_signing_key").validate_form(url, form.signed_pairs(), header)?;
+//! let call = VoiceRequest::from_form(&form);
+//! let document = VoiceResponse::new()
+//!     .append(Say::new(format!("Hello, {}.", call.call.from)))
+//!     .append(Gather::new().num_digits(1u32).append(Say::new("Press a key.")));
+//! Ok(document.to_xml()?)
+//! # }
+//! ```
 #![deny(missing_docs)]
 
 extern crate self as laml;
