@@ -59,7 +59,12 @@ fn hand_written_validate(key: &[u8], url: &str, params: &[(&str, &str)], header:
 fn signatures(c: &mut Criterion) {
     let signature = RequestSigner::new(KEY).sign_form(URL, PARAMS.iter().copied());
     let validator = RequestValidator::new(KEY);
-    assert!(hand_written_validate(KEY.as_bytes(), URL, PARAMS, &signature));
+    assert!(hand_written_validate(
+        KEY.as_bytes(),
+        URL,
+        PARAMS,
+        &signature
+    ));
     assert!(validator
         .validate_form(URL, PARAMS.iter().copied(), Some(&signature))
         .is_ok());

@@ -1,7 +1,6 @@
 //! Writing a document: escaping, refusing what XML 1.0 cannot carry, and the
 //! values attributes take.
 
-
 use super::RenderError;
 use crate::CallbackMethod;
 
@@ -43,10 +42,7 @@ impl XmlWriter {
     pub(crate) fn start(&mut self, element: &'static str) -> StartTag<'_> {
         self.out.push('<');
         self.out.push_str(element);
-        StartTag {
-            out: self,
-            element,
-        }
+        StartTag { out: self, element }
     }
 
     pub(crate) fn end(&mut self, element: &'static str) {
