@@ -206,26 +206,59 @@
 //! | transcriptions | `list_transcriptions` | [`ListTranscriptions`](transcriptions::ListTranscriptions) |
 //! | transcriptions | `retrieve_transcription` | [`FetchTranscription`](transcriptions::FetchTranscription) |
 //! | transcriptions | `delete_transcription` | [`DeleteTranscription`](transcriptions::DeleteTranscription) |
+//!
+//! # Answering webhooks
+//!
+//! The other half of an app answers SignalWire's webhooks: [`document`]
+//! builds the LaML (cXML) documents that say what to do with a call, a
+//! message or a fax, with nesting checked by the compiler; [`signature`]
+//! checks that a request comes from SignalWire (and signs requests, for
+//! tests); [`webhook`] reads the request's parameters as types. With the
+//! `axum` feature, `laml::axum` puts the three together: an extractor that
+//! refuses unsigned requests before the handler runs, and documents as
+//! responses.
+//!
+//! ```
+//! use laml::document::voice::{Gather, Say, VoiceResponse};
+//! use laml::signature::RequestValidator;
+//! use laml::webhook::{Form, FromForm, VoiceRequest};
+//!
+//! # fn answer(url: &str, body: &[u8], header: Option<&str>) -> Result<String, Box<dyn std::error::Error>> {
+//! let form = Form::parse(body)?;
+//! RequestValidator::new("PSK_signing_key").validate_form(url, form.signed_pairs(), header)?;
+//! let call = VoiceRequest::from_form(&form);
+//! let document = VoiceResponse::new()
+//!     .append(Say::new(format!("Hello, {}.", call.call.from)))
+//!     .append(Gather::new().num_digits(1u32).append(Say::new("Press a key.")));
+//! Ok(document.to_xml()?)
+//! # }
+//! ```
 #![deny(missing_docs)]
 
 extern crate self as laml;
 
 mod callback;
-pub mod calls;
-pub mod conferences;
-pub mod faxes;
-pub mod messages;
-pub mod queues;
-pub mod recordings;
 pub mod sid;
-pub mod streams;
-pub mod transcriptions;
 
 pub mod accounts;
 pub mod applications;
+pub mod calls;
+pub mod conferences;
+pub mod faxes;
 pub mod laml_bins;
+pub mod messages;
 pub mod phone_numbers;
+pub mod queues;
+pub mod recordings;
+pub mod streams;
 pub mod tokens;
+pub mod transcriptions;
+
+#[cfg(feature = "axum")]
+pub mod axum;
+pub mod document;
+pub mod signature;
+pub mod webhook;
 
 pub use callback::CallbackMethod;
 pub use laml_macros::{endpoint, resource};

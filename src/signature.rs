@@ -1,0 +1,414 @@
+//! Webhook signatures: checking that a request to your app comes from
+//! SignalWire, and signing requests as SignalWire does (for tests).
+//!
+//! SignalWire signs each request with the project's **signing key** (in the
+//! Dashboard's API Credentials, not the API token) and sends the signature
+//! in [`SIGNALWIRE_SIGNATURE`] and [`TWILIO_SIGNATURE`]:
+//!
+//! - a form (or a `GET` whose parameters are in the query): base64 of
+//!   HMAC-SHA1 over the full URL, then each parameter sorted by name, as its
+//!   name followed by its value; a name sent several times contributes each
+//!   of its values, sorted (a value repeated under one name counts once, as
+//!   in SignalWire's and Twilio's validators);
+//! - a JSON body: hex of HMAC-SHA1 over the URL followed by the raw body, or
+//!   Twilio's form, where the URL carries `bodySHA256` (the SHA-256 of the
+//!   body, in hex) and the signature covers the URL alone.
+//!
+//! A URL signed with its default port (`:443`, `:80`) validates without it
+//! and the other way round; the query string is part of the URL.
+//!
+//! ```
+//! use laml::signature::{RequestSigner, RequestValidator};
+//!
+//! let url = "https://example.com/voice?tenant=7";
+//! let params = [("CallSid", "CA123"), ("From", "+15551234567")];
+//! let signature = RequestSigner::new("PSK_signing_key").sign_form(url, params);
+//!
+//! let validator = RequestValidator::new("PSK_signing_key");
+//! assert!(validator.validate_form(url, params, Some(&signature)).is_ok());
+//! assert!(validator
+//!     .validate_form("https://example.com:443/voice?tenant=7", params, Some(&signature))
+//!     .is_ok());
+//! assert!(validator.validate_form(url, [("CallSid", "CA999")], Some(&signature)).is_err());
+//! ```
+
+use std::borrow::Cow;
+use std::error::Error as StdError;
+use std::fmt;
+
+use base64::engine::general_purpose::STANDARD as BASE64;
+use base64::Engine as _;
+use hmac::{Hmac, KeyInit, Mac};
+use sha1::Sha1;
+use sha2::{Digest, Sha256};
+
+/// The header SignalWire puts its signature in.
+pub const SIGNALWIRE_SIGNATURE: &str = "X-SignalWire-Signature";
+
+/// The header SignalWire also sends, as Twilio does, with the same
+/// signature.
+pub const TWILIO_SIGNATURE: &str = "X-Twilio-Signature";
+
+/// The query parameter that carries the SHA-256 of a JSON body, in hex.
+pub const BODY_SHA256: &str = "bodySHA256";
+
+type HmacSha1 = Hmac<Sha1>;
+
+/// Why a request's signature was not accepted.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum SignatureError {
+    /// The request carries neither `X-SignalWire-Signature` nor
+    /// `X-Twilio-Signature`.
+    Missing,
+    /// The header is not a signature: not the base64 (or, for a JSON body,
+    /// hex) of 20 bytes.
+    Malformed,
+    /// The signature does not match the URL and the parameters or body, or
+    /// the body does not match its `bodySHA256`.
+    Mismatch,
+}
+
+impl fmt::Display for SignatureError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            SignatureError::Missing => "the request carries no signature header",
+            SignatureError::Malformed => "the signature header is malformed",
+            SignatureError::Mismatch => "the signature does not match the request",
+        })
+    }
+}
+
+impl StdError for SignatureError {}
+
+/// The project's signing key, ready to compute HMACs; never shown.
+#[derive(Clone)]
+struct Key(HmacSha1);
+
+impl Key {
+    fn new(signing_key: &str) -> Self {
+        // HMAC takes a key of any length, so this cannot fail.
+        Key(HmacSha1::new_from_slice(signing_key.as_bytes())
+            .unwrap_or_else(|_| unreachable!("HMAC accepts keys of any length")))
+    }
+
+    fn mac(&self, url: &str, params: &[(&str, &str)], body: &[u8]) -> HmacSha1 {
+        let mut mac = self.0.clone();
+        mac.update(url.as_bytes());
+        for (name, value) in params {
+            mac.update(name.as_bytes());
+            mac.update(value.as_bytes());
+        }
+        mac.update(body);
+        mac
+    }
+}
+
+/// Sorts parameters by name, then value, and drops exact repeats: the order
+/// in which they are signed.
+fn signing_order<'a, I, K, V>(params: I) -> Vec<(&'a str, &'a str)>
+where
+    I: IntoIterator<Item = (&'a K, &'a V)>,
+    K: AsRef<str> + ?Sized + 'a,
+    V: AsRef<str> + ?Sized + 'a,
+{
+    let mut params: Vec<(&str, &str)> = params
+        .into_iter()
+        .map(|(name, value)| (name.as_ref(), value.as_ref()))
+        .collect();
+    params.sort_unstable();
+    params.dedup();
+    params
+}
+
+/// Checks webhook signatures with the project's signing key.
+///
+/// `Debug` does not show the key.
+#[derive(Clone)]
+pub struct RequestValidator {
+    key: Key,
+}
+
+impl fmt::Debug for RequestValidator {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("RequestValidator { signing_key: ** redacted ** }")
+    }
+}
+
+impl RequestValidator {
+    /// A validator for signatures made with `signing_key`.
+    pub fn new(signing_key: &str) -> Self {
+        Self {
+            key: Key::new(signing_key),
+        }
+    }
+
+    /// Checks the signature of a form webhook (or of a `GET` webhook, with
+    /// no parameters besides those in `url`).
+    ///
+    /// `url` is the full URL SignalWire requested, query included;
+    /// `params` are the decoded form fields, in any order; `signature` is
+    /// the header's value, `None` when the request had none.
+    pub fn validate_form<'a, I, K, V>(
+        &self,
+        url: &str,
+        params: I,
+        signature: Option<&str>,
+    ) -> Result<(), SignatureError>
+    where
+        I: IntoIterator<Item = (&'a K, &'a V)>,
+        K: AsRef<str> + ?Sized + 'a,
+        V: AsRef<str> + ?Sized + 'a,
+    {
+        let expected = decode_base64(signature.ok_or(SignatureError::Missing)?.trim())?;
+        let params = signing_order(params);
+        self.verify_any_port(url, &params, b"", &expected)
+    }
+
+    /// Checks the signature of a webhook with a JSON body.
+    ///
+    /// SignalWire's hex signature covers `url` followed by the raw `body`; a
+    /// base64 signature is Twilio's form, which needs `bodySHA256` in the
+    /// URL's query to match the body.
+    pub fn validate_json(
+        &self,
+        url: &str,
+        body: &[u8],
+        signature: Option<&str>,
+    ) -> Result<(), SignatureError> {
+        let signature = signature.ok_or(SignatureError::Missing)?.trim();
+        if let Some(expected) = decode_hex(signature) {
+            return self.verify_any_port(url, &[], body, &expected);
+        }
+        let expected = decode_base64(signature)?;
+        let declared = body_sha256_of(url).ok_or(SignatureError::Mismatch)?;
+        let actual = Sha256::digest(body);
+        if decode_hex_sha256(&declared).is_none_or(|declared| declared != actual.as_slice()) {
+            return Err(SignatureError::Mismatch);
+        }
+        self.verify_any_port(url, &[], b"", &expected)
+    }
+
+    fn verify_any_port(
+        &self,
+        url: &str,
+        params: &[(&str, &str)],
+        body: &[u8],
+        expected: &[u8],
+    ) -> Result<(), SignatureError> {
+        if self
+            .key
+            .mac(url, params, body)
+            .verify_slice(expected)
+            .is_ok()
+        {
+            return Ok(());
+        }
+        match other_port_form(url) {
+            Some(other)
+                if self
+                    .key
+                    .mac(&other, params, body)
+                    .verify_slice(expected)
+                    .is_ok() =>
+            {
+                Ok(())
+            }
+            _ => Err(SignatureError::Mismatch),
+        }
+    }
+}
+
+/// Signs requests as SignalWire does: for tests of an app, and for tools
+/// that forward webhooks.
+///
+/// `Debug` does not show the key.
+#[derive(Clone)]
+pub struct RequestSigner {
+    key: Key,
+}
+
+impl fmt::Debug for RequestSigner {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("RequestSigner { signing_key: ** redacted ** }")
+    }
+}
+
+impl RequestSigner {
+    /// A signer with `signing_key`.
+    pub fn new(signing_key: &str) -> Self {
+        Self {
+            key: Key::new(signing_key),
+        }
+    }
+
+    /// The signature of a form webhook to `url` with `params` (base64).
+    pub fn sign_form<'a, I, K, V>(&self, url: &str, params: I) -> String
+    where
+        I: IntoIterator<Item = (&'a K, &'a V)>,
+        K: AsRef<str> + ?Sized + 'a,
+        V: AsRef<str> + ?Sized + 'a,
+    {
+        let params = signing_order(params);
+        BASE64.encode(self.key.mac(url, &params, b"").finalize().into_bytes())
+    }
+
+    /// The signature of a JSON webhook to `url` with `body`, as SignalWire
+    /// makes it (hex).
+    pub fn sign_json(&self, url: &str, body: &[u8]) -> String {
+        hex(&self.key.mac(url, &[], body).finalize().into_bytes())
+    }
+
+    /// `url` with `bodySHA256` added to its query, and its signature:
+    /// Twilio's form for a JSON body.
+    pub fn sign_json_with_body_hash(&self, url: &str, body: &[u8]) -> (String, String) {
+        let (before_fragment, fragment) = url.split_at(url.find('#').unwrap_or(url.len()));
+        let separator = if before_fragment.contains('?') {
+            '&'
+        } else {
+            '?'
+        };
+        let hash = hex(&Sha256::digest(body));
+        let url = format!("{before_fragment}{separator}{BODY_SHA256}={hash}{fragment}");
+        let signature = self.sign_form::<[(&str, &str); 0], str, str>(&url, []);
+        (url, signature)
+    }
+}
+
+fn decode_base64(signature: &str) -> Result<Vec<u8>, SignatureError> {
+    match BASE64.decode(signature) {
+        Ok(bytes) if bytes.len() == 20 => Ok(bytes),
+        _ => Err(SignatureError::Malformed),
+    }
+}
+
+fn decode_hex(text: &str) -> Option<Vec<u8>> {
+    if text.len() != 40 {
+        return None;
+    }
+    decode_hex_any(text)
+}
+
+fn decode_hex_sha256(text: &str) -> Option<Vec<u8>> {
+    if text.len() != 64 {
+        return None;
+    }
+    decode_hex_any(text)
+}
+
+fn decode_hex_any(text: &str) -> Option<Vec<u8>> {
+    fn digit(byte: u8) -> Option<u8> {
+        match byte {
+            b'0'..=b'9' => Some(byte - b'0'),
+            b'a'..=b'f' => Some(byte - b'a' + 10),
+            b'A'..=b'F' => Some(byte - b'A' + 10),
+            _ => None,
+        }
+    }
+    text.as_bytes()
+        .chunks(2)
+        .map(|pair| match pair {
+            [high, low] => Some(digit(*high)? << 4 | digit(*low)?),
+            _ => None,
+        })
+        .collect()
+}
+
+fn hex(bytes: &[u8]) -> String {
+    const DIGITS: &[u8; 16] = b"0123456789abcdef";
+    let mut out = String::with_capacity(bytes.len() * 2);
+    for byte in bytes {
+        out.push(char::from(DIGITS[usize::from(byte >> 4)]));
+        out.push(char::from(DIGITS[usize::from(byte & 0xf)]));
+    }
+    out
+}
+
+/// The value of `bodySHA256` in the URL's query, if any.
+fn body_sha256_of(url: &str) -> Option<String> {
+    let before_fragment = url.split_once('#').map_or(url, |(before, _)| before);
+    let query = before_fragment.split_once('?')?.1;
+    form_urlencoded::parse(query.as_bytes())
+        .find(|(name, _)| name == BODY_SHA256)
+        .map(|(_, value)| value.into_owned())
+}
+
+/// `url` with its default port written if it has none, or without it if it
+/// has it; `None` for another port or a URL that is not `http(s)://`.
+pub(crate) fn other_port_form(url: &str) -> Option<String> {
+    let (scheme, rest) = url.split_once("://")?;
+    let default_port = if scheme.eq_ignore_ascii_case("https") {
+        "443"
+    } else if scheme.eq_ignore_ascii_case("http") {
+        "80"
+    } else {
+        return None;
+    };
+    let authority_end = rest.find(['/', '?', '#']).unwrap_or(rest.len());
+    let authority = &rest[..authority_end];
+    let host_start = authority.rfind('@').map_or(0, |at| at + 1);
+    let host_and_port = &authority[host_start..];
+    // The port follows the last colon, unless that colon is inside an IPv6
+    // literal (`[::1]`).
+    let port_colon = match host_and_port.rfind(':') {
+        Some(colon) if !host_and_port[colon..].contains(']') => Some(colon),
+        _ => None,
+    };
+    let prefix_len = scheme.len() + 3 + host_start;
+    let (before, after) = url.split_at(prefix_len + host_and_port.len());
+    let form: Cow<'_, str> = match port_colon {
+        Some(colon) if &host_and_port[colon + 1..] == default_port => {
+            Cow::Owned(format!("{}{after}", &before[..prefix_len + colon]))
+        }
+        Some(_) => return None,
+        None => Cow::Owned(format!("{before}:{default_port}{after}")),
+    };
+    Some(form.into_owned())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_default_port_is_added_or_removed() {
+        let cases = [
+            (
+                "https://example.com/a?b=1",
+                Some("https://example.com:443/a?b=1"),
+            ),
+            ("https://example.com:443/a", Some("https://example.com/a")),
+            ("http://example.com", Some("http://example.com:80")),
+            ("http://example.com:80?x", Some("http://example.com?x")),
+            (
+                "HTTPS://user:pw@example.com/",
+                Some("HTTPS://user:pw@example.com:443/"),
+            ),
+            ("https://[::1]/hook", Some("https://[::1]:443/hook")),
+            ("https://[::1]:443/hook", Some("https://[::1]/hook")),
+            ("https://example.com:8443/a", None),
+            ("http://example.com:443/a", None),
+            ("ftp://example.com/", None),
+            ("not a url", None),
+            ("https://", Some("https://:443")),
+        ];
+        for (url, expected) in cases {
+            assert_eq!(other_port_form(url).as_deref(), expected, "{url}");
+        }
+    }
+
+    #[test]
+    fn hex_round_trips_and_refuses_non_hex() {
+        let bytes: Vec<u8> = (0..20).map(|byte| byte * 13).collect();
+        assert_eq!(decode_hex(&hex(&bytes)), Some(bytes));
+        assert_eq!(decode_hex(&"g".repeat(40)), None);
+        assert_eq!(decode_hex("abcd"), None);
+        assert_eq!(decode_hex(&"é".repeat(20)), None);
+    }
+
+    #[test]
+    fn parameters_sign_sorted_by_name_then_value_without_exact_repeats() {
+        let order = signing_order([("b", "2"), ("a", "9"), ("b", "1"), ("a", "9")]);
+        assert_eq!(order, [("a", "9"), ("b", "1"), ("b", "2")]);
+    }
+}
