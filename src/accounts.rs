@@ -2,7 +2,9 @@
 //! with its own credentials (its sid and `auth_token`) and resources.
 //!
 //! A subproject's resources are reached with its own credentials, or with
-//! the project's through the `account_sid` every other request takes.
+//! the project's: through [`Client::for_account`](crate::Client::for_account)
+//! for every family, or the `account_sid` field of the requests that have
+//! one.
 
 use crate::sid::AccountSid;
 use crate::{endpoint, resource, wire_enum, Page, Secret, Timestamp};

@@ -120,8 +120,10 @@
 //!
 //! Every operation of the API that laml declares, by family: its id in
 //! SignalWire's OpenAPI, and the request that sends it. Every request under
-//! `/Accounts/<AccountSid>` addresses the client's project, or the
-//! subproject its `account_sid` names. LaML bins are the spec's cXML
+//! `/Accounts/<AccountSid>` addresses the client's account: the project,
+//! or a subproject through [`Client::for_account`] (the requests of the
+//! accounts, numbers, applications, LaML bins and tokens families also take
+//! an `account_sid` of their own). LaML bins are the spec's cXML
 //! scripts (`*_cxml_script`). A test checks this table against the
 //! catalogue of `tests/conformance.rs`.
 //!

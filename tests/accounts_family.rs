@@ -127,3 +127,72 @@ async fn a_subproject_is_reached_with_its_credentials_or_by_its_project() {
         ]
     );
 }
+
+#[tokio::test]
+async fn a_client_for_a_subproject_addresses_its_resources_in_every_family() {
+    use laml::messages::{CreateMessage, ListMessages};
+    use laml::queues::{CreateQueue, ListQueues};
+
+    let (emulator, client) = common::emulator().await;
+    let sub = client.send(&CreateSubproject::new("Team")).await.unwrap();
+    let team = client.for_account(sub.sid.as_str());
+    assert_eq!(team.account_sid(), sub.sid.as_str());
+    assert_eq!(team.project_id(), emulator.project_id());
+
+    let queue = team.send(&CreateQueue::new("Support")).await.unwrap();
+    assert_eq!(queue.account_sid, sub.sid);
+    let message = team
+        .send(
+            &CreateMessage::new("+15551230001")
+                .from("+15551230000")
+                .body("hi"),
+        )
+        .await
+        .unwrap();
+    assert_eq!(message.account_sid, sub.sid);
+    assert_eq!(team.send(&ListQueues::new()).await.unwrap().items, [queue]);
+    assert_eq!(
+        team.send(&ListMessages::new()).await.unwrap().items.len(),
+        1
+    );
+    // The project's own lists stay empty, and the client it came from
+    // still addresses the project.
+    assert!(client
+        .send(&ListQueues::new())
+        .await
+        .unwrap()
+        .items
+        .is_empty());
+    assert!(client
+        .send(&ListMessages::new())
+        .await
+        .unwrap()
+        .items
+        .is_empty());
+
+    let requests = emulator.requests();
+    assert_eq!(
+        requests[1].uri,
+        format!("/api/laml/2010-04-01/Accounts/{}/Queues", sub.sid)
+    );
+    assert_eq!(
+        requests.last().unwrap().uri,
+        format!(
+            "/api/laml/2010-04-01/Accounts/{}/Messages",
+            emulator.project_id()
+        )
+    );
+    // The project's credentials go with every request.
+    assert!(requests
+        .iter()
+        .all(|request| request.header("authorization") == requests[0].header("authorization")));
+
+    let sent = emulator.requests().len();
+    let refused = client
+        .for_account("")
+        .send(&ListQueues::new())
+        .await
+        .unwrap_err();
+    assert!(refused.is_invalid_request(), "{refused}");
+    assert_eq!(emulator.requests().len(), sent, "nothing was sent");
+}

@@ -54,6 +54,8 @@ const JSON_CONTENT_TYPE: &str = "application/json";
 #[derive(Clone)]
 pub struct Client {
     inner: Arc<ClientRef>,
+    /// The account `<AccountSid>` addresses, when not the project's own.
+    account_sid: Option<Arc<str>>,
 }
 
 struct ClientRef {
@@ -99,6 +101,37 @@ impl Client {
         &self.inner.project_id
     }
 
+    /// The account whose resources requests address: the project's own
+    /// unless [`for_account`](Self::for_account) named another.
+    pub fn account_sid(&self) -> &str {
+        self.account_sid
+            .as_deref()
+            .unwrap_or(&self.inner.project_id)
+    }
+
+    /// The same client (credentials, connections, limits) addressing the
+    /// resources of account `account_sid`, a subproject of the project:
+    /// every `<AccountSid>` of a path that the request itself does not fill.
+    ///
+    /// An empty sid, `.` or `..` fails each request with an invalid-request
+    /// error, before anything is sent.
+    ///
+    /// # Examples
+    ///
+    /// ```no_run
+    /// # fn run(client: laml_runtime::Client) {
+    /// let subproject = client.for_account("d4c0d0c3-0000-4000-8000-000000000000");
+    /// assert_eq!(subproject.project_id(), client.project_id());
+    /// # }
+    /// ```
+    #[must_use]
+    pub fn for_account(&self, account_sid: impl Into<String>) -> Client {
+        Client {
+            inner: Arc::clone(&self.inner),
+            account_sid: Some(account_sid.into().into()),
+        }
+    }
+
     /// Sends `request` and decodes its response.
     ///
     /// The `laml` crate's documentation shows it with the endpoint
@@ -118,7 +151,7 @@ impl Client {
         let inner = &*self.inner;
         let mut url = String::with_capacity(inner.base_url.len() + 96);
         url.push_str(&inner.base_url);
-        request.write_path(&mut PathBuilder::new(&mut url, &inner.project_id))?;
+        request.write_path(&mut PathBuilder::new(&mut url, self.account_sid()))?;
 
         let body = match E::ENCODING {
             Some(Encoding::Query) => {
@@ -464,6 +497,7 @@ impl fmt::Debug for Client {
         f.debug_struct("Client")
             .field("base_url", &self.inner.base_url)
             .field("project_id", &self.inner.project_id)
+            .field("account_sid", &self.account_sid())
             .field("api_token", &"** redacted **")
             .finish()
     }
@@ -630,6 +664,7 @@ impl ClientBuilder {
                 project_id,
                 authorization,
             }),
+            account_sid: None,
         })
     }
 }

@@ -422,8 +422,8 @@ pub struct PathBuilder<'a> {
 }
 
 impl<'a> PathBuilder<'a> {
-    /// Appends to `url`; `project_id` fills `<AccountSid>` when the endpoint
-    /// has no field for it.
+    /// Appends to `url`; `project_id` (the client's account) fills
+    /// `<AccountSid>` when the endpoint has no field for it.
     pub fn new(url: &'a mut String, project_id: &'a str) -> Self {
         Self { url, project_id }
     }
