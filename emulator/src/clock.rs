@@ -177,6 +177,9 @@ mod tests {
             now >= reached && now - reached < Duration::seconds(2),
             "{now}"
         );
+        // It runs again from there.
+        std::thread::sleep(std::time::Duration::from_millis(1100));
+        assert!(clock.now() > now);
         clock.advance(Duration::hours(1));
         assert!(clock.now() - reached >= Duration::hours(1));
     }
