@@ -497,6 +497,33 @@ mod tests {
     }
 
     #[test]
+    fn timers_due_at_the_same_moment_run_in_the_order_they_were_set() {
+        let (mut store, calls) = paused_store();
+        let start = store.now();
+        let step = |label: &'static str| {
+            let calls = calls.clone();
+            move |store: &mut Store, _at: OffsetDateTime| {
+                let call = store.get_mut(&calls, "c").unwrap();
+                let mut steps = call.fields.get("steps").cloned().unwrap_or(json!([]));
+                steps.as_array_mut().unwrap().push(label.into());
+                call.set("steps", steps);
+            }
+        };
+        let later = start + Duration::seconds(5);
+        store.schedule(later, "c", "a", step("a"));
+        store.schedule(start + Duration::seconds(1), "c", "first", step("first"));
+        for label in ["b", "c", "d"] {
+            store.schedule(later, "c", label, step(label));
+        }
+        store.clock().advance(Duration::seconds(10));
+        store.run_due();
+        assert_eq!(
+            store.get(&calls, "c").unwrap().fields["steps"],
+            json!(["first", "a", "b", "c", "d"])
+        );
+    }
+
+    #[test]
     fn an_immediate_clock_jumps_to_each_timer_and_a_cancelled_one_never_runs() {
         let (mut store, calls) = paused_store();
         let start = store.now();
