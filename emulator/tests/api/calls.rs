@@ -22,19 +22,13 @@ async fn place(api: &Api, to: &str, extra: &str) -> String {
     reply.body["sid"].as_str().unwrap().to_owned()
 }
 
-async fn paused() -> Api {
-    let api = Api::start().await;
-    api.emulator.set_pace(Pace::Paused);
-    api
-}
-
 fn status(api: &Api, sid: &str) -> Value {
     api.emulator.call(sid).unwrap()["status"].clone()
 }
 
 #[tokio::test]
 async fn a_call_rings_is_answered_and_completes_on_the_clock() {
-    let api = paused().await;
+    let api = Api::paused().await;
     let sid = place(&api, "+15551230001", "").await;
     assert_eq!(status(&api, &sid), "queued");
     for (after, expected) in [
@@ -53,7 +47,7 @@ async fn a_call_rings_is_answered_and_completes_on_the_clock() {
 
 #[tokio::test]
 async fn the_test_numbers_end_busy_no_answer_or_failed() {
-    let api = paused().await;
+    let api = Api::paused().await;
     let busy = place(&api, "+15550100486", "").await;
     let no_answer = place(&api, "+15550100408", "&Timeout=20").await;
     let failed = place(&api, "+15550100500", "").await;
@@ -86,7 +80,7 @@ async fn immediate_pace_runs_a_call_to_its_end() {
 
 #[tokio::test]
 async fn canceled_only_before_the_answer_completed_only_after() {
-    let api = paused().await;
+    let api = Api::paused().await;
     let sid = place(&api, "+15551230001", "").await;
     let path = api.account(&format!("/Calls/{sid}.json"));
     api.post(&path, "Status=completed")
@@ -117,7 +111,7 @@ async fn canceled_only_before_the_answer_completed_only_after() {
 
 #[tokio::test]
 async fn only_an_ended_call_is_deleted() {
-    let api = paused().await;
+    let api = Api::paused().await;
     let sid = place(&api, "+15551230001", "").await;
     let path = api.account(&format!("/Calls/{sid}.json"));
     api.delete(&path).await.assert_error(422, 21220);
@@ -128,7 +122,7 @@ async fn only_an_ended_call_is_deleted() {
 
 #[tokio::test]
 async fn recordings_and_streams_need_a_call_in_progress_and_end_with_it() {
-    let api = paused().await;
+    let api = Api::paused().await;
     let sid = place(&api, "+15551230001", "").await;
     let recordings = api.account(&format!("/Calls/{sid}/Recordings.json"));
     let streams = api.account(&format!("/Calls/{sid}/Streams.json"));
@@ -172,7 +166,7 @@ async fn recordings_and_streams_need_a_call_in_progress_and_end_with_it() {
 
 #[tokio::test]
 async fn transcriptions_belong_to_finished_recordings() {
-    let api = paused().await;
+    let api = Api::paused().await;
     let sid = place(&api, "+15551230001", "&Record=true").await;
     assert!(matches!(
         api.emulator.transcribe("RE-missing", "x"),

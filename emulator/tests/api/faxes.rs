@@ -2,22 +2,10 @@ use std::time::Duration;
 
 use laml_emulator::Pace;
 use serde_json::{json, Value};
-use time::format_description::well_known::Rfc2822;
-use time::OffsetDateTime;
 
-use crate::{send, sorted_keys, Api, Reply};
+use crate::{emulator_date, send, sids, sorted_keys, utc_instant, Api, Reply};
 
 const DOCUMENT: &str = "https%3A%2F%2Fexample.com%2Fcontract.pdf";
-
-async fn paused() -> Api {
-    let api = Api::start().await;
-    api.emulator.set_pace(Pace::Paused);
-    api
-}
-
-fn date(value: &Value) -> OffsetDateTime {
-    OffsetDateTime::parse(value.as_str().expect("a date"), &Rfc2822).expect("an RFC 2822 date")
-}
 
 impl Api {
     async fn send_fax(&self, form: &str) -> Reply {
@@ -48,7 +36,7 @@ impl Api {
 
 #[tokio::test]
 async fn a_fax_is_processed_sent_page_by_page_and_delivered_with_its_media() {
-    let api = paused().await;
+    let api = Api::paused().await;
     let created = api
         .send_fax(&format!(
             "To=%2B15551230001&From=%2B15551230000&MediaUrl={DOCUMENT}%3Fpages%3D2&Quality=superfine"
@@ -101,7 +89,7 @@ async fn a_fax_is_processed_sent_page_by_page_and_delivered_with_its_media() {
         fax["links"],
         json!({ "media": format!("{path}/Media.json") })
     );
-    let created_at = date(&fax["date_created"]);
+    let created_at = emulator_date(&fax["date_created"]);
     let empty = api.get(&format!("{path}/Media.json")).await;
     assert_eq!(
         empty.assert_ok()["media"],
@@ -119,7 +107,7 @@ async fn a_fax_is_processed_sent_page_by_page_and_delivered_with_its_media() {
         api.emulator.advance(Duration::from_secs(advance));
         let fax = api.fax(&sid).await;
         assert_eq!(fax["status"], status, "after {advance}s more");
-        assert_eq!(date(&fax["date_updated"]), at(updated), "{status}");
+        assert_eq!(emulator_date(&fax["date_updated"]), at(updated), "{status}");
     }
     let fax = api.fax(&sid).await;
     assert_eq!(fax["num_pages"], "2");
@@ -138,7 +126,7 @@ async fn a_fax_is_processed_sent_page_by_page_and_delivered_with_its_media() {
     assert_eq!(item["fax_sid"], sid.as_str());
     assert_eq!(item["content_type"], "application/pdf");
     assert_eq!(item["account_sid"], api.emulator.project_id());
-    assert_eq!(date(&item["date_created"]), at(65));
+    assert_eq!(emulator_date(&item["date_created"]), at(65));
     assert_eq!(item["uri"], format!("{path}/Media/{media_sid}.json"));
     assert_eq!(item["url"], format!("{path}/Media/{media_sid}.json"));
     let fetched = api.get(&format!("{path}/Media/{media_sid}.json")).await;
@@ -165,7 +153,7 @@ async fn a_fax_without_pages_is_one_page_and_quality_defaults_to_fine() {
 
 #[tokio::test]
 async fn a_fax_to_the_failing_number_fails_without_media() {
-    let api = paused().await;
+    let api = Api::paused().await;
     let sid = api.fax_to("%2B15550100500", DOCUMENT).await;
     api.emulator.advance(Duration::from_secs(34));
     assert_eq!(api.fax(&sid).await["status"], "sending");
@@ -205,13 +193,16 @@ async fn a_fax_sent_without_storing_media_has_none() {
 
 #[tokio::test]
 async fn only_a_queued_fax_is_canceled_and_it_stays_canceled() {
-    let api = paused().await;
+    let api = Api::paused().await;
     let sid = api.fax_to("%2B15551230001", DOCUMENT).await;
     let path = api.account(&format!("/Faxes/{sid}.json"));
 
     let canceled = api.post(&path, "Status=canceled").await;
     assert_eq!(canceled.assert_ok()["status"], "canceled");
-    assert_eq!(date(&canceled.body["date_updated"]), api.emulator.now());
+    assert_eq!(
+        emulator_date(&canceled.body["date_updated"]),
+        api.emulator.now()
+    );
     assert_eq!(api.fax_timers().await, json!([]), "its course is dropped");
     api.emulator.advance(Duration::from_secs(3600));
     assert_eq!(api.fax(&sid).await["status"], "canceled");
@@ -237,7 +228,7 @@ async fn only_a_queued_fax_is_canceled_and_it_stays_canceled() {
 
 #[tokio::test]
 async fn deleting_a_fax_removes_it_its_media_and_its_course() {
-    let api = paused().await;
+    let api = Api::paused().await;
     let sending = api.fax_to("%2B15551230001", DOCUMENT).await;
     api.emulator.advance(Duration::from_secs(5));
     assert_eq!(api.fax(&sending).await["status"], "sending");
@@ -265,7 +256,7 @@ async fn deleting_a_fax_removes_it_its_media_and_its_course() {
 
 #[tokio::test]
 async fn what_a_fax_needs_is_checked_and_faxes_are_filtered() {
-    let api = paused().await;
+    let api = Api::paused().await;
     for (form, says) in [
         (
             "From=%2B15551230000&MediaUrl=https%3A%2F%2Fexample.com%2Fa.pdf",
@@ -285,34 +276,18 @@ async fn what_a_fax_needs_is_checked_and_faxes_are_filtered() {
         );
     }
     let first = api.fax_to("%2B15551230001", DOCUMENT).await;
-    let created = date(&api.fax(&first).await["date_created"]);
+    let created = emulator_date(&api.fax(&first).await["date_created"]);
     api.emulator.advance(Duration::from_secs(10));
     let second = api.fax_to("%2B15551230002", DOCUMENT).await;
-    let instant = format!(
-        "{}-{:02}-{:02}T{:02}:{:02}:{:02}Z",
-        created.year(),
-        u8::from(created.month()),
-        created.day(),
-        created.hour(),
-        created.minute(),
-        created.second()
-    );
-    let sids = |reply: &Reply| -> Vec<String> {
-        reply.assert_ok()["faxes"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .map(|f| f["sid"].as_str().unwrap().to_owned())
-            .collect()
-    };
+    let instant = utc_instant(created);
     let after = api
         .get(&api.account(&format!("/Faxes.json?DateCreatedAfter={instant}")))
         .await;
-    assert_eq!(sids(&after), [second.as_str()]);
+    assert_eq!(sids(after.assert_ok(), "faxes"), [second.as_str()]);
     let on_or_before = api
         .get(&api.account(&format!("/Faxes.json?DateCreatedOnOrBefore={instant}")))
         .await;
-    assert_eq!(sids(&on_or_before), [first]);
+    assert_eq!(sids(on_or_before.assert_ok(), "faxes"), [first]);
     let to = api.get(&api.account("/Faxes.json?To=%2B15551230002")).await;
-    assert_eq!(sids(&to), [second]);
+    assert_eq!(sids(to.assert_ok(), "faxes"), [second]);
 }

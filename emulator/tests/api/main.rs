@@ -21,8 +21,10 @@ mod request_log;
 mod routing;
 mod streams;
 
-use laml_emulator::{ConferenceSeed, Emulator};
+use laml_emulator::{ConferenceSeed, Emulator, Pace};
 use serde_json::Value;
+use time::format_description::well_known::Rfc2822;
+use time::OffsetDateTime;
 
 pub(crate) const PREFIX: &str = "/api/laml/2010-04-01";
 
@@ -47,6 +49,13 @@ impl Api {
             emulator: Emulator::start().await.expect("the emulator starts"),
             http: reqwest::Client::new(),
         }
+    }
+
+    /// An emulator whose clock stands still until the test advances it.
+    pub(crate) async fn paused() -> Api {
+        let api = Api::start().await;
+        api.emulator.set_pace(Pace::Paused);
+        api
     }
 
     /// `/api/laml/2010-04-01/Accounts/{project}` followed by `rest`.
@@ -102,6 +111,35 @@ pub(crate) async fn send(request: reqwest::RequestBuilder) -> Reply {
         text,
         headers,
     }
+}
+
+/// A date as the emulator writes it (RFC 2822).
+pub(crate) fn emulator_date(value: &Value) -> OffsetDateTime {
+    OffsetDateTime::parse(value.as_str().expect("a date"), &Rfc2822).expect("an RFC 2822 date")
+}
+
+/// `moment` as a time filter takes it: UTC, `YYYY-MM-DDTHH:MM:SSZ`.
+pub(crate) fn utc_instant(moment: OffsetDateTime) -> String {
+    let utc = moment.to_offset(time::UtcOffset::UTC);
+    format!(
+        "{}-{:02}-{:02}T{:02}:{:02}:{:02}Z",
+        utc.year(),
+        u8::from(utc.month()),
+        utc.day(),
+        utc.hour(),
+        utc.minute(),
+        utc.second()
+    )
+}
+
+/// The sids of the items a list page holds under `key`, in order.
+pub(crate) fn sids(page: &Value, key: &str) -> Vec<String> {
+    page[key]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|item| item["sid"].as_str().unwrap().to_owned())
+        .collect()
 }
 
 /// The keys of a JSON object, sorted.

@@ -2,25 +2,13 @@ use std::time::Duration;
 
 use laml_emulator::Pace;
 use serde_json::{json, Value};
-use time::format_description::well_known::Rfc2822;
-use time::OffsetDateTime;
 
-use crate::{send, sorted_keys, Api, Reply};
+use crate::{emulator_date, send, sids, sorted_keys, utc_instant, Api, Reply};
 
 const PICTURE: &str = "https%3A%2F%2Fexample.com%2Fcat.jpg";
 const CLIP: &str = "https%3A%2F%2Fexample.com%2Fmedia%2Fclip.MP4%3Fsize%3Dlarge";
 
 /// An emulator whose clock stands still until the test advances it.
-async fn paused() -> Api {
-    let api = Api::start().await;
-    api.emulator.set_pace(Pace::Paused);
-    api
-}
-
-fn date(value: &Value) -> OffsetDateTime {
-    OffsetDateTime::parse(value.as_str().expect("a date"), &Rfc2822).expect("an RFC 2822 date")
-}
-
 impl Api {
     async fn send_message(&self, form: &str) -> Reply {
         self.post(&self.account("/Messages.json"), form).await
@@ -57,7 +45,7 @@ fn urlencode(text: &str) -> String {
 
 #[tokio::test]
 async fn a_message_is_queued_then_sent_then_delivered_and_priced() {
-    let api = paused().await;
+    let api = Api::paused().await;
     let created = api
         .send_message(&format!(
             "To=%2B15551230001&From=%2B15551230000&Body=Look%21&MediaUrl={PICTURE}&MediaUrl={CLIP}"
@@ -110,18 +98,18 @@ async fn a_message_is_queued_then_sent_then_delivered_and_priced() {
         message["subresource_uris"],
         json!({ "media": format!("{path}/Media.json") })
     );
-    let created_at = date(&message["date_created"]);
+    let created_at = emulator_date(&message["date_created"]);
     assert_eq!(created_at, api.emulator.now());
 
     api.emulator.advance(Duration::from_secs(1));
     let sent = api.message(sid).await;
     assert_eq!(sent["status"], "sent");
     assert_eq!(
-        date(&sent["date_sent"]),
+        emulator_date(&sent["date_sent"]),
         created_at + time::Duration::seconds(1)
     );
     assert_eq!(
-        date(&sent["date_updated"]),
+        emulator_date(&sent["date_updated"]),
         created_at + time::Duration::seconds(1)
     );
     assert_eq!(sent["price"], Value::Null, "no price until delivered");
@@ -134,11 +122,11 @@ async fn a_message_is_queued_then_sent_then_delivered_and_priced() {
     assert_eq!(delivered["price"], json!(-0.0079));
     assert_eq!(delivered["price_unit"], "USD");
     assert_eq!(
-        date(&delivered["date_sent"]),
+        emulator_date(&delivered["date_sent"]),
         created_at + time::Duration::seconds(1)
     );
     assert_eq!(
-        date(&delivered["date_updated"]),
+        emulator_date(&delivered["date_updated"]),
         created_at + time::Duration::seconds(3)
     );
     assert_eq!(delivered["error_code"], Value::Null);
@@ -155,7 +143,7 @@ async fn a_message_is_queued_then_sent_then_delivered_and_priced() {
     for item in &items {
         assert_eq!(item["parent_sid"], sid);
         assert_eq!(item["account_sid"], api.emulator.project_id());
-        assert_eq!(date(&item["date_created"]), created_at);
+        assert_eq!(emulator_date(&item["date_created"]), created_at);
         let media_sid = item["sid"].as_str().unwrap();
         assert_eq!(item["uri"], format!("{path}/Media/{media_sid}.json"));
         let fetched = api.get(&format!("{path}/Media/{media_sid}.json")).await;
@@ -176,7 +164,7 @@ async fn a_price_is_per_segment() {
 
 #[tokio::test]
 async fn test_numbers_end_undelivered_or_failed() {
-    let api = paused().await;
+    let api = Api::paused().await;
     let undelivered = api.text("+15550130003", "Hello").await;
     let failed = api.text("+15550130008", "Hello").await;
 
@@ -206,7 +194,7 @@ async fn test_numbers_end_undelivered_or_failed() {
 
 #[tokio::test]
 async fn segments_are_counted_as_carriers_do() {
-    let api = paused().await;
+    let api = Api::paused().await;
     let cases: Vec<(&str, String, u64)> = vec![
         ("160 GSM-7", "a".repeat(160), 1),
         ("161 GSM-7", "a".repeat(161), 2),
@@ -255,7 +243,7 @@ async fn segments_are_counted_as_carriers_do() {
 
 #[tokio::test]
 async fn what_a_message_needs_is_checked() {
-    let api = paused().await;
+    let api = Api::paused().await;
     let long = "a".repeat(1601);
     let nine: String = (0..9)
         .map(|i| format!("&MediaUrl=https%3A%2F%2Fexample.com%2F{i}.png"))
@@ -321,7 +309,7 @@ async fn what_a_message_needs_is_checked() {
 
 #[tokio::test]
 async fn an_empty_body_redacts_a_message_once_it_has_left_the_queue() {
-    let api = paused().await;
+    let api = Api::paused().await;
     let sid = api.text("+15551230001", "My PIN is 1234").await;
     let path = api.account(&format!("/Messages/{sid}.json"));
 
@@ -341,13 +329,13 @@ async fn an_empty_body_redacts_a_message_once_it_has_left_the_queue() {
     assert_eq!(message["body"], "");
     assert_eq!(message["status"], "delivered");
     assert_eq!(message["num_segments"], 1, "what was sent is still counted");
-    assert_eq!(date(&message["date_updated"]), api.emulator.now());
+    assert_eq!(emulator_date(&message["date_updated"]), api.emulator.now());
     assert_eq!(api.message(&sid).await["body"], "");
 }
 
 #[tokio::test]
 async fn a_message_is_deleted_with_its_media_once_it_has_left_the_queue() {
-    let api = paused().await;
+    let api = Api::paused().await;
     let created = api
         .send_message(&format!(
             "To=%2B15551230001&From=%2B15551230000&MediaUrl={PICTURE}"
@@ -375,7 +363,7 @@ async fn a_message_is_deleted_with_its_media_once_it_has_left_the_queue() {
 
 #[tokio::test]
 async fn one_media_item_is_deleted_alone() {
-    let api = paused().await;
+    let api = Api::paused().await;
     let created = api
         .send_message(&format!(
             "To=%2B15551230001&From=%2B15551230000&MediaUrl={PICTURE}&MediaUrl={CLIP}"
@@ -400,48 +388,35 @@ async fn one_media_item_is_deleted_alone() {
 
 #[tokio::test]
 async fn messages_are_filtered_by_when_they_were_sent_to_the_second() {
-    let api = paused().await;
+    let api = Api::paused().await;
     let first = api.text("+15551230001", "one").await;
     api.emulator.advance(Duration::from_secs(10));
     let second = api.text("+15551230002", "two").await;
     api.emulator.advance(Duration::from_secs(1));
-    let sent_at = date(&api.message(&second).await["date_sent"]);
-    let instant = format!(
-        "{}-{:02}-{:02}T{:02}:{:02}:{:02}Z",
-        sent_at.year(),
-        u8::from(sent_at.month()),
-        sent_at.day(),
-        sent_at.hour(),
-        sent_at.minute(),
-        sent_at.second()
-    );
+    let sent_at = emulator_date(&api.message(&second).await["date_sent"]);
+    let instant = utc_instant(sent_at);
 
-    let sids = |reply: &Reply| -> Vec<String> {
-        reply.assert_ok()["messages"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .map(|m| m["sid"].as_str().unwrap().to_owned())
-            .collect()
-    };
     let at = api
         .get(&api.account(&format!("/Messages.json?DateSent={instant}")))
         .await;
-    assert_eq!(sids(&at), [second.as_str()]);
+    assert_eq!(sids(at.assert_ok(), "messages"), [second.as_str()]);
     let after = api
         .get(&api.account(&format!("/Messages.json?DateSent%3E={instant}")))
         .await;
-    assert_eq!(sids(&after), [second.as_str()]);
+    assert_eq!(sids(after.assert_ok(), "messages"), [second.as_str()]);
     let before = api
         .get(&api.account(&format!("/Messages.json?DateSent%3C={instant}")))
         .await;
-    assert_eq!(sids(&before), [first.as_str(), second.as_str()]);
+    assert_eq!(
+        sids(before.assert_ok(), "messages"),
+        [first.as_str(), second.as_str()]
+    );
     let delivered = api
         .get(&api.account("/Messages.json?Status=delivered"))
         .await;
-    assert_eq!(sids(&delivered), [first.as_str()]);
+    assert_eq!(sids(delivered.assert_ok(), "messages"), [first.as_str()]);
     let to = api
         .get(&api.account("/Messages.json?To=%2B15551230002"))
         .await;
-    assert_eq!(sids(&to), [second]);
+    assert_eq!(sids(to.assert_ok(), "messages"), [second]);
 }

@@ -3,7 +3,7 @@ use serde_json::Value;
 use time::macros::datetime;
 use time::Duration;
 
-use crate::Api;
+use crate::{sids, Api};
 
 /// Seeds `count` conferences a minute apart, alternating in-progress and
 /// completed, and returns their sids oldest first.
@@ -25,15 +25,6 @@ fn seed_many(api: &Api, count: i64) -> Vec<String> {
         .collect()
 }
 
-fn sids(page: &Value) -> Vec<String> {
-    page["conferences"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|c| c["sid"].as_str().unwrap().to_owned())
-        .collect()
-}
-
 #[tokio::test]
 async fn next_page_uri_leads_through_every_page() {
     let api = Api::start().await;
@@ -47,7 +38,7 @@ async fn next_page_uri_leads_through_every_page() {
         let page = api.get(&uri).await.assert_ok().clone();
         assert_eq!(page["page_size"], 2);
         assert_eq!(page["first_page_uri"], format!("{base}?PageSize=2&Page=0"));
-        seen.extend(sids(&page));
+        seen.extend(sids(&page, "conferences"));
         next = page["next_page_uri"].as_str().map(str::to_owned);
         pages.push(page);
         assert!(pages.len() <= 3, "paging does not end");
@@ -82,7 +73,10 @@ async fn next_page_uri_leads_through_every_page() {
     );
 
     let previous = pages[2]["previous_page_uri"].as_str().unwrap();
-    assert_eq!(sids(api.get(previous).await.assert_ok()), all[2..4]);
+    assert_eq!(
+        sids(api.get(previous).await.assert_ok(), "conferences"),
+        all[2..4]
+    );
 }
 
 #[tokio::test]
@@ -94,14 +88,14 @@ async fn page_uris_keep_the_filters() {
         .get(&format!("{base}?Status=in-progress&PageSize=2"))
         .await;
     let first = first.assert_ok();
-    assert_eq!(sids(first), [all[0].clone(), all[2].clone()]);
+    assert_eq!(sids(first, "conferences"), [all[0].clone(), all[2].clone()]);
     let next = first["next_page_uri"].as_str().unwrap();
     assert_eq!(
         next,
         format!("{base}?Status=in-progress&PageSize=2&Page=1&PageToken=PA2")
     );
     let second = api.get(next).await;
-    assert_eq!(sids(second.assert_ok()), [all[4].clone()]);
+    assert_eq!(sids(second.assert_ok(), "conferences"), [all[4].clone()]);
     assert_eq!(second.body["next_page_uri"], Value::Null);
 }
 
@@ -112,10 +106,10 @@ async fn page_alone_picks_the_page() {
     let page = api
         .get(&api.account("/Conferences.json?PageSize=2&Page=1"))
         .await;
-    assert_eq!(sids(page.assert_ok()), all[2..4]);
+    assert_eq!(sids(page.assert_ok(), "conferences"), all[2..4]);
     let default = api.get(&api.account("/Conferences.json")).await;
     assert_eq!(default.assert_ok()["page_size"], 50);
-    assert_eq!(sids(&default.body), all);
+    assert_eq!(sids(&default.body, "conferences"), all);
 }
 
 #[tokio::test]

@@ -3,7 +3,7 @@
 
 use std::time::Duration;
 
-use laml_emulator::{Pace, SeedRefused};
+use laml_emulator::SeedRefused;
 
 use crate::Api;
 
@@ -33,8 +33,7 @@ async fn a_full_queue_refuses_another_call() {
 
 #[tokio::test]
 async fn sizes_and_waits_follow_the_clock_and_dequeues() {
-    let api = Api::start().await;
-    api.emulator.set_pace(Pace::Paused);
+    let api = Api::paused().await;
     let sid = queue(&api, "FriendlyName=Line").await;
     let first = api.emulator.enqueue(&sid, None).unwrap();
     api.emulator.advance(Duration::from_secs(20));

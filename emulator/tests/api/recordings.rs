@@ -2,7 +2,7 @@ use laml_emulator::RecordingSeed;
 use serde_json::Value;
 use time::macros::datetime;
 
-use crate::{sorted_keys, Api};
+use crate::{sids, sorted_keys, Api};
 
 struct Recorded {
     api: Api,
@@ -196,17 +196,9 @@ async fn list_pages_and_filters_by_date() {
         "/Conferences/{}/Recordings.json",
         recorded.conference
     ));
-    let sids = |page: &Value| -> Vec<String> {
-        page["recordings"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .map(|r| r["sid"].as_str().unwrap().to_owned())
-            .collect()
-    };
     let all = recorded.api.get(&list).await;
     assert_eq!(
-        sids(all.assert_ok()),
+        sids(all.assert_ok(), "recordings"),
         [recorded.recording.clone(), later.clone()]
     );
     let seeded = &all.body["recordings"][1];
@@ -217,14 +209,20 @@ async fn list_pages_and_filters_by_date() {
         .api
         .get(&format!("{list}?DateCreated%3E=2021-08-19"))
         .await;
-    assert_eq!(sids(after.assert_ok()), std::slice::from_ref(&later));
+    assert_eq!(
+        sids(after.assert_ok(), "recordings"),
+        std::slice::from_ref(&later)
+    );
 
     let first = recorded.api.get(&format!("{list}?PageSize=1")).await;
     let next = first.assert_ok()["next_page_uri"]
         .as_str()
         .unwrap()
         .to_owned();
-    assert_eq!(sids(recorded.api.get(&next).await.assert_ok()), [later]);
+    assert_eq!(
+        sids(recorded.api.get(&next).await.assert_ok(), "recordings"),
+        [later]
+    );
 
     recorded
         .api
