@@ -28,6 +28,10 @@ use serde::Deserialize;
 use crate::sid::{AccountSid, CallSid, ConferenceSid, RecordingSid, StreamSid};
 use crate::{wire_enum, Timestamp};
 
+/// Call and fax statuses read the same in callbacks as in the REST API.
+pub use crate::calls::CallStatus;
+pub use crate::faxes::FaxStatus;
+
 /// The decoded parameters of a webhook, in the order they were sent.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct Form {
@@ -306,29 +310,6 @@ macro_rules! webhook {
 }
 
 wire_enum! {
-    /// The status of a call.
-    pub enum CallStatus {
-        /// `queued`
-        Queued = "queued",
-        /// `ringing`
-        Ringing = "ringing",
-        /// `in-progress`
-        InProgress = "in-progress",
-        /// `completed`
-        Completed = "completed",
-        /// `busy`
-        Busy = "busy",
-        /// `failed`
-        Failed = "failed",
-        /// `no-answer`
-        NoAnswer = "no-answer",
-        /// `canceled`
-        Canceled = "canceled",
-        ..Unknown
-    }
-}
-
-wire_enum! {
     /// Which way a call goes.
     pub enum CallDirection {
         /// `inbound`: a call to one of your numbers.
@@ -476,33 +457,6 @@ wire_enum! {
         Received = "received",
         /// `invalid`
         Invalid = "invalid",
-        ..Unknown
-    }
-}
-
-wire_enum! {
-    /// The status of a fax.
-    pub enum FaxStatus {
-        /// `queued`
-        Queued = "queued",
-        /// `processing`
-        Processing = "processing",
-        /// `sending`
-        Sending = "sending",
-        /// `delivered`
-        Delivered = "delivered",
-        /// `receiving`
-        Receiving = "receiving",
-        /// `received`
-        Received = "received",
-        /// `no-answer`
-        NoAnswer = "no-answer",
-        /// `busy`
-        Busy = "busy",
-        /// `failed`
-        Failed = "failed",
-        /// `canceled`
-        Canceled = "canceled",
         ..Unknown
     }
 }
