@@ -10,7 +10,7 @@
 
 use time::{Duration, OffsetDateTime};
 
-use super::{parent, recordings, streams};
+use super::{end_media, parent, streams, under};
 use crate::engine::{defaults, Reply, Request};
 use crate::error::ApiError;
 use crate::state::{rfc2822, Entry, Key, Store};
@@ -195,23 +195,7 @@ fn end(store: &mut Store, calls: &[String], sid: &str, status: &str, moment: Off
     call.set("end_time", rfc2822(moment));
     call.set("duration", duration);
     call.set("date_updated", rfc2822(moment));
-    for recording in store.entries_mut(&under(calls, sid, "Recordings")) {
-        if recordings::is_active(recording) {
-            recordings::finish(recording, "completed", moment);
-        }
-    }
-    for stream in store.entries_mut(&under(calls, sid, "Streams")) {
-        if !stream.is("status", "stopped") {
-            stream.set("status", "stopped");
-            stream.set("date_updated", rfc2822(moment));
-        }
-    }
-}
-
-fn under(calls: &[String], sid: &str, kind: &str) -> Key {
-    let mut key = calls.to_vec();
-    key.extend([sid.to_owned(), kind.to_owned()]);
-    key
+    end_media(store, calls, sid, moment);
 }
 
 /// Hangs up (`canceled` before the answer, `completed` after) or redirects

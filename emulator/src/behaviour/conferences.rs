@@ -1,7 +1,7 @@
 //! A conference ends once: completing it makes its participants leave,
 //! completes its recordings and stops its streams.
 
-use super::recordings;
+use super::{end_media, under};
 use crate::engine::{Reply, Request};
 use crate::error::ApiError;
 use crate::state::{rfc2822, Key, Store};
@@ -33,25 +33,10 @@ pub(crate) fn update(request: &Request<'_>, store: &mut Store) -> Result<Reply, 
 /// Ends conference `sid` of collection `conferences`.
 pub(crate) fn complete(store: &mut Store, conferences: &[String], sid: &str) {
     let moment = store.now();
-    let under = |kind: &str| -> Key {
-        let mut key = conferences.to_vec();
-        key.extend([sid.to_owned(), kind.to_owned()]);
-        key
-    };
     if let Some(conference) = store.get_mut(conferences, sid) {
         conference.set("status", "completed");
         conference.set("date_updated", rfc2822(moment));
     }
-    store.clear(&under("Participants"));
-    for recording in store.entries_mut(&under("Recordings")) {
-        if recordings::is_active(recording) {
-            recordings::finish(recording, "completed", moment);
-        }
-    }
-    for stream in store.entries_mut(&under("Streams")) {
-        if !stream.is("status", "stopped") {
-            stream.set("status", "stopped");
-            stream.set("date_updated", rfc2822(moment));
-        }
-    }
+    store.clear(&under(conferences, sid, "Participants"));
+    end_media(store, conferences, sid, moment);
 }

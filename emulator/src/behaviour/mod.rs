@@ -24,8 +24,10 @@ mod streams;
 mod tokens;
 pub(crate) mod transcriptions;
 
+use time::OffsetDateTime;
+
 use crate::engine::{Hook, Request};
-use crate::state::Key;
+use crate::state::{rfc2822, Key, Store};
 
 /// The hook that replaces operation `operation_id`'s default, if any.
 pub(crate) fn hook(operation_id: &str) -> Option<Hook> {
@@ -75,6 +77,30 @@ pub(crate) fn hook(operation_id: &str) -> Option<Hook> {
         _ => return None,
     };
     Some(hook)
+}
+
+/// The collection `kind` nested under resource `id` of `collection`
+/// (`Recordings` under a call).
+fn under(collection: &[String], id: &str, kind: &str) -> Key {
+    let mut key = collection.to_vec();
+    key.extend([id.to_owned(), kind.to_owned()]);
+    key
+}
+
+/// What ends with a call or a conference: its recordings still taking
+/// audio are completed and its running streams stopped, at `moment`.
+fn end_media(store: &mut Store, collection: &[String], id: &str, moment: OffsetDateTime) {
+    for recording in store.entries_mut(&under(collection, id, "Recordings")) {
+        if recordings::is_active(recording) {
+            recordings::finish(recording, "completed", moment);
+        }
+    }
+    for stream in store.entries_mut(&under(collection, id, "Streams")) {
+        if !stream.is("status", "stopped") {
+            stream.set("status", "stopped");
+            stream.set("date_updated", rfc2822(moment));
+        }
+    }
 }
 
 /// The resource the request's collection is nested under: its collection
