@@ -15,6 +15,8 @@ use serde_json::{json, Map, Value};
 use time::format_description::well_known::{Rfc2822, Rfc3339};
 use time::OffsetDateTime;
 
+use crate::behaviour;
+use crate::behaviour::voice::Input;
 use crate::clock::Pace;
 use crate::engine;
 use crate::error::ApiError;
@@ -22,6 +24,8 @@ use crate::fault::{Fault, FaultScope};
 use crate::request_log::RecordedRequest;
 use crate::seed::{ConferenceSeed, ParticipantSeed, RecordingSeed, SeedError};
 use crate::state::Shared;
+use crate::webhook;
+use crate::SeedRefused;
 
 const PREFIX: &str = "/__emulator";
 
@@ -29,6 +33,29 @@ const PREFIX: &str = "/__emulator";
 /// out of the path.
 const PARTICIPANTS: &str = "/conferences/{sid}/participants";
 const RECORDINGS: &str = "/conferences/{sid}/recordings";
+/// Input to a call, as matched once its sid is taken out of the path.
+const INPUT: &str = "/calls/{sid}/input";
+/// Waiting for the requests to apps to be made: answered in
+/// [`crate::server`], as it waits.
+pub(crate) const SETTLE: &str = "/__emulator/settle";
+
+/// Waits until no request to an app is waiting or being made, for at most
+/// `limit`; whether it got there.
+pub(crate) async fn settle(shared: &Shared, limit: Duration) -> bool {
+    let pending = shared.store().outbox().pending();
+    let deadline = tokio::time::Instant::now() + limit;
+    loop {
+        // Taking the store runs the timers that are due, which may send.
+        drop(shared.store());
+        if pending.load(std::sync::atomic::Ordering::SeqCst) == 0 {
+            return true;
+        }
+        if tokio::time::Instant::now() >= deadline {
+            return false;
+        }
+        tokio::time::sleep(Duration::from_millis(5)).await;
+    }
+}
 
 pub(crate) fn is_control(path: &str) -> bool {
     path.strip_prefix(PREFIX)
@@ -39,16 +66,20 @@ pub(crate) fn respond(shared: &Shared, parts: &Parts, body: &[u8]) -> Result<Res
     shared.authenticate(&parts.headers)?;
     let path = parts.uri.path();
     let resource = path.strip_prefix(PREFIX).unwrap_or_default();
-    let (resource, conference_sid) = match under_conference(resource) {
-        Some((pattern, sid)) => (pattern, sid),
-        None => (resource, String::new()),
-    };
+    let (resource, conference_sid) =
+        match under_conference(resource).or_else(|| under_call(resource)) {
+            Some((pattern, sid)) => (pattern, sid),
+            None => (resource, String::new()),
+        };
     let allow = match resource {
         "/faults" => "GET, POST, DELETE",
         "/requests" => "GET, DELETE",
         "/conferences" | PARTICIPANTS | RECORDINGS => "POST",
         "/connections" => "GET",
         "/clock" => "GET, POST",
+        "/webhooks" => "GET, DELETE",
+        "/signing-key" => "GET",
+        "/calls" | "/messages" | INPUT => "POST",
         _ => return Err(ApiError::not_found(path)),
     };
     let method = parts.method.as_str();
@@ -127,6 +158,68 @@ pub(crate) fn respond(shared: &Shared, parts: &Parts, body: &[u8]) -> Result<Res
                 }),
             )
         }
+        ("/webhooks", "GET") => {
+            let webhooks: Vec<Value> = shared.webhooks().iter().map(webhook::to_json).collect();
+            Json(StatusCode::OK, json!({ "webhooks": webhooks }))
+        }
+        ("/webhooks", "DELETE") => {
+            shared.webhooks().clear();
+            return Ok(StatusCode::NO_CONTENT.into_response());
+        }
+        ("/signing-key", "GET") => {
+            let key = shared.store().outbox().signing_key().to_owned();
+            Json(StatusCode::OK, json!({ "signing_key": key }))
+        }
+        ("/calls", "POST") => {
+            let object = read_object(body)?;
+            let mut members = Members::new(&object, "an incoming call");
+            let from = required_string(&mut members, "from")?;
+            let to = required_string(&mut members, "to")?;
+            members.finish()?;
+            let sid = behaviour::calls::incoming(&mut shared.store(), &from, &to)
+                .map_err(|refused| refused_error(refused, path))?;
+            let shown = engine::show(shared, "retrieve_a_call", &[&sid]);
+            Json(
+                StatusCode::CREATED,
+                shown.unwrap_or_else(|| json!({ "sid": sid })),
+            )
+        }
+        ("/messages", "POST") => {
+            let object = read_object(body)?;
+            let mut members = Members::new(&object, "an incoming message");
+            let from = required_string(&mut members, "from")?;
+            let to = required_string(&mut members, "to")?;
+            let text = members.string("body")?.unwrap_or_default();
+            let media = members.strings("media_urls")?;
+            members.finish()?;
+            let sid = behaviour::messages::incoming(&mut shared.store(), &from, &to, &text, &media)
+                .map_err(|refused| refused_error(refused, path))?;
+            let shown = engine::show(shared, "retrieve_message", &[&sid]);
+            Json(
+                StatusCode::CREATED,
+                shown.unwrap_or_else(|| json!({ "sid": sid })),
+            )
+        }
+        (INPUT, "POST") => {
+            let object = read_object(body)?;
+            let mut members = Members::new(&object, "a call's input");
+            let digits = members.string("digits")?;
+            let speech = members.string("speech")?;
+            members.finish()?;
+            let input = match (digits, speech) {
+                (Some(digits), None) => Input::Digits(digits),
+                (None, Some(speech)) => Input::Speech(speech),
+                _ => {
+                    return Err(ApiError::invalid_control(
+                        "a call's input is \"digits\" or \"speech\", one of them",
+                    ))
+                }
+            };
+            let account = shared.project_id.clone();
+            behaviour::voice::input(&mut shared.store(), &account, &conference_sid, input)
+                .map_err(|refused| refused_error(refused, path))?;
+            return Ok(StatusCode::NO_CONTENT.into_response());
+        }
         ("/clock", "GET") => Json(StatusCode::OK, clock_json(shared)),
         ("/clock", "POST") => {
             let object = read_object(body)?;
@@ -172,6 +265,29 @@ fn under_conference(resource: &str) -> Option<(&'static str, String)> {
     };
     let sid = percent_decode_str(sid).decode_utf8().ok()?;
     (!sid.is_empty()).then(|| (pattern, sid.into_owned()))
+}
+
+/// `(INPUT, sid)` for `/calls/{sid}/input`, the sid percent-decoded.
+fn under_call(resource: &str) -> Option<(&'static str, String)> {
+    let sid = resource.strip_prefix("/calls/")?.strip_suffix("/input")?;
+    let sid = percent_decode_str(sid).decode_utf8().ok()?;
+    (!sid.is_empty() && !sid.contains('/')).then(|| (INPUT, sid.into_owned()))
+}
+
+fn required_string(members: &mut Members<'_>, name: &'static str) -> Result<String, ApiError> {
+    members.required(name)?;
+    members
+        .string(name)?
+        .ok_or_else(|| members.invalid(name, "a string"))
+}
+
+/// What the emulator refused to simulate: 404 for what does not exist,
+/// 422 for a state that does not allow it.
+fn refused_error(refused: SeedRefused, path: &str) -> ApiError {
+    match refused {
+        SeedRefused::NotFound(what) => ApiError::missing_resource(format!("{what} ({path})")),
+        SeedRefused::Conflict(why) => ApiError::conflict(why),
+    }
 }
 
 /// A seed that could not be added: 404 without its conference.
@@ -238,6 +354,22 @@ impl<'a> Members<'a> {
                     .ok_or_else(|| self.invalid(name, "a string"))
             })
             .transpose()
+    }
+
+    /// An array of strings, empty when absent.
+    fn strings(&mut self, name: &'static str) -> Result<Vec<String>, ApiError> {
+        let Some(value) = self.optional(name) else {
+            return Ok(Vec::new());
+        };
+        value
+            .as_array()
+            .and_then(|values| {
+                values
+                    .iter()
+                    .map(|value| value.as_str().map(str::to_owned))
+                    .collect::<Option<Vec<String>>>()
+            })
+            .ok_or_else(|| self.invalid(name, "an array of strings"))
     }
 
     fn boolean(&mut self, name: &'static str) -> Result<Option<bool>, ApiError> {

@@ -35,6 +35,11 @@ impl ApiError {
         )
     }
 
+    /// 404 saying what is missing.
+    pub(crate) fn missing_resource(what: impl Into<String>) -> Self {
+        Self::new(StatusCode::NOT_FOUND, 20404, what)
+    }
+
     pub(crate) fn method_not_allowed(method: &str, allow: &str) -> Self {
         ApiError {
             allow: Some(allow.to_owned()),

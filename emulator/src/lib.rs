@@ -487,17 +487,20 @@ mod demo;
 mod engine;
 mod error;
 mod fault;
+mod laml;
 mod request_log;
 mod seed;
 mod server;
 mod sid;
 mod spec;
 mod state;
+mod webhook;
 
 use std::fmt;
 use std::io;
 use std::net::{Ipv4Addr, SocketAddr};
-use std::sync::Arc;
+use std::sync::{Arc, Weak};
+use std::time::Duration;
 
 use serde_json::Value;
 use tokio::net::TcpListener;
@@ -508,10 +511,13 @@ pub use connections::ConnectionStats;
 pub use fault::{Fault, FaultScope};
 pub use request_log::RecordedRequest;
 pub use seed::{ConferenceSeed, ParticipantSeed, RecordingSeed};
+pub use webhook::Webhook;
 
+use behaviour::voice::Input;
 use seed::SeedError;
 use sid::SidGenerator;
 use state::{Shared, Store};
+use webhook::Outbox;
 
 /// How to start an [`Emulator`].
 ///
@@ -526,6 +532,8 @@ use state::{Shared, Store};
 ///     project_id: Some("my-project".into()),
 ///     api_token: Some("PTmytoken".into()),
 ///     seed_demo_data: true,
+///     signing_key: Some("PSK_mykey".into()),
+///     webhook_hosts: vec!["app.example.com".into()],
 /// })
 /// .await?;
 /// assert_eq!(emulator.space_url(), "http://127.0.0.1:8080");
@@ -547,6 +555,13 @@ pub struct Config {
     /// two of them in progress (one with three participants and a
     /// recording), one not started and four completed.
     pub seed_demo_data: bool,
+    /// The project's signing key, which signs every request to an app;
+    /// `None` generates `PSK_` and 48 hex digits. It may not be empty.
+    pub signing_key: Option<String>,
+    /// The hosts, besides loopback ones, that the emulator may send
+    /// requests to (`app.example.com`): none by default, so that a test
+    /// never reaches a real server by mistake.
+    pub webhook_hosts: Vec<String>,
 }
 
 impl fmt::Debug for Config {
@@ -559,6 +574,11 @@ impl fmt::Debug for Config {
                 &self.api_token.as_ref().map(|_| "** redacted **"),
             )
             .field("seed_demo_data", &self.seed_demo_data)
+            .field(
+                "signing_key",
+                &self.signing_key.as_ref().map(|_| "** redacted **"),
+            )
+            .field("webhook_hosts", &self.webhook_hosts)
             .finish()
     }
 }
@@ -609,16 +629,30 @@ impl Emulator {
                 "the API token must be non-empty",
             ));
         }
+        let signing_key = config
+            .signing_key
+            .unwrap_or_else(|| format!("PSK_{}", sids.hex(48)));
+        if signing_key.is_empty() {
+            return Err(io::Error::new(
+                io::ErrorKind::InvalidInput,
+                "the signing key must be non-empty",
+            ));
+        }
 
         let listener = TcpListener::bind((Ipv4Addr::LOCALHOST, config.port)).await?;
         let address = listener.local_addr()?;
         let mut store = Store::new(sids);
         store.set_space_url(format!("http://{address}"));
-        seed::account(&mut store, &project_id, &api_token);
+        seed::account(&mut store, &project_id, &api_token, &signing_key);
+        let (outbox, inbox) = Outbox::new(config.webhook_hosts, signing_key);
+        store.set_outbox(outbox);
         let shared = Arc::new(Shared::new(project_id, api_token, store));
         let (shutdown, stopped) = oneshot::channel::<()>();
         // A dropped sender stops the server as a sent value would.
         tokio::spawn(server::serve(listener, Arc::clone(&shared), stopped));
+        // Both end once the server has stopped and this handle is dropped.
+        tokio::spawn(webhook::dispatch(Arc::downgrade(&shared), inbox));
+        tokio::spawn(tick(Arc::downgrade(&shared)));
 
         let emulator = Emulator {
             shared,
@@ -879,6 +913,20 @@ impl Drop for Emulator {
     }
 }
 
+/// How often the clock is looked at when nothing else looks, so that a
+/// call moves on, and its app hears of it, in real time.
+const TICK: Duration = Duration::from_millis(100);
+
+async fn tick(shared: Weak<Shared>) {
+    loop {
+        match shared.upgrade() {
+            Some(shared) => drop(shared.store()),
+            None => return,
+        }
+        tokio::time::sleep(TICK).await;
+    }
+}
+
 fn seed_failed(method: &str, conference_sid: &str, error: SeedError) -> ! {
     match error {
         SeedError::NoConference => {
@@ -949,5 +997,104 @@ impl Emulator {
             recording_sid,
             text,
         )
+    }
+}
+
+/// Apps: what the emulator asks of them and tells them, as SignalWire does.
+impl Emulator {
+    /// The project's signing key: what an app validates the emulator's
+    /// requests with (`X-SignalWire-Signature`). A subproject's requests are
+    /// signed with its own `signing_key`.
+    pub fn signing_key(&self) -> String {
+        self.shared.store().outbox().signing_key().to_owned()
+    }
+
+    /// Every request made to an app since the start or the last
+    /// [`clear_webhooks`](Emulator::clear_webhooks), in the order made,
+    /// with its reply or error.
+    pub fn webhooks(&self) -> Vec<Webhook> {
+        self.shared.webhooks().clone()
+    }
+
+    /// Forgets the requests made to apps so far.
+    pub fn clear_webhooks(&self) {
+        self.shared.webhooks().clear();
+    }
+
+    /// Waits until every request to an app that is due has been made and
+    /// its answer followed, those it leads to included: what a test calls
+    /// before it looks. Timers that are not due yet do not count, so on a
+    /// paused clock it returns once the app has said what the call does
+    /// next. Whether it got there within 30 seconds (an app that keeps
+    /// redirecting never lets it).
+    pub async fn settle(&self) -> bool {
+        control::settle(&self.shared, Duration::from_secs(30)).await
+    }
+
+    /// A call comes in from `from` to `to`, a number of the project or of
+    /// a subproject: it rings, and the number's `VoiceUrl` (or its voice
+    /// application's) is asked what to do. Returns the call's sid.
+    ///
+    /// # Errors
+    ///
+    /// [`SeedRefused::NotFound`] when no account has the number,
+    /// [`SeedRefused::Conflict`] when it has no `VoiceUrl`.
+    pub fn incoming_call(&self, from: &str, to: &str) -> Result<String, SeedRefused> {
+        behaviour::calls::incoming(&mut self.shared.store(), from, to)
+    }
+
+    /// A message comes in from `from` to `to`, a number of the project or
+    /// of a subproject, with `body` and the files at `media_urls`: it is
+    /// received, and the number's `SmsUrl` (or its messaging application's)
+    /// is asked what to answer; each `<Message>` of the answer is sent.
+    /// Returns the message's sid.
+    ///
+    /// # Errors
+    ///
+    /// [`SeedRefused::NotFound`] when no account has the number,
+    /// [`SeedRefused::Conflict`] when it has no `SmsUrl`.
+    pub fn incoming_message(
+        &self,
+        from: &str,
+        to: &str,
+        body: &str,
+        media_urls: &[&str],
+    ) -> Result<String, SeedRefused> {
+        let media: Vec<String> = media_urls.iter().map(|url| (*url).to_owned()).collect();
+        behaviour::messages::incoming(&mut self.shared.store(), from, to, body, &media)
+    }
+
+    /// The caller of call `call_sid` presses `digits`: they complete the
+    /// `<Gather>` it waits in, or end its `<Record>` (with a `finishOnKey`
+    /// key); pressed while neither runs, they are kept for the next
+    /// `<Gather>`.
+    ///
+    /// # Errors
+    ///
+    /// [`SeedRefused::NotFound`] without that call of the project,
+    /// [`SeedRefused::Conflict`] unless it is in progress.
+    pub fn press(&self, call_sid: &str, digits: &str) -> Result<(), SeedRefused> {
+        let account = self.shared.project_id.clone();
+        let input = Input::Digits(digits.to_owned());
+        behaviour::voice::input(&mut self.shared.store(), &account, call_sid, input)
+    }
+
+    /// The caller of call `call_sid` says `speech` into the `<Gather>` it
+    /// waits in, which completes it with `SpeechResult`.
+    ///
+    /// # Errors
+    ///
+    /// [`SeedRefused::NotFound`] without that call of the project,
+    /// [`SeedRefused::Conflict`] unless it is in progress and in a
+    /// `<Gather>`.
+    pub fn speak(&self, call_sid: &str, speech: &str) -> Result<(), SeedRefused> {
+        let account = self.shared.project_id.clone();
+        let input = Input::Speech(speech.to_owned());
+        behaviour::voice::input(&mut self.shared.store(), &account, call_sid, input)
+    }
+
+    /// The message exactly as Retrieve a Message returns it.
+    pub fn message(&self, sid: &str) -> Option<Value> {
+        engine::show(&self.shared, "retrieve_message", &[sid])
     }
 }

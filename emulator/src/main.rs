@@ -7,17 +7,24 @@ use laml_emulator::{Config, Emulator};
 
 const USAGE: &str = "\
 Usage: laml-emulator [--port PORT] [--project-id ID] [--api-token TOKEN]
+                     [--signing-key KEY] [--webhook-host HOST]...
 
 Serves SignalWire's Compatibility API (all 79 operations) on 127.0.0.1,
-with demo conferences, until Ctrl-C. Tests in other languages inject
-faults, read the request log and seed conferences, participants and
-recordings under /__emulator/ (see the laml-emulator crate documentation).
+with demo conferences, until Ctrl-C. Calls and messages request their
+apps' URLs, signed with the signing key, and follow the LaML they answer.
+Tests in other languages simulate incoming calls and messages, press
+digits, read the requests made to apps, inject faults, read the request
+log and seed conferences under /__emulator/ (see the laml-emulator crate
+documentation).
 
 Options:
-  --port PORT         port to listen on (default 8080; 0 picks a free one)
-  --project-id ID     project id clients authenticate with (default: generated)
-  --api-token TOKEN   API token clients authenticate with (default: generated)
-  -h, --help          print this help";
+  --port PORT          port to listen on (default 8080; 0 picks a free one)
+  --project-id ID      project id clients authenticate with (default: generated)
+  --api-token TOKEN    API token clients authenticate with (default: generated)
+  --signing-key KEY    key that signs requests to apps (default: generated)
+  --webhook-host HOST  a host besides loopback that apps may be reached at
+                       (repeatable; default: loopback only)
+  -h, --help           print this help";
 
 /// The command line, once read.
 #[derive(Debug, PartialEq)]
@@ -43,7 +50,10 @@ fn parse(args: impl IntoIterator<Item = String>) -> Result<Command, String> {
         if flag == "-h" || flag == "--help" {
             return Ok(Command::Help);
         }
-        if !matches!(flag.as_str(), "--port" | "--project-id" | "--api-token") {
+        if !matches!(
+            flag.as_str(),
+            "--port" | "--project-id" | "--api-token" | "--signing-key" | "--webhook-host"
+        ) {
             return Err(format!("unknown argument '{flag}'"));
         }
         let value = inline
@@ -59,7 +69,9 @@ fn parse(args: impl IntoIterator<Item = String>) -> Result<Command, String> {
                 return Err("--project-id must be non-empty and without ':'".into());
             }
             "--project-id" => config.project_id = Some(value),
-            _ if value.is_empty() => return Err("--api-token must be non-empty".into()),
+            _ if value.is_empty() => return Err(format!("{flag} must be non-empty")),
+            "--signing-key" => config.signing_key = Some(value),
+            "--webhook-host" => config.webhook_hosts.push(value),
             _ => config.api_token = Some(value),
         }
     }
@@ -80,6 +92,7 @@ async fn main() -> ExitCode {
         }
     };
     let token_given = config.api_token.is_some();
+    let key_given = config.signing_key.is_some();
     let port = config.port;
     let emulator = match Emulator::start_with(config).await {
         Ok(emulator) => emulator,
@@ -97,6 +110,11 @@ async fn main() -> ExitCode {
         println!("export SIGNALWIRE_API_TOKEN=...   # the token given with --api-token");
     } else {
         println!("export SIGNALWIRE_API_TOKEN={}", emulator.api_token());
+    }
+    if key_given {
+        println!("export SIGNALWIRE_SIGNING_KEY=...   # the key given with --signing-key");
+    } else {
+        println!("export SIGNALWIRE_SIGNING_KEY={}", emulator.signing_key());
     }
     println!();
     println!("Demo conferences:");
@@ -138,10 +156,15 @@ mod tests {
 
     #[test]
     fn flags_take_separate_or_inline_values() {
-        let Ok(Command::Serve(config)) = args("--port 0 --project-id=p --api-token PTx") else {
+        let Ok(Command::Serve(config)) = args(
+            "--port 0 --project-id=p --api-token PTx --signing-key PSK_k \
+             --webhook-host a.example --webhook-host=b.example",
+        ) else {
             panic!("valid flags should serve");
         };
         assert_eq!(config.port, 0);
+        assert_eq!(config.signing_key.as_deref(), Some("PSK_k"));
+        assert_eq!(config.webhook_hosts, ["a.example", "b.example"]);
         assert_eq!(config.project_id.as_deref(), Some("p"));
         assert_eq!(config.api_token.as_deref(), Some("PTx"));
     }
@@ -161,6 +184,7 @@ mod tests {
             ("--verbose", "unknown argument '--verbose'"),
             ("8080", "unknown argument '8080'"),
             ("--project-id a:b", "without ':'"),
+            ("--signing-key=", "--signing-key must be non-empty"),
         ] {
             let error = args(line).unwrap_err();
             assert!(error.contains(expected), "{line}: {error}");

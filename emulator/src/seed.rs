@@ -236,12 +236,13 @@ impl RecordingSeed {
 }
 
 /// The project's own account, as Get an Account shows it.
-pub(crate) fn account(store: &mut Store, project_id: &str, api_token: &str) {
+pub(crate) fn account(store: &mut Store, project_id: &str, api_token: &str, signing_key: &str) {
     let mut account = entry(project_id, store.now());
     account.set("friendly_name", "laml-emulator project");
     account.set("status", "active");
     account.set("type", "Full");
     account.set("auth_token", api_token);
+    account.set("signing_key", signing_key);
     account.set("owner_account_sid", project_id);
     account.set("region_preference", "us1");
     account.set("subproject", false);

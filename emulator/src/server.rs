@@ -29,6 +29,8 @@ use crate::state::Shared;
 
 /// Larger bodies are refused with 413; no request of the API comes close.
 const MAX_BODY_BYTES: usize = 1 << 20;
+/// How long `POST /__emulator/settle` waits at most.
+const SETTLE_LIMIT: Duration = Duration::from_secs(30);
 
 /// Accepts connections until `stopped` fires (or its sender is dropped),
 /// then asks the open ones to close once their current request is answered.
@@ -119,6 +121,17 @@ async fn receive(
         .starts_with(behaviour::laml_bins::SERVED_AT)
     {
         return Ok(serve_laml_bin(&shared, &parts));
+    }
+    if parts.uri.path() == control::SETTLE {
+        let reply = shared.authenticate(&parts.headers).map(|()| async {
+            let settled = control::settle(&shared, SETTLE_LIMIT).await;
+            axum::Json(serde_json::json!({ "settled": settled })).into_response()
+        });
+        return Ok(match reply {
+            Ok(waiting) if parts.method == axum::http::Method::POST => waiting.await,
+            Ok(_) => ApiError::method_not_allowed(parts.method.as_str(), "POST").into_response(),
+            Err(error) => error.into_response(),
+        });
     }
     if control::is_control(parts.uri.path()) {
         let reply = match body {

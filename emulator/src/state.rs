@@ -25,6 +25,7 @@ use crate::error::ApiError;
 use crate::fault::Faults;
 use crate::request_log::RecordedRequest;
 use crate::sid::SidGenerator;
+use crate::webhook::{Outbox, Webhook};
 
 /// Everything but RFC 3986's unreserved characters, so a sid is always one
 /// path segment, whatever it holds.
@@ -40,6 +41,7 @@ pub(crate) struct Shared {
     pub(crate) api_token: String,
     store: Mutex<Store>,
     log: Mutex<Vec<RecordedRequest>>,
+    webhooks: Mutex<Vec<Webhook>>,
     faults: Mutex<Faults>,
     connections: Mutex<ConnectionStats>,
 }
@@ -51,6 +53,7 @@ impl std::fmt::Debug for Shared {
             .field("api_token", &"** redacted **")
             .field("store", &self.store)
             .field("log", &self.log)
+            .field("webhooks", &self.webhooks)
             .field("faults", &self.faults)
             .field("connections", &self.connections)
             .finish()
@@ -67,6 +70,7 @@ impl Shared {
             api_token,
             store: Mutex::new(store),
             log: Mutex::new(Vec::new()),
+            webhooks: Mutex::new(Vec::new()),
             faults: Mutex::new(Faults::default()),
             connections: Mutex::new(ConnectionStats::default()),
         }
@@ -82,6 +86,11 @@ impl Shared {
 
     pub(crate) fn log(&self) -> MutexGuard<'_, Vec<RecordedRequest>> {
         self.log.lock().unwrap_or_else(PoisonError::into_inner)
+    }
+
+    /// The requests the emulator made to apps.
+    pub(crate) fn webhooks(&self) -> MutexGuard<'_, Vec<Webhook>> {
+        self.webhooks.lock().unwrap_or_else(PoisonError::into_inner)
     }
 
     pub(crate) fn faults(&self) -> MutexGuard<'_, Faults> {
@@ -196,6 +205,7 @@ pub(crate) struct Store {
     clock: Clock,
     timers: Vec<Timer>,
     timers_set: u64,
+    outbox: Outbox,
 }
 
 /// How many timers one look at the store runs at most: a course of steps
@@ -211,6 +221,7 @@ impl Store {
             clock: Clock::default(),
             timers: Vec::new(),
             timers_set: 0,
+            outbox: Outbox::default(),
         }
     }
 
@@ -276,6 +287,24 @@ impl Store {
             let timer = self.timers.swap_remove(next);
             (timer.task)(self, timer.at);
         }
+    }
+
+    /// Where requests to apps wait to be sent.
+    pub(crate) fn outbox(&self) -> &Outbox {
+        &self.outbox
+    }
+
+    pub(crate) fn set_outbox(&mut self, outbox: Outbox) {
+        self.outbox = outbox;
+    }
+
+    /// The key that signs `account`'s requests to apps: the subproject's
+    /// own, else the project's.
+    pub(crate) fn signing_key(&self, account: &str) -> String {
+        self.get(&[ACCOUNTS.to_owned()], account)
+            .and_then(|entry| entry.str("signing_key"))
+            .unwrap_or(self.outbox.signing_key())
+            .to_owned()
     }
 
     /// The emulator's own URL, `http://127.0.0.1:PORT`.

@@ -7,13 +7,22 @@
 //! otherwise: [`BUSY`] is `busy` at `t + 3 s`, [`NO_ANSWER`] is `no-answer`
 //! once it has rung for its `Timeout` (60 s when left out), [`FAILS`] is
 //! `failed` at `t + 1 s`, never ringing.
+//!
+//! Answered, a call with a `Url` the emulator may request follows the LaML
+//! found there ([`voice`]) instead of talking for [`TALK_TIME`]; a call
+//! comes in to a number ([`incoming`]) and follows the number's
+//! `VoiceUrl`. Each step sends the call's status callback, for the events
+//! it asked for.
 
+use serde_json::Value;
 use time::{Duration, OffsetDateTime};
 
-use super::{end_media, parent, streams, under};
+use super::{callbacks, end_media, parent, streams, under, voice};
 use crate::engine::{defaults, Reply, Request};
 use crate::error::ApiError;
-use crate::state::{rfc2822, Entry, Key, Store};
+use crate::state::{rfc2822, Entry, Key, Store, ACCOUNTS};
+use crate::webhook::{Delivery, Then};
+use crate::SeedRefused;
 
 /// Calls to this number end `busy`.
 pub(crate) const BUSY: &str = "+15550100486";
@@ -28,8 +37,16 @@ const BUSY_AFTER: Duration = Duration::seconds(3);
 /// How long an answered call lasts unless it is hung up.
 pub(crate) const TALK_TIME: Duration = Duration::seconds(60);
 const DEFAULT_TIMEOUT: i64 = 60;
+/// Where the callbacks of a recording started at the answer go (no
+/// response shows it).
+const RECORDING_CALLBACK: &str = "recording_callback";
 
-fn has_ended(call: &Entry) -> bool {
+/// `["Accounts", account, "Calls"]`.
+pub(crate) fn key(account: &str) -> Key {
+    vec![ACCOUNTS.to_owned(), account.to_owned(), "Calls".to_owned()]
+}
+
+pub(crate) fn has_ended(call: &Entry) -> bool {
     matches!(
         call.str("status"),
         Some("completed" | "canceled" | "busy" | "failed" | "no-answer")
@@ -61,11 +78,45 @@ pub(crate) fn create(request: &Request<'_>, store: &mut Store) -> Result<Reply, 
     call.set("from_formatted", from);
     call.set("price_unit", "USD");
     // Kept, though no response shows them: the LaML the call runs.
-    for (parameter, field) in [("Url", "url"), ("Method", "method")] {
+    for (parameter, field) in [
+        ("Url", "url"),
+        ("Method", "method"),
+        ("FallbackUrl", "fallback_url"),
+        ("FallbackMethod", "fallback_method"),
+    ] {
         if let Some(value) = arguments.str(parameter) {
             call.set(field, value);
         }
     }
+    if call.str("url").is_none() {
+        if let Some(application) = arguments.str("ApplicationSid") {
+            let applications = [
+                ACCOUNTS,
+                request.account().unwrap_or_default(),
+                "Applications",
+            ]
+            .map(str::to_owned);
+            if let Some(application) = store.get(&applications, application) {
+                for (from, to) in [
+                    ("voice_url", "url"),
+                    ("voice_method", "method"),
+                    ("voice_fallback_url", "fallback_url"),
+                    ("voice_fallback_method", "fallback_method"),
+                ] {
+                    if let Some(value) = application.str(from) {
+                        call.set(to, value);
+                    }
+                }
+            }
+        }
+    }
+    callbacks::keep(
+        &mut call,
+        arguments.str("StatusCallback").map(str::to_owned),
+        arguments.str("StatusCallbackMethod"),
+        &strings(arguments.get("StatusCallbackEvent")),
+        &["completed"],
+    );
     let recording = arguments
         .flag("Record")
         .unwrap_or(false)
@@ -78,9 +129,25 @@ pub(crate) fn create(request: &Request<'_>, store: &mut Store) -> Result<Reply, 
             trim: arguments.str("Trim").unwrap_or("trim-silence").to_owned(),
         });
     let timeout = arguments.integer("Timeout").unwrap_or(DEFAULT_TIMEOUT);
+    // Where the recording's callbacks go, kept until the answer makes it.
+    let mut recording_callback = Entry {
+        id: String::new(),
+        fields: Default::default(),
+    };
+    callbacks::keep(
+        &mut recording_callback,
+        arguments.str("RecordingStatusCallback").map(str::to_owned),
+        arguments.str("RecordingStatusCallbackMethod"),
+        &strings(arguments.get("RecordingStatusCallbackEvent")),
+        &["completed"],
+    );
+    if let Some(callback) = recording_callback.fields.remove(callbacks::CALLBACK) {
+        call.set(RECORDING_CALLBACK, callback);
+    }
     let placed = store.now();
     let sid = call.id.clone();
     let reply = defaults::insert(request, store, call);
+    callbacks::call_event(store, &request.collection(), &sid, "initiated");
     run_course(
         store,
         request.collection(),
@@ -119,6 +186,7 @@ fn run_course(
             if call.is("status", "queued") {
                 call.set("status", "ringing");
                 call.set("date_updated", rfc2822(moment));
+                callbacks::call_event(store, &ring_calls, &ring_sid, "ringing");
             }
         }
     });
@@ -135,12 +203,6 @@ fn run_course(
             store.schedule(at(ANSWERED_AFTER), &sid, "answer", move |store, moment| {
                 answer(store, &answer_calls, &answer_sid, moment, recording);
             });
-            store.schedule(
-                at(ANSWERED_AFTER + TALK_TIME),
-                &sid,
-                "hang up",
-                ends(&calls, &sid, "completed"),
-            );
         }
     }
 }
@@ -161,6 +223,10 @@ fn answer(
     call.set("status", "in-progress");
     call.set("start_time", rfc2822(moment));
     call.set("date_updated", rfc2822(moment));
+    let document = call.str("url").map(str::to_owned);
+    let method = call.str("method").unwrap_or("POST").to_owned();
+    let fallback = fallback(call);
+    let recording_callback = call.fields.get(RECORDING_CALLBACK).cloned();
     if let Some(recording) = recording {
         let mut entry = Entry {
             id: store.new_sid(),
@@ -168,8 +234,155 @@ fn answer(
         };
         start_recording(&mut entry, recording.channels, "OutBoundApi", moment);
         entry.set("trim", recording.trim);
-        store.insert(under(calls, sid, "Recordings"), entry);
+        if let Some(callback) = recording_callback {
+            entry.set(callbacks::CALLBACK, callback);
+        }
+        let recording_sid = entry.id.clone();
+        let recordings = under(calls, sid, "Recordings");
+        store.insert(recordings.clone(), entry);
+        callbacks::recording_event(store, &recordings, &recording_sid, "in-progress");
     }
+    callbacks::call_event(store, calls, sid, "answered");
+    match document {
+        Some(url) if store.outbox().allows(&url) => {
+            voice::request(
+                store,
+                calls,
+                sid,
+                "voice",
+                &url,
+                &method,
+                Vec::new(),
+                fallback,
+            );
+        }
+        other => {
+            // A document the emulator may not request is not run: the call
+            // talks for `TALK_TIME`, and the log says why.
+            if let Some(url) = other {
+                refused(store, calls, sid, &url, &method);
+            }
+            store.schedule(
+                moment + TALK_TIME,
+                sid,
+                "hang up",
+                ends(&calls.to_vec(), sid, "completed"),
+            );
+        }
+    }
+}
+
+/// Logs the request the emulator did not make, to a host it may not reach.
+fn refused(store: &mut Store, calls: &[String], sid: &str, url: &str, method: &str) {
+    let account = calls.get(1).cloned().unwrap_or_default();
+    let Some(call) = store.get(calls, sid) else {
+        return;
+    };
+    let params = voice::call_params(&account, call);
+    store.outbox().send(Delivery {
+        account,
+        purpose: "voice",
+        sid: sid.to_owned(),
+        url: url.to_owned(),
+        method: method.to_owned(),
+        params,
+        then: Then::Nothing,
+    });
+}
+
+/// The call's fallback document, if it has one.
+fn fallback(call: &Entry) -> Option<(String, String)> {
+    let url = call.str("fallback_url").filter(|url| !url.is_empty())?;
+    let method = call.str("fallback_method").unwrap_or("POST");
+    Some((url.to_owned(), method.to_owned()))
+}
+
+/// The strings of a parameter given once or repeated.
+fn strings(value: Option<&Value>) -> Vec<String> {
+    match value {
+        Some(Value::String(one)) => vec![one.clone()],
+        Some(Value::Array(many)) => many
+            .iter()
+            .filter_map(Value::as_str)
+            .map(str::to_owned)
+            .collect(),
+        _ => Vec::new(),
+    }
+}
+
+/// Answers an incoming call, as its document does unless it rejects it.
+pub(crate) fn answer_incoming(
+    store: &mut Store,
+    calls: &[String],
+    sid: &str,
+    moment: OffsetDateTime,
+) {
+    if let Some(call) = store.get_mut(calls, sid) {
+        call.set("status", "in-progress");
+        call.set("start_time", rfc2822(moment));
+        call.set("date_updated", rfc2822(moment));
+        callbacks::call_event(store, calls, sid, "answered");
+    }
+}
+
+/// A call from `from` to number `to` of any account: it rings, and the
+/// number's `VoiceUrl` (or its voice application's) is asked what to do.
+pub(crate) fn incoming(store: &mut Store, from: &str, to: &str) -> Result<String, SeedRefused> {
+    let (account, number) = super::phone_numbers::owner_of(store, to)
+        .ok_or_else(|| SeedRefused::NotFound(format!("no account has the number {to}")))?;
+    let handler = super::phone_numbers::handler(store, &account, &number, "voice");
+    let Some(super::phone_numbers::Handler {
+        url,
+        method,
+        fallback,
+    }) = handler
+    else {
+        return Err(SeedRefused::Conflict(format!(
+            "the number {to} has no VoiceUrl (nor a voice application with one)"
+        )));
+    };
+    let now = store.now();
+    let calls = key(&account);
+    let mut call = Entry {
+        id: store.new_sid(),
+        fields: Default::default(),
+    };
+    call.set("date_created", rfc2822(now));
+    call.set("date_updated", rfc2822(now));
+    call.set("account_sid", account.as_str());
+    call.set("api_version", "2010-04-01");
+    call.set("from", from);
+    call.set("to", to);
+    call.set("formatted_from", from);
+    call.set("from_formatted", from);
+    call.set("formatted_to", to);
+    call.set("to_formatted", to);
+    call.set("phone_number_sid", number.id.as_str());
+    call.set("direction", "inbound");
+    call.set("status", "ringing");
+    call.set("price_unit", "USD");
+    callbacks::keep(
+        &mut call,
+        number.str("status_callback").map(str::to_owned),
+        number.str("status_callback_method"),
+        &[],
+        &["initiated", "ringing", "answered", "completed"],
+    );
+    let sid = call.id.clone();
+    store.insert(calls.clone(), call);
+    callbacks::call_event(store, &calls, &sid, "initiated");
+    callbacks::call_event(store, &calls, &sid, "ringing");
+    voice::request(
+        store,
+        &calls,
+        &sid,
+        "voice",
+        &url,
+        &method,
+        Vec::new(),
+        fallback,
+    );
+    Ok(sid)
 }
 
 /// A timer's task that ends call `sid` as `status`, unless it has ended.
@@ -179,9 +392,18 @@ fn ends(calls: &Key, sid: &str, status: &'static str) -> impl FnOnce(&mut Store,
 }
 
 /// Ends the call: its `end_time` and `duration` (from its answer), its
-/// recordings completed and its streams stopped, its timers dropped.
-fn end(store: &mut Store, calls: &[String], sid: &str, status: &str, moment: OffsetDateTime) {
+/// recordings completed and its streams stopped, its timers dropped, its
+/// conference or queue left.
+pub(crate) fn end(
+    store: &mut Store,
+    calls: &[String],
+    sid: &str,
+    status: &str,
+    moment: OffsetDateTime,
+) {
     store.cancel(sid);
+    voice::stop(store, sid);
+    voice::hung_up(store, calls, sid, moment);
     let Some(call) = store.get_mut(calls, sid) else {
         return;
     };
@@ -196,6 +418,7 @@ fn end(store: &mut Store, calls: &[String], sid: &str, status: &str, moment: Off
     call.set("duration", duration);
     call.set("date_updated", rfc2822(moment));
     end_media(store, calls, sid, moment);
+    callbacks::call_event(store, calls, sid, "completed");
 }
 
 /// Hangs up (`canceled` before the answer, `completed` after) or redirects
@@ -225,7 +448,16 @@ pub(crate) fn update(request: &Request<'_>, store: &mut Store) -> Result<Reply, 
         }
         _ => {}
     }
-    // A redirect: the emulator runs no LaML, so the URLs are kept as given.
+    let redirect = request
+        .arguments
+        .str("Url")
+        .filter(|url| hang_up.is_none() && current == "in-progress" && store.outbox().allows(url))
+        .map(|url| {
+            let method = request.arguments.str("Method").unwrap_or("POST");
+            (url.to_owned(), method.to_owned())
+        });
+    let call = request.target(store)?;
+    // A redirect of a call not yet answered takes effect at its answer.
     for (parameter, field) in [
         ("Url", "url"),
         ("Method", "method"),
@@ -241,6 +473,9 @@ pub(crate) fn update(request: &Request<'_>, store: &mut Store) -> Result<Reply, 
     call.set("date_updated", rfc2822(now));
     if let Some(status) = hang_up {
         end(store, &request.collection(), &sid, status, now);
+    }
+    if let Some((url, method)) = redirect {
+        voice::redirect(store, &request.collection(), &sid, &url, &method);
     }
     Ok(request.render(request.target(store)?))
 }
@@ -289,7 +524,12 @@ pub(crate) fn record(request: &Request<'_>, store: &mut Store) -> Result<Reply, 
     Ok(defaults::insert(request, store, recording))
 }
 
-fn start_recording(recording: &mut Entry, channels: &str, source: &str, now: OffsetDateTime) {
+pub(crate) fn start_recording(
+    recording: &mut Entry,
+    channels: &str,
+    source: &str,
+    now: OffsetDateTime,
+) {
     recording.set("status", "in-progress");
     recording.set("source", source);
     recording.set("channels", channels);

@@ -2,15 +2,22 @@
 //! after that, on the emulator's clock; the test numbers end it
 //! `undelivered` or `failed` instead. It carries one media item per
 //! `MediaUrl`, counts its segments as carriers do, is priced once delivered,
-//! and can be redacted or deleted once it has left the queue.
+//! and can be redacted or deleted once it has left the queue. Each step
+//! sends its status callback, when it was given one.
+//!
+//! A message comes in to a number ([`incoming`]): the number's `SmsUrl` is
+//! asked, and each `<Message>` of the LaML it answers is sent back.
 
 use serde_json::Value;
 use time::{Duration, OffsetDateTime};
 
-use super::segments;
+use super::{callbacks, phone_numbers, segments};
 use crate::engine::{defaults, Reply, Request};
 use crate::error::ApiError;
-use crate::state::{rfc2822, Entry, Key, Store};
+use crate::laml::{attribute, nested, resolve, text, verb};
+use crate::state::{rfc2822, Entry, Key, Store, ACCOUNTS};
+use crate::webhook::{Delivery, Then};
+use crate::SeedRefused;
 
 /// How long a message waits in the queue before it is sent.
 pub(crate) const QUEUED_FOR: Duration = Duration::seconds(1);
@@ -64,27 +71,270 @@ pub(crate) fn create(request: &Request<'_>, store: &mut Store) -> Result<Reply, 
     message.set("num_media", media_urls.len());
     message.set("price", Value::Null);
     message.set("price_unit", "USD");
+    callbacks::keep(
+        &mut message,
+        arguments.str("StatusCallback").map(str::to_owned),
+        None,
+        &[],
+        &[],
+    );
     let sid = message.id.clone();
     let messages = request.collection();
-    let mut media_key = messages.clone();
-    media_key.extend([sid.clone(), "Media".to_owned()]);
-    for url in &media_urls {
+    add_media(store, &messages, &sid, &media_urls, now);
+    let reply = defaults::insert(request, store, message);
+    queue(store, messages, sid, now);
+    Ok(reply)
+}
+
+/// One media resource per URL, under message `sid`.
+fn add_media(
+    store: &mut Store,
+    messages: &[String],
+    sid: &str,
+    urls: &[String],
+    now: OffsetDateTime,
+) {
+    let mut media_key = messages.to_vec();
+    media_key.extend([sid.to_owned(), "Media".to_owned()]);
+    for url in urls {
         let mut media = Entry {
             id: store.new_sid(),
             fields: serde_json::Map::new(),
         };
         media.set("content_type", content_type(url));
-        media.set("parent_sid", sid.as_str());
+        media.set("parent_sid", sid);
         media.set("date_created", rfc2822(now));
         media.set("date_updated", rfc2822(now));
+        // Kept, though no response shows it: what an incoming message's
+        // request names.
+        media.set("url", url.as_str());
         store.insert(media_key.clone(), media);
     }
-    let reply = defaults::insert(request, store, message);
+}
+
+/// Sets the course of a message just queued.
+fn queue(store: &mut Store, messages: Key, sid: String, now: OffsetDateTime) {
     let owner = sid.clone();
     store.schedule(now + QUEUED_FOR, &owner, "send", move |store, at| {
         send(store, messages, &sid, at);
     });
-    Ok(reply)
+}
+
+/// `["Accounts", account, "Messages"]`.
+fn key(account: &str) -> Key {
+    vec![
+        ACCOUNTS.to_owned(),
+        account.to_owned(),
+        "Messages".to_owned(),
+    ]
+}
+
+/// A message from `from` to number `to` of any account: it is received,
+/// and the number's `SmsUrl` (or its messaging application's) is asked
+/// what to answer.
+pub(crate) fn incoming(
+    store: &mut Store,
+    from: &str,
+    to: &str,
+    body: &str,
+    media_urls: &[String],
+) -> Result<String, SeedRefused> {
+    let (account, number) = phone_numbers::owner_of(store, to)
+        .ok_or_else(|| SeedRefused::NotFound(format!("no account has the number {to}")))?;
+    let handler = phone_numbers::handler(store, &account, &number, "sms");
+    let Some(super::phone_numbers::Handler {
+        url,
+        method,
+        fallback,
+    }) = handler
+    else {
+        return Err(SeedRefused::Conflict(format!(
+            "the number {to} has no SmsUrl (nor a messaging application with one)"
+        )));
+    };
+    let now = store.now();
+    let messages = key(&account);
+    let mut message = Entry {
+        id: store.new_sid(),
+        fields: Default::default(),
+    };
+    for (field, value) in [
+        ("account_sid", account.as_str()),
+        ("api_version", "2010-04-01"),
+        ("from", from),
+        ("to", to),
+        ("body", body),
+        ("direction", "inbound"),
+        ("status", "received"),
+        ("price_unit", "USD"),
+    ] {
+        message.set(field, value);
+    }
+    for field in ["date_created", "date_updated", "date_sent"] {
+        message.set(field, rfc2822(now));
+    }
+    message.set("num_segments", segments::count(body).max(1));
+    message.set("num_media", media_urls.len());
+    message.set("price", Value::Null);
+    let sid = message.id.clone();
+    add_media(store, &messages, &sid, media_urls, now);
+    store.insert(messages, message);
+    ask(store, &account, &sid, "sms", &url, &method, fallback);
+    Ok(sid)
+}
+
+/// Asks the app what to answer incoming message `sid`.
+fn ask(
+    store: &mut Store,
+    account: &str,
+    sid: &str,
+    purpose: &'static str,
+    url: &str,
+    method: &str,
+    fallback: Option<(String, String)>,
+) {
+    let messages = key(account);
+    let Some(message) = store.get(&messages, sid) else {
+        return;
+    };
+    let field = |name: &str| message.str(name).unwrap_or_default().to_owned();
+    let count = |name: &str| {
+        message
+            .fields
+            .get(name)
+            .and_then(Value::as_u64)
+            .unwrap_or(0)
+            .to_string()
+    };
+    let mut params = vec![
+        ("AccountSid".to_owned(), account.to_owned()),
+        ("ApiVersion".to_owned(), "2010-04-01".to_owned()),
+        ("MessageSid".to_owned(), sid.to_owned()),
+        ("SmsSid".to_owned(), sid.to_owned()),
+        ("SmsMessageSid".to_owned(), sid.to_owned()),
+        ("SmsStatus".to_owned(), "received".to_owned()),
+        ("From".to_owned(), field("from")),
+        ("To".to_owned(), field("to")),
+        ("Body".to_owned(), field("body")),
+        ("NumMedia".to_owned(), count("num_media")),
+        ("NumSegments".to_owned(), count("num_segments")),
+    ];
+    let mut media_key = messages.clone();
+    media_key.extend([sid.to_owned(), "Media".to_owned()]);
+    for (index, media) in store.list(&media_key).iter().enumerate() {
+        let value = |name: &str| media.str(name).unwrap_or_default().to_owned();
+        params.push((format!("MediaUrl{index}"), value("url")));
+        params.push((format!("MediaContentType{index}"), value("content_type")));
+    }
+    store.outbox().send(Delivery {
+        account: account.to_owned(),
+        purpose,
+        sid: sid.to_owned(),
+        url: url.to_owned(),
+        method: method.to_owned(),
+        params,
+        then: Then::Message { fallback },
+    });
+}
+
+/// Runs the LaML the app answered incoming message `sid` with: each
+/// `<Message>` is sent back, and `<Redirect>` asks again; says what it
+/// skipped.
+pub(crate) fn reply(
+    store: &mut Store,
+    account: &str,
+    sid: &str,
+    url: &str,
+    verbs: Vec<Value>,
+) -> Vec<String> {
+    let messages = key(account);
+    let Some(received) = store.get(&messages, sid).cloned() else {
+        return vec![format!("message {sid} is gone; the document is not run")];
+    };
+    let mut notes = Vec::new();
+    for element in &verbs {
+        match verb(element) {
+            "Message" => {
+                let body = nested(element)
+                    .iter()
+                    .find(|inner| verb(inner) == "Body")
+                    .map_or_else(|| text(element), text)
+                    .to_owned();
+                let media: Vec<String> = nested(element)
+                    .iter()
+                    .filter(|inner| verb(inner) == "Media")
+                    .map(|inner| resolve(url, text(inner)))
+                    .collect();
+                let from = attribute(element, "from")
+                    .unwrap_or(received.str("to").unwrap_or_default())
+                    .to_owned();
+                let to = attribute(element, "to")
+                    .unwrap_or(received.str("from").unwrap_or_default())
+                    .to_owned();
+                let callback = attribute(element, "statusCallback")
+                    .or(attribute(element, "action"))
+                    .map(|callback| resolve(url, callback));
+                let method = attribute(element, "method");
+                send_reply(store, account, &from, &to, &body, &media, callback, method);
+            }
+            "Redirect" => {
+                let next = resolve(url, text(element));
+                let method = attribute(element, "method")
+                    .unwrap_or("POST")
+                    .to_uppercase();
+                ask(store, account, sid, "redirect", &next, &method, None);
+                return notes;
+            }
+            other => notes.push(format!(
+                "<{other}> is not followed in a messaging document; skipped"
+            )),
+        }
+    }
+    for note in &notes {
+        tracing::warn!(message = sid, "{note}");
+    }
+    notes
+}
+
+#[allow(clippy::too_many_arguments)]
+fn send_reply(
+    store: &mut Store,
+    account: &str,
+    from: &str,
+    to: &str,
+    body: &str,
+    media: &[String],
+    callback: Option<String>,
+    method: Option<&str>,
+) {
+    let now = store.now();
+    let messages = key(account);
+    let mut message = Entry {
+        id: store.new_sid(),
+        fields: Default::default(),
+    };
+    for (field, value) in [
+        ("account_sid", account),
+        ("api_version", "2010-04-01"),
+        ("from", from),
+        ("to", to),
+        ("body", body),
+        ("direction", "outbound-reply"),
+        ("status", "queued"),
+        ("price_unit", "USD"),
+    ] {
+        message.set(field, value);
+    }
+    message.set("date_created", rfc2822(now));
+    message.set("date_updated", rfc2822(now));
+    message.set("num_segments", segments::count(body).max(1));
+    message.set("num_media", media.len());
+    message.set("price", Value::Null);
+    callbacks::keep(&mut message, callback, method, &[], &[]);
+    let sid = message.id.clone();
+    add_media(store, &messages, &sid, media, now);
+    store.insert(messages.clone(), message);
+    queue(store, messages, sid, now);
 }
 
 /// Redacts the message: only an empty body is taken.
@@ -138,10 +388,12 @@ fn send(store: &mut Store, messages: Key, sid: &str, at: OffsetDateTime) {
         message.set("status", "failed");
         message.set("error_code", "30008");
         message.set("error_message", "Unknown error");
+        callbacks::message_event(store, &messages, sid);
         return;
     }
     message.set("status", "sent");
     message.set("date_sent", rfc2822(at));
+    callbacks::message_event(store, &messages, sid);
     let owner = sid.to_owned();
     store.schedule(at + SENT_FOR, sid, "deliver", move |store, at| {
         deliver(store, &messages, &owner, at);
@@ -162,6 +414,7 @@ fn deliver(store: &mut Store, messages: &Key, sid: &str, at: OffsetDateTime) {
         message.set("status", "undelivered");
         message.set("error_code", "30003");
         message.set("error_message", "Unreachable destination handset");
+        callbacks::message_event(store, messages, sid);
         return;
     }
     let segments = message
@@ -171,6 +424,7 @@ fn deliver(store: &mut Store, messages: &Key, sid: &str, at: OffsetDateTime) {
         .unwrap_or(1);
     message.set("status", "delivered");
     message.set("price", price(segments));
+    callbacks::message_event(store, messages, sid);
 }
 
 /// `-0.0079` per segment, as a JSON number (the spec's `float`), negative

@@ -10,11 +10,12 @@
 
 mod accounts;
 mod applications;
-mod calls;
+mod callbacks;
+pub(crate) mod calls;
 pub(crate) mod conferences;
 mod faxes;
 pub(crate) mod laml_bins;
-mod messages;
+pub(crate) mod messages;
 mod participants;
 mod phone_numbers;
 pub(crate) mod queues;
@@ -23,6 +24,7 @@ mod segments;
 mod streams;
 mod tokens;
 pub(crate) mod transcriptions;
+pub(crate) mod voice;
 
 use time::OffsetDateTime;
 

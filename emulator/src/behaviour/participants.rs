@@ -3,7 +3,7 @@
 
 use serde_json::Value;
 
-use super::{conferences, parent};
+use super::{callbacks, conferences, parent, voice};
 use crate::engine::{Reply, Request};
 use crate::error::ApiError;
 use crate::state::{rfc2822, Store};
@@ -53,20 +53,28 @@ pub(crate) fn update(request: &Request<'_>, store: &mut Store) -> Result<Reply, 
     if *participant != before {
         participant.set("date_updated", rfc2822(now));
     }
-    Ok(request.render(participant))
+    let (after, reply) = (participant.clone(), request.render(participant));
+    for (field, on, off) in [
+        ("muted", "participant-mute", "participant-unmute"),
+        ("hold", "participant-hold", "participant-unhold"),
+    ] {
+        if after.flag(field) != before.flag(field) {
+            let event = if after.flag(field) { on } else { off };
+            callbacks::conference_event(store, &conferences, &conference_sid, Some(&after), event);
+        }
+    }
+    Ok(reply)
 }
 
+/// Kicks the participant, which ends the conference when it was the last
+/// or ends it on exit; a call following LaML goes on with its document.
 pub(crate) fn delete(request: &Request<'_>, store: &mut Store) -> Result<Reply, ApiError> {
     request.check_parents(store)?;
-    let participant = store
-        .remove(&request.collection(), request.id())
-        .ok_or_else(|| request.not_found())?;
+    request.target(store)?;
     let (conferences, conference_sid) = parent(request);
-    let live = store
-        .get(&conferences, &conference_sid)
-        .is_some_and(|conference| !conference.is("status", "completed"));
-    if participant.flag("end_conference_on_exit") && live {
-        conferences::complete(store, &conferences, &conference_sid);
-    }
+    let account = conferences.get(1).cloned().unwrap_or_default();
+    let now = store.now();
+    conferences::leave(store, &account, &conference_sid, request.id());
+    voice::left_conference(store, &account, request.id(), now);
     Ok(Reply::NoContent)
 }

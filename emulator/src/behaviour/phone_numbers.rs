@@ -397,6 +397,47 @@ fn country_entry(code: &str, name: &str) -> Entry {
 
 /// Buys a number on sale: it becomes one of the account's numbers, with the
 /// inventory's capabilities.
+/// The account that has number `phone_number` (E.164), and the number.
+pub(crate) fn owner_of(store: &Store, phone_number: &str) -> Option<(String, Entry)> {
+    store
+        .all_in_accounts("IncomingPhoneNumbers")
+        .into_iter()
+        .find(|(_, number)| number.is("phone_number", phone_number))
+        .map(|(account, number)| (account.to_owned(), number.clone()))
+}
+
+/// Where a number sends a call's or a message's requests.
+pub(crate) struct Handler {
+    pub(crate) url: String,
+    pub(crate) method: String,
+    /// The fallback URL and its method, if any.
+    pub(crate) fallback: Option<(String, String)>,
+}
+
+/// Where number `number` of `account` sends its `kind` (`voice` or `sms`)
+/// requests: its application's URLs when it names one, else its own.
+pub(crate) fn handler(store: &Store, account: &str, number: &Entry, kind: &str) -> Option<Handler> {
+    let applications = ["Accounts", account, "Applications"].map(str::to_owned);
+    let source = number
+        .str(&format!("{kind}_application_sid"))
+        .and_then(|sid| store.get(&applications, sid))
+        .unwrap_or(number);
+    let field = |name: &str| {
+        source
+            .str(&format!("{kind}_{name}"))
+            .filter(|value| !value.is_empty())
+            .map(str::to_owned)
+    };
+    let method = |name: &str| field(name).unwrap_or_else(|| "POST".to_owned());
+    let url = field("url")?;
+    let fallback = field("fallback_url").map(|fallback| (fallback, method("fallback_method")));
+    Some(Handler {
+        url,
+        method: method("method"),
+        fallback,
+    })
+}
+
 pub(crate) fn buy(request: &Request<'_>, store: &mut Store) -> Result<Reply, ApiError> {
     let account = request.account().unwrap_or_default().to_owned();
     check_applications(request, store, &account)?;

@@ -4,11 +4,13 @@
 //! its update, first in line as `Front`, and cannot be deleted while calls
 //! wait.
 //!
-//! Calls join through `<Enqueue>` in LaML, which the emulator does not run:
-//! a test enqueues them ([`crate::Emulator::enqueue`]).
+//! Calls join through `<Enqueue>` in the LaML they follow, or a test puts
+//! them in line ([`crate::Emulator::enqueue`]); a call dequeued with a
+//! `Url` follows that document.
 
 use serde_json::Value;
 
+use super::voice;
 use crate::engine::{defaults, resource, Reply, Request};
 use crate::error::ApiError;
 use crate::state::{rfc2822, Entry, Key, Store};
@@ -154,14 +156,52 @@ pub(crate) fn fetch_member(request: &Request<'_>, store: &mut Store) -> Result<R
     Ok(render(request, &member))
 }
 
-/// Dequeues the member: its call leaves the queue for the LaML at `Url`,
-/// which the emulator does not run.
+/// Dequeues the member: its call leaves the queue for the LaML at `Url`.
 pub(crate) fn dequeue(request: &Request<'_>, store: &mut Store) -> Result<Reply, ApiError> {
     let (member, sid) = member(request, store)?;
     store.remove(&request.collection(), &sid);
     let (queues, queue_sid) = queue_of(request);
     refresh(store, &queues, &queue_sid);
+    // `Url` is required, so the engine has checked it is given.
+    let url = request.arguments.str("Url").unwrap_or_default();
+    let method = request.arguments.str("Method").unwrap_or("POST");
+    let account = queues.get(1).cloned().unwrap_or_default();
+    voice::dequeued(store, &account, &sid, url, method);
     Ok(render(request, &member))
+}
+
+/// The sid of `account`'s queue called `name`, made (with the API's
+/// default `max_size`, 100) if there is none.
+pub(crate) fn named(store: &mut Store, account: &str, name: &str) -> String {
+    let queues = queues_key(account);
+    if let Some(queue) = store
+        .list(&queues)
+        .into_iter()
+        .find(|queue| queue.is("friendly_name", name))
+    {
+        return queue.id.clone();
+    }
+    let now = store.now();
+    let mut queue = Entry {
+        id: store.new_sid(),
+        fields: Default::default(),
+    };
+    queue.set("friendly_name", name);
+    queue.set("max_size", 100);
+    queue.set("current_size", 0);
+    queue.set("average_wait_time", 0);
+    queue.set("date_created", rfc2822(now));
+    queue.set("date_updated", rfc2822(now));
+    let sid = queue.id.clone();
+    store.insert(queues, queue);
+    sid
+}
+
+/// Call `call_sid` hung up while waiting in queue `queue_sid`.
+pub(crate) fn leave(store: &mut Store, account: &str, queue_sid: &str, call_sid: &str) {
+    let queues = queues_key(account);
+    store.remove(&members_key(&queues, queue_sid), call_sid);
+    refresh(store, &queues, queue_sid);
 }
 
 /// Puts call `call_sid` (a new sid when `None`) at the end of queue

@@ -20,6 +20,7 @@ mod recordings;
 mod request_log;
 mod routing;
 mod streams;
+mod webhooks;
 
 use laml_emulator::{ConferenceSeed, Emulator, Pace};
 use serde_json::Value;
@@ -182,6 +183,12 @@ impl Reply {
     #[track_caller]
     pub(crate) fn assert_ok(&self) -> &Value {
         assert_eq!(self.status, 200, "{}", self.text);
+        &self.body
+    }
+
+    #[track_caller]
+    pub(crate) fn assert_created(&self) -> &Value {
+        assert_eq!(self.status, 201, "{}", self.text);
         &self.body
     }
 }

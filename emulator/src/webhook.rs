@@ -1,0 +1,653 @@
+//! Requests to apps: the emulator asks an app for LaML and tells it what
+//! happened, as SignalWire does, signed with the account's signing key.
+//!
+//! Behaviour hooks and timers, which hold the store, only put a
+//! [`Delivery`] in the outbox; one task sends them in order, outside the
+//! lock, then hands a document back to the behaviour that asked for it
+//! ([`Then`]). Every request made is logged as a [`Webhook`], with its
+//! reply or its error.
+
+use std::fmt;
+use std::net::IpAddr;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Arc, Weak};
+use std::time::Duration;
+
+use base64::engine::general_purpose::STANDARD;
+use base64::Engine as _;
+use hmac::{Hmac, KeyInit, Mac};
+use reqwest::redirect::Policy;
+use reqwest::Url;
+use serde_json::Value;
+use sha1::Sha1;
+use time::OffsetDateTime;
+use tokio::sync::mpsc::{unbounded_channel, UnboundedReceiver, UnboundedSender};
+
+use crate::behaviour;
+use crate::laml;
+use crate::state::{Key, Shared, Store};
+
+/// The header SignalWire signs its requests in.
+pub(crate) const SIGNATURE: &str = "X-SignalWire-Signature";
+
+/// SignalWire follows up to 3 redirects (then error 11215).
+const MAX_REDIRECTS: usize = 3;
+/// A larger reply is not read to its end (error 11200).
+const MAX_REPLY_BYTES: usize = 256 * 1024;
+/// SignalWire's timeouts, which a URL fragment overrides (`#ot=500&rt=500`).
+const OPEN_TIMEOUT: Timeout = Timeout {
+    name: "ot",
+    default: 2000,
+    range: (100, 10_000),
+};
+const READ_TIMEOUT: Timeout = Timeout {
+    name: "rt",
+    default: 5000,
+    range: (100, 15_000),
+};
+const TOTAL_TIME: Timeout = Timeout {
+    name: "tt",
+    default: 15_000,
+    range: (100, 15_000),
+};
+/// A status callback is tried up to three times; a request for LaML once.
+const CALLBACK_ATTEMPTS: u32 = 3;
+
+struct Timeout {
+    name: &'static str,
+    default: u64,
+    range: (u64, u64),
+}
+
+impl Timeout {
+    fn of(&self, fragment: &[(String, String)]) -> Duration {
+        let millis = fragment
+            .iter()
+            .find(|(name, _)| name == self.name)
+            .and_then(|(_, value)| value.parse::<u64>().ok())
+            .map_or(self.default, |value| {
+                value.clamp(self.range.0, self.range.1)
+            });
+        Duration::from_millis(millis)
+    }
+}
+
+/// One request the emulator made to an app, with what came back.
+///
+/// Read them with [`Emulator::webhooks`](crate::Emulator::webhooks), or
+/// `GET /__emulator/webhooks`.
+#[derive(Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct Webhook {
+    /// What the request was for: `voice` (a call's `Url`, a number's
+    /// `VoiceUrl`), `voice-fallback`, `gather-action`, `record-action`,
+    /// `dial-action`, `enqueue-action`, `redirect`, `call-status`,
+    /// `recording-status`, `conference-status`, `sms`, `sms-fallback`,
+    /// `message-status`.
+    pub purpose: String,
+    /// The call or message it is about.
+    pub sid: String,
+    /// `GET` or `POST`.
+    pub method: String,
+    /// The URL requested, without its fragment; a `GET`'s parameters are
+    /// in its query.
+    pub url: String,
+    /// The parameters sent, in the order sent.
+    pub params: Vec<(String, String)>,
+    /// The `X-SignalWire-Signature` sent.
+    pub signature: String,
+    /// The emulator's time when it was sent.
+    pub at: OffsetDateTime,
+    /// How many times it was sent: up to 3 for a status callback that
+    /// failed.
+    pub attempts: u32,
+    /// The reply's status, if one came.
+    pub status: Option<u16>,
+    /// The reply's body (at most 256 KiB of it), decoded lossily.
+    pub reply: String,
+    /// What went wrong: the error code SignalWire would log and why, as
+    /// `11200: the app answered 500`. `None` when all went well.
+    pub error: Option<String>,
+    /// What the emulator did not do: a verb it does not follow, a
+    /// superseded document.
+    pub notes: Vec<String>,
+}
+
+impl Webhook {
+    /// The value of the first parameter called `name`.
+    pub fn param(&self, name: &str) -> Option<&str> {
+        self.params
+            .iter()
+            .find(|(param, _)| param == name)
+            .map(|(_, value)| value.as_str())
+    }
+}
+
+impl fmt::Debug for Webhook {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Webhook")
+            .field("purpose", &self.purpose)
+            .field("sid", &self.sid)
+            .field("method", &self.method)
+            .field("url", &self.url)
+            .field("params", &self.params)
+            .field("at", &self.at)
+            .field("attempts", &self.attempts)
+            .field("status", &self.status)
+            .field("reply", &self.reply)
+            .field("error", &self.error)
+            .field("notes", &self.notes)
+            .finish_non_exhaustive()
+    }
+}
+
+/// A request for the outbox to make.
+#[derive(Debug)]
+pub(crate) struct Delivery {
+    /// The account whose signing key signs it.
+    pub(crate) account: String,
+    pub(crate) purpose: &'static str,
+    pub(crate) sid: String,
+    pub(crate) url: String,
+    pub(crate) method: String,
+    pub(crate) params: Vec<(String, String)>,
+    pub(crate) then: Then,
+}
+
+/// What the reply is for.
+#[derive(Debug)]
+pub(crate) enum Then {
+    /// A status callback: nothing, once delivered.
+    Nothing,
+    /// LaML for a call to follow, when it still waits for document
+    /// `generation`; on failure, the fallback URL and method, if any.
+    Call {
+        calls: Key,
+        generation: u64,
+        fallback: Option<(String, String)>,
+    },
+    /// LaML answering an incoming message.
+    Message { fallback: Option<(String, String)> },
+}
+
+/// Where deliveries wait, kept in the store so that timers can send.
+#[derive(Debug, Default)]
+pub(crate) struct Outbox {
+    sender: Option<UnboundedSender<Delivery>>,
+    pending: Arc<AtomicUsize>,
+    hosts: Vec<String>,
+    signing_key: String,
+}
+
+impl Outbox {
+    /// An outbox whose deliveries `receiver` gets, allowed to request
+    /// loopback hosts and `hosts`.
+    pub(crate) fn new(hosts: Vec<String>, signing_key: String) -> (Outbox, Inbox) {
+        let (sender, receiver) = unbounded_channel();
+        let pending = Arc::new(AtomicUsize::new(0));
+        let outbox = Outbox {
+            sender: Some(sender),
+            pending: Arc::clone(&pending),
+            hosts,
+            signing_key,
+        };
+        (outbox, Inbox { receiver, pending })
+    }
+
+    pub(crate) fn send(&self, delivery: Delivery) {
+        if let Some(sender) = &self.sender {
+            self.pending.fetch_add(1, Ordering::SeqCst);
+            if sender.send(delivery).is_err() {
+                self.pending.fetch_sub(1, Ordering::SeqCst);
+            }
+        }
+    }
+
+    /// How many deliveries are waiting or being made.
+    pub(crate) fn pending(&self) -> Arc<AtomicUsize> {
+        Arc::clone(&self.pending)
+    }
+
+    /// Whether the emulator may request `url`: a loopback host, or one
+    /// the configuration allows.
+    pub(crate) fn allows(&self, url: &str) -> bool {
+        Url::parse(url).is_ok_and(|url| allowed(&url, &self.hosts))
+    }
+
+    pub(crate) fn hosts(&self) -> &[String] {
+        &self.hosts
+    }
+
+    /// The project's signing key.
+    pub(crate) fn signing_key(&self) -> &str {
+        &self.signing_key
+    }
+}
+
+/// The receiving end of the outbox.
+pub(crate) struct Inbox {
+    receiver: UnboundedReceiver<Delivery>,
+    pending: Arc<AtomicUsize>,
+}
+
+fn allowed(url: &Url, hosts: &[String]) -> bool {
+    let loopback = match url.host() {
+        Some(url::Host::Domain(domain)) => domain.eq_ignore_ascii_case("localhost"),
+        Some(url::Host::Ipv4(ip)) => IpAddr::V4(ip).is_loopback(),
+        Some(url::Host::Ipv6(ip)) => IpAddr::V6(ip).is_loopback(),
+        None => false,
+    };
+    let named = url.host_str().is_some_and(|host| {
+        hosts
+            .iter()
+            .any(|allowed| allowed.eq_ignore_ascii_case(host.trim_matches(['[', ']'])))
+    });
+    matches!(url.scheme(), "http" | "https") && (loopback || named)
+}
+
+/// The client that makes every request: it follows up to three redirects,
+/// each to a host the emulator may request.
+fn client(hosts: Vec<String>) -> reqwest::Client {
+    let policy = Policy::custom(move |attempt| {
+        if attempt.previous().len() > MAX_REDIRECTS {
+            attempt.error(TooManyRedirects)
+        } else if !allowed(attempt.url(), &hosts) {
+            let refused = Refused(attempt.url().to_string());
+            attempt.error(refused)
+        } else {
+            attempt.follow()
+        }
+    });
+    reqwest::Client::builder()
+        .redirect(policy)
+        .user_agent(concat!("laml-emulator/", env!("CARGO_PKG_VERSION")))
+        .build()
+        .unwrap_or_default()
+}
+
+#[derive(Debug)]
+struct TooManyRedirects;
+
+impl fmt::Display for TooManyRedirects {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "more than {MAX_REDIRECTS} redirects")
+    }
+}
+
+impl std::error::Error for TooManyRedirects {}
+
+#[derive(Debug)]
+struct Refused(String);
+
+impl fmt::Display for Refused {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "a redirect to {}, which the emulator may not request",
+            self.0
+        )
+    }
+}
+
+impl std::error::Error for Refused {}
+
+/// The signature SignalWire sends: HMAC-SHA1 over the URL and the sorted
+/// parameters, names and values run together, in base64.
+pub(crate) fn sign(signing_key: &str, url: &str, params: &[(String, String)]) -> String {
+    let mut sorted: Vec<&(String, String)> = params.iter().collect();
+    sorted.sort();
+    let Ok(mut mac) = Hmac::<Sha1>::new_from_slice(signing_key.as_bytes()) else {
+        return String::new();
+    };
+    mac.update(url.as_bytes());
+    for (name, value) in sorted {
+        mac.update(name.as_bytes());
+        mac.update(value.as_bytes());
+    }
+    STANDARD.encode(mac.finalize().into_bytes())
+}
+
+/// What a request got: a body from a 2xx reply, or an error code and why.
+type Outcome = Result<String, String>;
+
+/// A request's verbs, or what went wrong.
+type Document = Result<Vec<Value>, String>;
+
+/// Sends every delivery in order, until the emulator is gone.
+pub(crate) async fn dispatch(shared: Weak<Shared>, mut inbox: Inbox) {
+    let hosts = match shared.upgrade() {
+        Some(shared) => shared.store().outbox().hosts().to_vec(),
+        None => return,
+    };
+    let client = client(hosts.clone());
+    while let Some(delivery) = inbox.receiver.recv().await {
+        let Some(shared) = shared.upgrade() else {
+            return;
+        };
+        let (signing_key, at) = {
+            let store = shared.store();
+            (store.signing_key(&delivery.account), store.now())
+        };
+        let attempts = match delivery.then {
+            Then::Nothing => CALLBACK_ATTEMPTS,
+            _ => 1,
+        };
+        let mut made = request(&client, &hosts, &signing_key, &delivery, at).await;
+        while made.0.error.is_some() && made.0.attempts < attempts {
+            let tried = made.0.attempts;
+            made = request(&client, &hosts, &signing_key, &delivery, at).await;
+            made.0.attempts = tried + 1;
+        }
+        let (mut webhook, outcome) = made;
+        let outcome = match (&delivery.then, outcome) {
+            (Then::Nothing, outcome) => outcome.map(|_| Vec::new()),
+            (_, Ok(body)) => laml::parse(&body).map_err(|error| {
+                let error = format!("12100: the reply is not a LaML document: {}", error.0);
+                webhook.error = Some(error.clone());
+                error
+            }),
+            (_, Err(error)) => Err(error),
+        };
+        if let Some(error) = &webhook.error {
+            tracing::warn!(purpose = delivery.purpose, url = %webhook.url, "{error}");
+        }
+        webhook.notes = {
+            let mut store = shared.store();
+            follow(&mut store, delivery, outcome)
+        };
+        shared.webhooks().push(webhook);
+        inbox.pending.fetch_sub(1, Ordering::SeqCst);
+    }
+}
+
+/// Hands what came back to what asked for it, and says what it skipped.
+fn follow(store: &mut Store, delivery: Delivery, document: Document) -> Vec<String> {
+    let Delivery {
+        account,
+        sid,
+        url,
+        mut params,
+        then,
+        ..
+    } = delivery;
+    match (then, document) {
+        (Then::Nothing, _) => Vec::new(),
+        (
+            Then::Call {
+                calls, generation, ..
+            },
+            Ok(verbs),
+        ) => behaviour::voice::follow(store, &calls, &sid, generation, &url, verbs),
+        (Then::Message { .. }, Ok(verbs)) => {
+            behaviour::messages::reply(store, &account, &sid, &url, verbs)
+        }
+        (then, Err(error)) => {
+            let (fallback, purpose) = match &then {
+                Then::Call { fallback, .. } => (fallback.clone(), "voice-fallback"),
+                Then::Message { fallback } => (fallback.clone(), "sms-fallback"),
+                Then::Nothing => (None, ""),
+            };
+            match fallback {
+                Some((fallback_url, method)) => {
+                    params.retain(|(name, _)| name != "ErrorCode" && name != "ErrorUrl");
+                    let code = error.split(':').next().unwrap_or_default().to_owned();
+                    params.push(("ErrorCode".into(), code));
+                    params.push(("ErrorUrl".into(), url));
+                    let then = match then {
+                        Then::Call {
+                            calls, generation, ..
+                        } => Then::Call {
+                            calls,
+                            generation,
+                            fallback: None,
+                        },
+                        _ => Then::Message { fallback: None },
+                    };
+                    store.outbox().send(Delivery {
+                        account,
+                        purpose,
+                        sid,
+                        url: fallback_url,
+                        method,
+                        params,
+                        then,
+                    });
+                    Vec::new()
+                }
+                None => match then {
+                    Then::Call {
+                        calls, generation, ..
+                    } => behaviour::voice::fail(store, &calls, &sid, generation, &error),
+                    _ => Vec::new(),
+                },
+            }
+        }
+    }
+}
+
+/// Makes one request, and logs it.
+async fn request(
+    client: &reqwest::Client,
+    hosts: &[String],
+    signing_key: &str,
+    delivery: &Delivery,
+    at: OffsetDateTime,
+) -> (Webhook, Outcome) {
+    let method = if delivery.method.eq_ignore_ascii_case("GET") {
+        "GET"
+    } else {
+        "POST"
+    };
+    let mut webhook = Webhook {
+        purpose: delivery.purpose.to_owned(),
+        sid: delivery.sid.clone(),
+        method: method.to_owned(),
+        url: delivery.url.clone(),
+        params: delivery.params.clone(),
+        signature: String::new(),
+        at,
+        attempts: 1,
+        status: None,
+        reply: String::new(),
+        error: None,
+        notes: Vec::new(),
+    };
+    let outcome = send(client, hosts, signing_key, delivery, method, &mut webhook).await;
+    if let Err(error) = &outcome {
+        webhook.error = Some(error.clone());
+    }
+    (webhook, outcome)
+}
+
+async fn send(
+    client: &reqwest::Client,
+    hosts: &[String],
+    signing_key: &str,
+    delivery: &Delivery,
+    method: &str,
+    webhook: &mut Webhook,
+) -> Outcome {
+    let mut url = Url::parse(&delivery.url)
+        .map_err(|error| format!("11100: {} is not a URL ({error})", delivery.url))?;
+    let fragment: Vec<(String, String)> = url
+        .fragment()
+        .map(|fragment| {
+            form_urlencoded::parse(fragment.as_bytes())
+                .into_owned()
+                .collect()
+        })
+        .unwrap_or_default();
+    url.set_fragment(None);
+    if !allowed(&url, hosts) {
+        webhook.url = url.to_string();
+        return Err(format!(
+            "11210: not requested: {} is not a loopback host, and the emulator was not \
+             allowed to request it (Config::webhook_hosts, --webhook-host)",
+            url.host_str().unwrap_or_default()
+        ));
+    }
+    let (open, read, total) = (
+        OPEN_TIMEOUT.of(&fragment),
+        READ_TIMEOUT.of(&fragment),
+        TOTAL_TIME.of(&fragment),
+    );
+    let request = if method == "GET" {
+        url.query_pairs_mut().extend_pairs(&delivery.params);
+        webhook.signature = sign(signing_key, url.as_str(), &[]);
+        client.get(url.clone())
+    } else {
+        webhook.signature = sign(signing_key, url.as_str(), &delivery.params);
+        client.post(url.clone()).form(&delivery.params)
+    };
+    webhook.url = url.to_string();
+    let request = request.header(SIGNATURE, &webhook.signature).timeout(total);
+    let started = tokio::time::Instant::now();
+    let mut response = match tokio::time::timeout(open + read, request.send()).await {
+        Err(_) => {
+            return Err(format!(
+                "11200: no reply within {} ms",
+                (open + read).as_millis()
+            ))
+        }
+        Ok(Err(error)) => return Err(describe(&error)),
+        Ok(Ok(response)) => response,
+    };
+    let status = response.status();
+    webhook.status = Some(status.as_u16());
+    let mut body = Vec::new();
+    loop {
+        let left = total.saturating_sub(started.elapsed());
+        match tokio::time::timeout(read.min(left), response.chunk()).await {
+            Err(_) => {
+                return Err(format!(
+                    "11200: the reply stalled for {} ms",
+                    read.min(left).as_millis()
+                ))
+            }
+            Ok(Err(error)) => return Err(describe(&error)),
+            Ok(Ok(None)) => break,
+            Ok(Ok(Some(chunk))) => {
+                body.extend_from_slice(&chunk);
+                if body.len() > MAX_REPLY_BYTES {
+                    body.truncate(MAX_REPLY_BYTES);
+                    webhook.reply = String::from_utf8_lossy(&body).into_owned();
+                    return Err(format!(
+                        "11200: the reply is longer than {MAX_REPLY_BYTES} bytes"
+                    ));
+                }
+            }
+        }
+    }
+    webhook.reply = String::from_utf8_lossy(&body).into_owned();
+    if !status.is_success() {
+        return Err(format!("11200: the app answered {status}"));
+    }
+    Ok(webhook.reply.clone())
+}
+
+fn describe(error: &reqwest::Error) -> String {
+    let mut source: Option<&dyn std::error::Error> = Some(error);
+    while let Some(cause) = source {
+        if cause.is::<TooManyRedirects>() {
+            return format!("11215: {cause}");
+        }
+        if let Some(refused) = cause.downcast_ref::<Refused>() {
+            return format!("11210: {refused}");
+        }
+        source = cause.source();
+    }
+    if error.is_timeout() {
+        format!("11200: no reply in time ({error})")
+    } else if error.is_connect() {
+        format!("11205: the connection failed ({error})")
+    } else {
+        format!("11200: {error}")
+    }
+}
+
+/// The request log's JSON form, for the control surface.
+pub(crate) fn to_json(webhook: &Webhook) -> Value {
+    serde_json::json!({
+        "purpose": webhook.purpose,
+        "sid": webhook.sid,
+        "method": webhook.method,
+        "url": webhook.url,
+        "params": webhook.params,
+        "signature": webhook.signature,
+        "at": crate::state::rfc2822(webhook.at),
+        "attempts": webhook.attempts,
+        "status": webhook.status,
+        "reply": webhook.reply,
+        "error": webhook.error,
+        "notes": webhook.notes,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn signatures_match_twilio_s_published_example() {
+        // From Twilio's security documentation.
+        let params = [
+            ("CallSid", "CA1234567890ABCDE"),
+            ("Caller", "+14158675309"),
+            ("Digits", "1234"),
+            ("From", "+14158675309"),
+            ("To", "+18005551212"),
+        ]
+        .map(|(name, value)| (name.to_owned(), value.to_owned()));
+        assert_eq!(
+            sign(
+                "12345",
+                "https://mycompany.com/myapp.php?foo=1&bar=2",
+                &params
+            ),
+            "RSOYDt4T1cUTdK1PDd93/VVr8B8="
+        );
+    }
+
+    #[test]
+    fn only_loopback_and_named_hosts_are_requested() {
+        let allows = |url: &str, hosts: &[&str]| {
+            let hosts: Vec<String> = hosts.iter().map(|host| (*host).to_owned()).collect();
+            allowed(&Url::parse(url).unwrap(), &hosts)
+        };
+        assert!(allows("http://127.0.0.1:3000/voice", &[]));
+        assert!(allows("http://127.8.0.1/voice", &[]));
+        assert!(allows("http://localhost:3000/voice", &[]));
+        assert!(allows("http://[::1]:3000/voice", &[]));
+        assert!(!allows("https://example.com/voice", &[]));
+        assert!(!allows("http://10.0.0.1/voice", &[]));
+        assert!(!allows("ftp://127.0.0.1/voice", &[]));
+        assert!(allows("https://example.com/voice", &["EXAMPLE.com"]));
+        assert!(!allows("https://example.org/voice", &["example.com"]));
+    }
+
+    #[test]
+    fn fragments_set_timeouts_within_the_documented_ranges() {
+        let fragment = |text: &str| -> Vec<(String, String)> {
+            form_urlencoded::parse(text.as_bytes())
+                .into_owned()
+                .collect()
+        };
+        assert_eq!(OPEN_TIMEOUT.of(&[]), Duration::from_millis(2000));
+        assert_eq!(
+            READ_TIMEOUT.of(&fragment("ot=1000&rt=300")),
+            Duration::from_millis(300)
+        );
+        assert_eq!(
+            OPEN_TIMEOUT.of(&fragment("ot=5")),
+            Duration::from_millis(100)
+        );
+        assert_eq!(
+            TOTAL_TIME.of(&fragment("tt=99999")),
+            Duration::from_millis(15_000)
+        );
+        assert_eq!(
+            READ_TIMEOUT.of(&fragment("rt=soon")),
+            Duration::from_millis(5000)
+        );
+    }
+}

@@ -1,0 +1,732 @@
+//! The emulator calls apps back: it requests their documents, signed, and
+//! follows the LaML; it sends status callbacks; it simulates incoming
+//! calls and messages; it logs every request and copes with a misbehaving
+//! app.
+
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+use axum::body::Bytes;
+use axum::extract::State;
+use axum::http::{HeaderMap, StatusCode, Uri};
+use axum::response::{IntoResponse, Response};
+use axum::Router;
+use base64::engine::general_purpose::STANDARD;
+use base64::Engine as _;
+use hmac::{Hmac, KeyInit, Mac};
+use laml_emulator::{Emulator, Webhook};
+use serde_json::Value;
+use sha1::Sha1;
+use tokio::net::TcpListener;
+
+use crate::{send, Api};
+
+/// One request an app received.
+#[derive(Clone, Debug)]
+struct Received {
+    path: String,
+    method: String,
+    query: String,
+    signature: String,
+    params: Vec<(String, String)>,
+}
+
+impl Received {
+    fn param(&self, name: &str) -> Option<&str> {
+        self.params
+            .iter()
+            .find(|(param, _)| param == name)
+            .map(|(_, value)| value.as_str())
+    }
+}
+
+/// What an app answers at a path.
+#[derive(Clone)]
+enum Answer {
+    Laml(&'static str),
+    Status(u16, &'static str),
+    Slow(Duration, &'static str),
+    RedirectTo(&'static str),
+}
+
+#[derive(Clone, Default)]
+struct Script {
+    answers: Arc<HashMap<&'static str, Answer>>,
+    received: Arc<Mutex<Vec<Received>>>,
+}
+
+/// A scripted app on loopback: it answers each path as told, and keeps
+/// what it received.
+struct App {
+    url: String,
+    received: Arc<Mutex<Vec<Received>>>,
+}
+
+impl App {
+    async fn start(answers: &[(&'static str, Answer)]) -> App {
+        let script = Script {
+            answers: Arc::new(answers.iter().cloned().collect()),
+            received: Arc::default(),
+        };
+        let received = Arc::clone(&script.received);
+        let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let url = format!("http://{}", listener.local_addr().unwrap());
+        let app = Router::new().fallback(answer).with_state(script);
+        tokio::spawn(async move { axum::serve(listener, app).await });
+        App { url, received }
+    }
+
+    fn at(&self, path: &str) -> String {
+        format!("{}{path}", self.url)
+    }
+
+    fn received(&self) -> Vec<Received> {
+        self.received.lock().unwrap().clone()
+    }
+
+    fn paths(&self) -> Vec<String> {
+        self.received().into_iter().map(|r| r.path).collect()
+    }
+}
+
+async fn answer(
+    State(script): State<Script>,
+    method: axum::http::Method,
+    uri: Uri,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Response {
+    let params = form_urlencoded::parse(&body).into_owned().collect();
+    script.received.lock().unwrap().push(Received {
+        path: uri.path().to_owned(),
+        method: method.to_string(),
+        query: uri.query().unwrap_or_default().to_owned(),
+        signature: headers
+            .get("x-signalwire-signature")
+            .and_then(|value| value.to_str().ok())
+            .unwrap_or_default()
+            .to_owned(),
+        params,
+    });
+    let xml = [("content-type", "text/xml")];
+    match script.answers.get(uri.path()).cloned() {
+        Some(Answer::Laml(body)) => (xml, body).into_response(),
+        Some(Answer::Status(status, body)) => {
+            (StatusCode::from_u16(status).unwrap(), body).into_response()
+        }
+        Some(Answer::Slow(delay, body)) => {
+            tokio::time::sleep(delay).await;
+            (xml, body).into_response()
+        }
+        Some(Answer::RedirectTo(to)) => (StatusCode::FOUND, [("location", to)]).into_response(),
+        None => StatusCode::NO_CONTENT.into_response(),
+    }
+}
+
+fn signature(key: &str, url: &str, params: &[(String, String)]) -> String {
+    let mut sorted = params.to_vec();
+    sorted.sort();
+    let mut mac = Hmac::<Sha1>::new_from_slice(key.as_bytes()).unwrap();
+    mac.update(url.as_bytes());
+    for (name, value) in sorted {
+        mac.update(name.as_bytes());
+        mac.update(value.as_bytes());
+    }
+    STANDARD.encode(mac.finalize().into_bytes())
+}
+
+fn purposes(webhooks: &[Webhook]) -> Vec<String> {
+    webhooks
+        .iter()
+        .map(|webhook| webhook.purpose.clone())
+        .collect()
+}
+
+fn form(pairs: &[(&str, &str)]) -> String {
+    form_urlencoded::Serializer::new(String::new())
+        .extend_pairs(pairs)
+        .finish()
+}
+
+/// Buys the inventory's first 415 number for the project with `params`
+/// (`VoiceUrl`…), and returns it.
+async fn number(api: &Api, params: &[(&str, &str)]) -> String {
+    let phone_number = "+14155550100";
+    let mut pairs = vec![("PhoneNumber", phone_number)];
+    pairs.extend_from_slice(params);
+    api.post(&api.account("/IncomingPhoneNumbers.json"), &form(&pairs))
+        .await
+        .assert_created();
+    phone_number.to_owned()
+}
+
+async fn settle(emulator: &Emulator) {
+    assert!(emulator.settle().await, "the emulator settles");
+}
+
+#[tokio::test]
+async fn an_answered_call_follows_its_document_through_gather_redirect_and_a_conference() {
+    let app = App::start(&[
+        (
+            "/voice",
+            Answer::Laml(
+                r#"<?xml version="1.0" encoding="UTF-8"?><Response>
+                <Say>Welcome</Say>
+                <Gather action="/menu" numDigits="1"><Say>Press one.</Say></Gather>
+                <Say>We did not hear you.</Say>
+            </Response>"#,
+            ),
+        ),
+        ("/menu", Answer::Laml("<Response><Redirect>/room</Redirect></Response>")),
+        (
+            "/room",
+            Answer::Laml(
+                r#"<Response><Dial><Conference statusCallback="/conference" statusCallbackEvent="start end join leave">Room 1</Conference></Dial><Say>Goodbye</Say></Response>"#,
+            ),
+        ),
+    ])
+    .await;
+    let api = Api::paused().await;
+    let emulator = &api.emulator;
+    let created = api
+        .post(
+            &api.account("/Calls.json"),
+            &form(&[
+                ("To", "+15551230001"),
+                ("From", "+15551230002"),
+                ("Url", &app.at("/voice")),
+                ("StatusCallback", &app.at("/status")),
+                ("StatusCallbackEvent", "initiated"),
+                ("StatusCallbackEvent", "ringing answered"),
+                ("StatusCallbackEvent", "completed"),
+            ]),
+        )
+        .await;
+    let call = created.assert_ok()["sid"].as_str().unwrap().to_owned();
+    settle(emulator).await;
+    assert_eq!(app.paths(), ["/status"], "initiated, before it rings");
+
+    emulator.advance(Duration::from_secs(5));
+    settle(emulator).await;
+    assert_eq!(app.paths(), ["/status", "/status", "/status", "/voice"]);
+    let received = app.received();
+    let statuses: Vec<&str> = received[..3]
+        .iter()
+        .map(|r| r.param("CallStatus").unwrap())
+        .collect();
+    assert_eq!(statuses, ["queued", "ringing", "in-progress"]);
+    let sequence: Vec<&str> = received[..3]
+        .iter()
+        .map(|r| r.param("SequenceNumber").unwrap())
+        .collect();
+    assert_eq!(sequence, ["0", "1", "2"]);
+    let voice = &received[3];
+    assert_eq!(voice.method, "POST");
+    assert_eq!(voice.param("CallSid"), Some(call.as_str()));
+    assert_eq!(voice.param("AccountSid"), Some(emulator.project_id()));
+    assert_eq!(voice.param("From"), Some("+15551230002"));
+    assert_eq!(voice.param("Direction"), Some("outbound-api"));
+    assert_eq!(
+        voice.signature,
+        signature(&emulator.signing_key(), &app.at("/voice"), &voice.params),
+        "signed with the project's signing key"
+    );
+    assert_eq!(emulator.call(&call).unwrap()["status"], "in-progress");
+
+    // "Welcome" takes a second; then the gather prompts and waits.
+    emulator.advance(Duration::from_secs(1));
+    emulator.press(&call, "17").unwrap();
+    settle(emulator).await;
+    let received = app.received();
+    let menu = received.iter().find(|r| r.path == "/menu").unwrap();
+    assert_eq!(menu.param("Digits"), Some("1"), "numDigits=1 takes one");
+    assert_eq!(app.paths()[4..], ["/menu", "/room", "/conference"]);
+
+    let conferences = emulator.conferences();
+    assert_eq!(conferences.len(), 1);
+    assert_eq!(conferences[0]["friendly_name"], "Room 1");
+    assert_eq!(
+        conferences[0]["status"], "init",
+        "one participant does not start it"
+    );
+    let conference = conferences[0]["sid"].as_str().unwrap().to_owned();
+    assert!(emulator.participant(&conference, &call).is_some());
+    let join = app
+        .received()
+        .into_iter()
+        .find(|r| r.path == "/conference")
+        .unwrap();
+    assert_eq!(join.param("StatusCallbackEvent"), Some("participant-join"));
+    assert_eq!(join.param("CallSid"), Some(call.as_str()));
+
+    // Kicked, the call goes on after the <Dial>: one second of "Goodbye",
+    // and the document ends, which hangs up.
+    api.delete(&api.account(&format!(
+        "/Conferences/{conference}/Participants/{call}.json"
+    )))
+    .await;
+    settle(emulator).await;
+    emulator.advance(Duration::from_secs(1));
+    settle(emulator).await;
+    let ended = emulator.call(&call).unwrap();
+    assert_eq!(ended["status"], "completed");
+    assert_eq!(ended["duration"], 2);
+    let events: Vec<String> = app
+        .received()
+        .iter()
+        .filter(|r| r.path == "/conference")
+        .map(|r| r.param("StatusCallbackEvent").unwrap().to_owned())
+        .collect();
+    assert_eq!(
+        events,
+        ["participant-join", "participant-leave", "conference-end"]
+    );
+    let last = app.received().last().cloned().unwrap();
+    assert_eq!(last.path, "/status");
+    assert_eq!(last.param("CallStatus"), Some("completed"));
+    assert_eq!(last.param("CallDuration"), Some("2"));
+
+    let log = emulator.webhooks();
+    assert_eq!(log.len(), app.received().len(), "every request is logged");
+    assert!(log
+        .iter()
+        .all(|webhook| webhook.error.is_none() && webhook.notes.is_empty()));
+    assert_eq!(log[3].status, Some(200));
+    assert!(log[3].reply.contains("<Gather"));
+}
+
+#[tokio::test]
+async fn a_gather_without_input_goes_on_and_a_document_that_runs_out_hangs_up() {
+    let app = App::start(&[(
+        "/voice",
+        Answer::Laml(
+            r#"<Response><Gather timeout="3"><Say>Press a key</Say></Gather><Pause length="2"/><Hangup/><Say>never</Say></Response>"#,
+        ),
+    )])
+    .await;
+    let api = Api::paused().await;
+    let emulator = &api.emulator;
+    let sid = api
+        .post(
+            &api.account("/Calls.json"),
+            &form(&[
+                ("To", "+15551230001"),
+                ("From", "+15551230002"),
+                ("Url", &app.at("/voice")),
+            ]),
+        )
+        .await
+        .assert_ok()["sid"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    emulator.advance(Duration::from_secs(5));
+    settle(emulator).await;
+    // One second of prompt, three of silence, two of pause.
+    emulator.advance(Duration::from_secs(5));
+    assert_eq!(emulator.call(&sid).unwrap()["status"], "in-progress");
+    emulator.advance(Duration::from_secs(1));
+    let call = emulator.call(&sid).unwrap();
+    assert_eq!(call["status"], "completed");
+    assert_eq!(call["duration"], 6);
+    assert_eq!(app.paths(), ["/voice"]);
+}
+
+#[tokio::test]
+async fn an_incoming_call_rings_the_number_s_voice_url_and_can_be_rejected() {
+    let app = App::start(&[(
+        "/voice",
+        Answer::Laml(r#"<Response><Reject reason="busy"/></Response>"#),
+    )])
+    .await;
+    let api = Api::paused().await;
+    let emulator = &api.emulator;
+    let to = number(
+        &api,
+        &[("VoiceUrl", &app.at("/voice")), ("VoiceMethod", "GET")],
+    )
+    .await;
+    let sid = emulator.incoming_call("+15551239999", &to).unwrap();
+    settle(emulator).await;
+    let received = app.received();
+    assert_eq!(received.len(), 1);
+    assert_eq!(received[0].method, "GET");
+    assert!(received[0].params.is_empty());
+    let query: Vec<(String, String)> = form_urlencoded::parse(received[0].query.as_bytes())
+        .into_owned()
+        .collect();
+    assert!(query.contains(&("CallStatus".into(), "ringing".into())));
+    assert!(query.contains(&("Direction".into(), "inbound".into())));
+    assert_eq!(
+        received[0].signature,
+        signature(
+            &emulator.signing_key(),
+            &format!("{}?{}", app.at("/voice"), received[0].query),
+            &[]
+        ),
+        "a GET is signed over its URL with the query"
+    );
+    let call = emulator.call(&sid).unwrap();
+    assert_eq!(call["status"], "busy");
+    assert_eq!(call["direction"], "inbound");
+
+    assert!(matches!(
+        emulator.incoming_call("+15551239999", "+19995550100"),
+        Err(laml_emulator::SeedRefused::NotFound(_))
+    ));
+}
+
+#[tokio::test]
+async fn an_incoming_message_is_answered_with_the_messages_of_the_reply() {
+    let app = App::start(&[(
+        "/sms",
+        Answer::Laml(
+            r#"<Response><Message statusCallback="/delivered">Thanks! <Media>/logo.png</Media></Message><Sms>old</Sms></Response>"#,
+        ),
+    )])
+    .await;
+    let api = Api::paused().await;
+    let emulator = &api.emulator;
+    let to = number(&api, &[("SmsUrl", &app.at("/sms"))]).await;
+    let received_sid = emulator
+        .incoming_message(
+            "+15551239999",
+            &to,
+            "hello",
+            &["https://example.com/cat.jpg"],
+        )
+        .unwrap();
+    settle(emulator).await;
+    let sms = &app.received()[0];
+    assert_eq!(sms.param("Body"), Some("hello"));
+    assert_eq!(sms.param("MessageSid"), Some(received_sid.as_str()));
+    assert_eq!(sms.param("NumMedia"), Some("1"));
+    assert_eq!(sms.param("MediaUrl0"), Some("https://example.com/cat.jpg"));
+    assert_eq!(sms.param("MediaContentType0"), Some("image/jpeg"));
+
+    let page = api.get(&api.account("/Messages.json")).await;
+    let messages = page.assert_ok()["messages"].as_array().unwrap().clone();
+    assert_eq!(messages.len(), 2);
+    let reply = messages
+        .iter()
+        .find(|message| message["direction"] == "outbound-reply")
+        .unwrap();
+    assert_eq!(reply["body"], "Thanks!");
+    assert_eq!(reply["from"], to.as_str());
+    assert_eq!(reply["to"], "+15551239999");
+    assert_eq!(reply["num_media"], 1);
+    let notes = &emulator.webhooks()[0].notes;
+    assert_eq!(notes.len(), 1, "{notes:?}");
+    assert!(notes[0].contains("<Sms>"));
+
+    emulator.advance(Duration::from_secs(3));
+    settle(emulator).await;
+    let statuses: Vec<String> = app
+        .received()
+        .iter()
+        .filter(|r| r.path == "/delivered")
+        .map(|r| r.param("MessageStatus").unwrap().to_owned())
+        .collect();
+    assert_eq!(statuses, ["sent", "delivered"]);
+}
+
+#[tokio::test]
+async fn a_message_sent_with_a_status_callback_reports_each_step() {
+    let app = App::start(&[]).await;
+    let api = Api::paused().await;
+    let emulator = &api.emulator;
+    api.post(
+        &api.account("/Messages.json"),
+        &form(&[
+            ("To", "+15550130003"),
+            ("From", "+15551230002"),
+            ("Body", "hi"),
+            ("StatusCallback", &app.at("/status")),
+        ]),
+    )
+    .await
+    .assert_created();
+    emulator.advance(Duration::from_secs(3));
+    settle(emulator).await;
+    let received = app.received();
+    let statuses: Vec<(&str, Option<&str>)> = received
+        .iter()
+        .map(|r| (r.param("MessageStatus").unwrap(), r.param("ErrorCode")))
+        .collect();
+    assert_eq!(statuses, [("sent", None), ("undelivered", Some("30003"))]);
+}
+
+#[tokio::test]
+async fn a_record_verb_records_the_caller_and_reports_the_recording() {
+    let app = App::start(&[
+        (
+            "/voice",
+            Answer::Laml(
+                r#"<Response><Record action="/recorded" maxLength="30" recordingStatusCallback="/recording" recordingStatusCallbackEvent="in-progress completed"/></Response>"#,
+            ),
+        ),
+        ("/recorded", Answer::Laml("<Response><Hangup/></Response>")),
+    ])
+    .await;
+    let api = Api::paused().await;
+    let emulator = &api.emulator;
+    let to = number(&api, &[("VoiceUrl", &app.at("/voice"))]).await;
+    let call = emulator.incoming_call("+15551239999", &to).unwrap();
+    settle(emulator).await;
+    emulator.advance(Duration::from_secs(3));
+    emulator.press(&call, "#").unwrap();
+    settle(emulator).await;
+    let received = app.received();
+    let recorded = received.iter().find(|r| r.path == "/recorded").unwrap();
+    assert_eq!(recorded.param("Digits"), Some("#"));
+    assert_eq!(recorded.param("RecordingDuration"), Some("3"));
+    let recording = recorded.param("RecordingSid").unwrap();
+    let statuses: Vec<&str> = received
+        .iter()
+        .filter(|r| r.path == "/recording")
+        .map(|r| r.param("RecordingStatus").unwrap())
+        .collect();
+    assert_eq!(statuses, ["in-progress", "completed"]);
+    let fetched = api
+        .get(&api.account(&format!("/Recordings/{recording}.json")))
+        .await;
+    assert_eq!(fetched.assert_ok()["source"], "RecordVerb");
+    assert_eq!(emulator.call(&call).unwrap()["status"], "completed");
+}
+
+#[tokio::test]
+async fn an_enqueued_call_waits_until_dequeued_to_a_new_document() {
+    let app = App::start(&[
+        (
+            "/voice",
+            Answer::Laml(r#"<Response><Enqueue waitUrl="/hold">support</Enqueue></Response>"#),
+        ),
+        (
+            "/agent",
+            Answer::Laml("<Response><Say>Hello</Say></Response>"),
+        ),
+    ])
+    .await;
+    let api = Api::paused().await;
+    let emulator = &api.emulator;
+    let to = number(&api, &[("VoiceUrl", &app.at("/voice"))]).await;
+    let call = emulator.incoming_call("+15551239999", &to).unwrap();
+    settle(emulator).await;
+    let notes = &emulator.webhooks()[0].notes;
+    assert!(notes[0].contains("waitUrl"), "{notes:?}");
+    let queues = api.get(&api.account("/Queues.json")).await;
+    let queue = &queues.assert_ok()["queues"][0];
+    assert_eq!(queue["friendly_name"], "support");
+    assert_eq!(queue["current_size"], 1);
+    let queue_sid = queue["sid"].as_str().unwrap();
+
+    api.post(
+        &api.account(&format!("/Queues/{queue_sid}/Members/Front.json")),
+        &form(&[("Url", &app.at("/agent"))]),
+    )
+    .await
+    .assert_ok();
+    settle(emulator).await;
+    assert_eq!(app.paths(), ["/voice", "/agent"]);
+    emulator.advance(Duration::from_secs(1));
+    assert_eq!(emulator.call(&call).unwrap()["status"], "completed");
+}
+
+#[tokio::test]
+async fn a_misbehaving_app_falls_back_then_fails_the_call() {
+    let app = App::start(&[
+        ("/broken", Answer::Status(500, "oops")),
+        (
+            "/html",
+            Answer::Status(200, "<html><body>hello</body></html>"),
+        ),
+        (
+            "/fallback",
+            Answer::Laml("<Response><Say>Sorry</Say></Response>"),
+        ),
+        ("/slow", Answer::Slow(Duration::from_secs(3), "<Response/>")),
+        ("/loop", Answer::RedirectTo("/loop")),
+    ])
+    .await;
+    let api = Api::paused().await;
+    let emulator = &api.emulator;
+    let to = number(
+        &api,
+        &[
+            ("VoiceUrl", &app.at("/broken")),
+            ("VoiceFallbackUrl", &app.at("/fallback")),
+        ],
+    )
+    .await;
+    let call = emulator.incoming_call("+15551239999", &to).unwrap();
+    settle(emulator).await;
+    let log = emulator.webhooks();
+    assert_eq!(purposes(&log), ["voice", "voice-fallback"]);
+    assert_eq!(log[0].status, Some(500));
+    assert!(
+        log[0].error.as_deref().unwrap().starts_with("11200"),
+        "{log:?}"
+    );
+    assert_eq!(log[1].param("ErrorCode"), Some("11200"));
+    assert_eq!(log[1].param("ErrorUrl"), Some(app.at("/broken").as_str()));
+    assert_eq!(emulator.call(&call).unwrap()["status"], "in-progress");
+
+    for (path, code) in [
+        ("/html", "12100"),
+        ("/slow#rt=200", "11200"),
+        ("/loop", "11215"),
+    ] {
+        emulator.clear_webhooks();
+        let sid = api
+            .post(
+                &api.account("/Calls.json"),
+                &form(&[
+                    ("To", "+15551230001"),
+                    ("From", "+15551230002"),
+                    ("Url", &app.at(path)),
+                ]),
+            )
+            .await
+            .assert_ok()["sid"]
+            .as_str()
+            .unwrap()
+            .to_owned();
+        emulator.advance(Duration::from_secs(5));
+        settle(emulator).await;
+        let log = emulator.webhooks();
+        assert_eq!(log.len(), 1, "{path}: {log:?}");
+        let error = log[0].error.as_deref().unwrap_or_default();
+        assert!(error.starts_with(code), "{path}: {log:?}");
+        assert_eq!(emulator.call(&sid).unwrap()["status"], "failed", "{path}");
+    }
+}
+
+#[tokio::test]
+async fn only_loopback_hosts_are_requested_unless_others_are_allowed() {
+    let api = Api::paused().await;
+    let emulator = &api.emulator;
+    let sid = api
+        .post(
+            &api.account("/Calls.json"),
+            &form(&[
+                ("To", "+15551230001"),
+                ("From", "+15551230002"),
+                ("Url", "https://app.example.com/voice"),
+            ]),
+        )
+        .await
+        .assert_ok()["sid"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    emulator.advance(Duration::from_secs(5));
+    settle(emulator).await;
+    let log = emulator.webhooks();
+    assert_eq!(log.len(), 1);
+    assert_eq!(log[0].status, None);
+    assert!(
+        log[0].error.as_deref().unwrap().starts_with("11210"),
+        "{log:?}"
+    );
+    // The call talks as it would without a document.
+    assert_eq!(emulator.call(&sid).unwrap()["status"], "in-progress");
+    emulator.advance(Duration::from_secs(60));
+    assert_eq!(emulator.call(&sid).unwrap()["status"], "completed");
+}
+
+#[tokio::test]
+async fn the_control_surface_drives_and_shows_app_traffic() {
+    let app = App::start(&[
+        (
+            "/voice",
+            Answer::Laml(r#"<Response><Gather input="speech" action="/heard"/></Response>"#),
+        ),
+        ("/heard", Answer::Laml("<Response><Hangup/></Response>")),
+    ])
+    .await;
+    let api = Api::paused().await;
+    let emulator = &api.emulator;
+    let to = number(&api, &[("VoiceUrl", &app.at("/voice"))]).await;
+
+    let key = api.get("/__emulator/signing-key").await;
+    assert_eq!(
+        key.assert_ok()["signing_key"],
+        emulator.signing_key().as_str()
+    );
+
+    let call = send(
+        api.request(reqwest::Method::POST, "/__emulator/calls")
+            .body(format!(r#"{{"from": "+15551239999", "to": "{to}"}}"#)),
+    )
+    .await;
+    assert_eq!(call.status, 201, "{}", call.text);
+    let sid = call.body["sid"].as_str().unwrap().to_owned();
+    let settled = send(api.request(reqwest::Method::POST, "/__emulator/settle")).await;
+    assert_eq!(settled.body["settled"], true);
+
+    let heard = send(
+        api.request(
+            reqwest::Method::POST,
+            &format!("/__emulator/calls/{sid}/input"),
+        )
+        .body(r#"{"speech": "sales please"}"#),
+    )
+    .await;
+    assert_eq!(heard.status, 204, "{}", heard.text);
+    send(api.request(reqwest::Method::POST, "/__emulator/settle")).await;
+    let webhooks = api.get("/__emulator/webhooks").await;
+    let webhooks = webhooks.assert_ok()["webhooks"].as_array().unwrap().clone();
+    assert_eq!(webhooks.len(), 2);
+    assert_eq!(webhooks[1]["purpose"], "gather-action");
+    let params: Vec<(String, String)> =
+        serde_json::from_value(webhooks[1]["params"].clone()).unwrap();
+    assert!(params.contains(&("SpeechResult".into(), "sales please".into())));
+    assert_eq!(webhooks[1]["status"], 200);
+    assert_eq!(emulator.call(&sid).unwrap()["status"], "completed");
+
+    for (body, status) in [
+        (r#"{"digits": "1", "speech": "x"}"#, 400),
+        (r#"{"digits": 1}"#, 400),
+        (r#"{}"#, 400),
+    ] {
+        let refused = send(
+            api.request(
+                reqwest::Method::POST,
+                &format!("/__emulator/calls/{sid}/input"),
+            )
+            .body(body),
+        )
+        .await;
+        assert_eq!(refused.status, status, "{body}");
+    }
+    let ended = send(
+        api.request(
+            reqwest::Method::POST,
+            &format!("/__emulator/calls/{sid}/input"),
+        )
+        .body(r#"{"digits": "1"}"#),
+    )
+    .await;
+    ended.assert_error(422, 21220);
+    let unknown = send(
+        api.request(reqwest::Method::POST, "/__emulator/calls")
+            .body(r#"{"from": "+15551239999", "to": "+19995550100"}"#),
+    )
+    .await;
+    unknown.assert_error(404, 20404);
+    let message = send(
+        api.request(reqwest::Method::POST, "/__emulator/messages")
+            .body(format!(
+                r#"{{"from": "+15551239999", "to": "{to}", "body": "hi"}}"#
+            )),
+    )
+    .await;
+    message.assert_error(422, 21220);
+
+    let cleared = send(api.request(reqwest::Method::DELETE, "/__emulator/webhooks")).await;
+    assert_eq!(cleared.status, 204);
+    assert!(emulator.webhooks().is_empty());
+    let value: Value = api.get("/__emulator/webhooks").await.body;
+    assert_eq!(value["webhooks"], serde_json::json!([]));
+}
