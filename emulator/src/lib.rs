@@ -12,7 +12,10 @@
 //! numbers, applications, LaML bins, subprojects and API tokens also have
 //! their real behaviour. State lives in memory; each
 //! [`Emulator`] has its own, seeded by the test and changed by the requests
-//! it receives. A test
+//! it receives. Like the real platform, it calls apps back ([apps](#apps)):
+//! a call requests its app's LaML, signed with the project's signing key,
+//! and follows it; incoming calls and messages reach a number's app; status
+//! callbacks report each step. A test
 //! can also make it misbehave on purpose ([faults](#faults)), and count the
 //! connections its client opens ([`Emulator::connections`]); SDKs in other
 //! languages reach all of this over HTTP ([control surface](#control-surface)).
@@ -253,15 +256,18 @@
 //! name. URLs and methods that would drive audio (`AnnounceUrl`, `HoldUrl`,
 //! `WaitUrl`, a stream's `Track`…) are checked, then dropped.
 //!
-//! A call placed at `t` is `queued`, `ringing` at `t + 1 s`, answered
-//! (`in-progress`, `start_time`) at `t + 5 s`, and `completed` 60 s later
-//! (`end_time`, `duration` 60), on the [clock](#clock), unless the
-//! [test numbers](#test-numbers) end it otherwise or it is hung up first:
-//! `Status=canceled` ends it `canceled`, `Status=completed` ends it with the
-//! `duration` talked so far, and its remaining steps are dropped. Ending a
-//! call completes its recordings and stops its streams. `Url`, `Method` and
-//! the other URLs redirect it: they are kept, though the emulator runs no
-//! LaML. `Record=true` records it from its answer (`source` `OutBoundApi`).
+//! A call placed at `t` is `queued`, `ringing` at `t + 1 s` and answered
+//! (`in-progress`, `start_time`) at `t + 5 s`, on the [clock](#clock),
+//! unless the [test numbers](#test-numbers) end it otherwise or it is hung
+//! up first: `Status=canceled` ends it `canceled`, `Status=completed` ends it
+//! with the `duration` talked so far, and its remaining steps are dropped.
+//! Answered, it follows the LaML at its `Url` (or its application's
+//! `VoiceUrl`), as [apps](#apps) says; a call whose `Url` the emulator may
+//! not request talks for 60 s instead and is `completed` (`end_time`,
+//! `duration` 60). Ending a call completes its recordings and stops its
+//! streams. `Url` and `Method` on a call in progress redirect it to that
+//! document; on a call not yet answered they replace the one it will ask
+//! for. `Record=true` records it from its answer (`source` `OutBoundApi`).
 //! Deleting a call deletes its recordings with it.
 //!
 //! The account-wide recordings (List, Retrieve and Delete Recording) are
@@ -273,11 +279,11 @@
 //!
 //! A queue's `current_size`, `average_wait_time` and each member's
 //! `position` (from 1) and `wait_time` are those of the clock's now. Calls
-//! join through LaML's `<Enqueue>`, which the emulator does not run, so
-//! [`Emulator::enqueue`] puts them in line, refused beyond `max_size`.
-//! Update Queue Member (with its required `Url`) dequeues the member, and
-//! `Front` in the path names the first in line (404 when the queue is
-//! empty).
+//! join through LaML's `<Enqueue>`, or [`Emulator::enqueue`] puts them in
+//! line, refused beyond `max_size`. Update Queue Member (with its required
+//! `Url`) dequeues the member, whose call then follows the document at
+//! `Url`; `Front` in the path names the first in line (404 when the queue
+//! is empty).
 //!
 //! A message (Create a Message) starts `queued`, direction `outbound-api`,
 //! with one media resource per `MediaUrl` (its `content_type` guessed from
@@ -371,6 +377,146 @@
 //! # }
 //! ```
 //!
+//! # Apps
+//!
+//! The emulator asks apps what to do and tells them what happened, as
+//! SignalWire does, so that a whole voice or messaging app is tested on one
+//! machine, its real signature validator included.
+//!
+//! **Requests.** Each is a `POST` of form parameters (or a `GET` with them
+//! in the query, when the URL's method says so) carrying
+//! `X-SignalWire-Signature`: the base64 HMAC-SHA1, keyed with the account's
+//! signing key, of the URL followed by each parameter's name and value,
+//! sorted (a `GET` signs its URL with the query, and no parameters). The
+//! project's key is [`Emulator::signing_key`] (set it with
+//! [`Config::signing_key`]; the binary prints it); a subproject signs with
+//! its own `signing_key`. They are sent one at a time, in the order their
+//! moments came, so an app sees a call's steps in order; a test waits for
+//! them with [`Emulator::settle`].
+//!
+//! **Safety.** Only loopback hosts (`127.0.0.0/8`, `::1`, `localhost`) are
+//! requested, unless [`Config::webhook_hosts`] (`--webhook-host`) names
+//! others; a request elsewhere is not made, and is logged with error
+//! `11210`. Replies are read up to 256 KiB. Timeouts are SignalWire's: 2 s
+//! to connect, 5 s for each read, 15 s in all, which a fragment of the URL
+//! changes in milliseconds (`http://127.0.0.1:3000/voice#ot=500&rt=200&tt=1000`,
+//! within 100–10000, 100–15000 and 100–15000). Up to 3 HTTP redirects are
+//! followed, each to a host it may request.
+//!
+//! **Failures.** A request for a document fails when the app does not
+//! answer in time or at all (`11200`, `11205`), answers anything but 2xx
+//! (`11200`), redirects more than 3 times (`11215`), or answers something
+//! other than a `<Response>` document (`12100`). Then the fallback URL is
+//! requested once, with `ErrorCode` and `ErrorUrl` added: a call's
+//! `FallbackUrl`, a number's (or application's) `VoiceFallbackUrl` or
+//! `SmsFallbackUrl`. Without one, or when it fails too, the call ends
+//! `failed` (a message stays `received`). A status callback is tried up to
+//! three times, then given up.
+//!
+//! **The webhook log.** Every request made, with its reply's status and
+//! body or its error, is in [`Emulator::webhooks`] ([`Webhook`]), in order,
+//! with what the emulator did not follow in the document (`notes`).
+//!
+//! **Calls.** Every request about a call has `AccountSid`, `ApiVersion`,
+//! `CallSid`, `CallStatus`, `Direction` (`inbound` or `outbound-api`),
+//! `From` and `To`. An answered call requests its document; an incoming
+//! one ([`Emulator::incoming_call`]) requests its number's `VoiceUrl` (or
+//! the number's voice application's) while `ringing`, and is answered by
+//! any document that does not begin with `<Reject>`. Then the verbs run in
+//! order, on the clock:
+//!
+//! | verb | what the call does |
+//! |------|--------------------|
+//! | `<Say>` | speaks for 1 s per 15 characters (at least 1 s), times `loop` |
+//! | `<Play>` | plays for 5 s, times `loop` (the audio is not fetched) |
+//! | `<Pause>` | waits `length` seconds (1) |
+//! | `<Gather>` | plays its nested `<Say>`, `<Play>` and `<Pause>`, then waits `timeout` seconds (5) for input ([`Emulator::press`], [`Emulator::speak`]); input requests `action` (the document's URL when left out; `method`, `POST`) with `Digits` (up to `finishOnKey`, `#`, and at most `numDigits`) or `SpeechResult` and `Confidence`; without input the document goes on (or, with `actionOnEmptyResult="true"`, `action` gets an empty `Digits`). Digits pressed while no `<Gather>` waits are kept for the next one. |
+//! | `<Record>` | records the caller (a call recording, `source` `RecordVerb`): they speak for 5 s (at most `maxLength`) and are silent for `timeout` seconds (5), or press a `finishOnKey` key (any digit, `*`, `#`); then `action` gets `RecordingUrl`, `RecordingSid`, `RecordingDuration` and the `Digits` pressed |
+//! | `<Redirect>` | requests its URL (`method`, `POST`) and follows that document |
+//! | `<Dial><Conference>` | joins the conference of that name, made if none is running; it starts (`in-progress`) once two participants are in and one of them has `startConferenceOnEnter` (`true`), and ends when the last leaves or one with `endConferenceOnExit` does. Leaving it (kicked, or the conference ended) requests the `<Dial>`'s `action` with `DialCallStatus` `completed` and `DialCallDuration`, or goes on with the document. |
+//! | `<Enqueue>` | waits in the queue of that name, made if there is none (`max_size` 100), until Update Queue Member dequeues it to a new document; a full queue goes on with the document |
+//! | `<Hangup>`, `<Reject>` | end the call `completed`; `<Reject>` as an incoming call's first verb ends it `busy` (`reason="busy"`) or `no-answer` |
+//!
+//! A document that runs out hangs up. Relative URLs are read against the
+//! document's. Anything else (`<Dial>` to a number, `<Connect>`, `<Pay>`, an
+//! `<Enqueue>`'s `waitUrl`…) is skipped, and named in the log's `notes`.
+//!
+//! **Status callbacks.** A call's `StatusCallback` (`StatusCallbackEvent`:
+//! `initiated`, `ringing`, `answered`, `completed`; `completed` alone when
+//! none is named) gets the call's parameters, `CallbackSource`
+//! (`call-progress-events`), `Timestamp` (RFC 2822), `SequenceNumber` (from
+//! 0) and, when completed, `CallDuration`; an incoming number's
+//! `StatusCallback` gets all four. A `<Conference>`'s `statusCallback` (set
+//! by the first participant to give one; `statusCallbackEvent` of `start`,
+//! `end`, `join`, `leave`, `mute`, `hold`) gets `AccountSid`,
+//! `ConferenceSid`, `FriendlyName`, `StatusCallbackEvent`
+//! (`conference-start`, `participant-join`, `participant-unmute`…),
+//! `Timestamp`, `SequenceNumber`, and the participant's `CallSid`, `Muted`,
+//! `Hold`, `EndConferenceOnExit` and `StartConferenceOnEnter`. A
+//! recording's (`<Record recordingStatusCallback>`, or
+//! `RecordingStatusCallback` with `Record=true`; events `in-progress`,
+//! `completed`, `completed` alone by default) gets `AccountSid`, `CallSid`,
+//! `RecordingSid`, `RecordingUrl`, `RecordingStatus`, `RecordingChannels`,
+//! `RecordingStartTime`, `RecordingSource` and, once it ends,
+//! `RecordingDuration`. A message's `StatusCallback` gets `AccountSid`,
+//! `ApiVersion`, `MessageSid`, `SmsSid`, `MessageStatus`, `SmsStatus`,
+//! `From`, `To` and `ErrorCode` when it has one, at `sent`, `delivered`,
+//! `undelivered` and `failed`.
+//!
+//! **Messages.** An incoming message ([`Emulator::incoming_message`]) is
+//! `received` (direction `inbound`), and its number's `SmsUrl` (or its
+//! messaging application's) gets `AccountSid`, `ApiVersion`, `MessageSid`,
+//! `SmsSid`, `SmsMessageSid`, `SmsStatus` (`received`), `From`, `To`,
+//! `Body`, `NumMedia`, `NumSegments`, and `MediaUrl{N}` and
+//! `MediaContentType{N}` for each file. Each `<Message>` of the reply is
+//! sent (direction `outbound-reply`, to the sender and from the number
+//! unless `to` and `from` say otherwise; its text or `<Body>`, its
+//! `<Media>`; `statusCallback` or `action` for its status callbacks) and
+//! goes its course as any message; `<Redirect>` asks the next document.
+//!
+//! ```
+//! use std::time::Duration;
+//! use laml_emulator::{Emulator, Pace};
+//!
+//! # #[tokio::main(flavor = "current_thread")]
+//! # async fn main() -> Result<(), Box<dyn std::error::Error>> {
+//! // An app that answers every call with a greeting.
+//! let app = tokio::net::TcpListener::bind("127.0.0.1:0").await?;
+//! let voice_url = format!("http://{}/voice", app.local_addr()?);
+//! let router = axum::Router::new().route(
+//!     "/voice",
+//!     axum::routing::post(|| async { "<Response><Say>Hello!</Say></Response>" }),
+//! );
+//! tokio::spawn(async move { axum::serve(app, router).await });
+//!
+//! let emulator = Emulator::start().await?;
+//! emulator.set_pace(Pace::Paused);
+//! let numbers = format!(
+//!     "{}/api/laml/2010-04-01/Accounts/{}/IncomingPhoneNumbers.json",
+//!     emulator.space_url(),
+//!     emulator.project_id(),
+//! );
+//! reqwest::Client::new()
+//!     .post(numbers)
+//!     .basic_auth(emulator.project_id(), Some(emulator.api_token()))
+//!     .form(&[("PhoneNumber", "+14155550100"), ("VoiceUrl", voice_url.as_str())])
+//!     .send()
+//!     .await?
+//!     .error_for_status()?;
+//!
+//! let call = emulator.incoming_call("+15557654321", "+14155550100")?;
+//! assert!(emulator.settle().await);
+//! assert_eq!(emulator.call(&call).unwrap()["status"], "in-progress");
+//! emulator.advance(Duration::from_secs(1));
+//! assert_eq!(emulator.call(&call).unwrap()["status"], "completed");
+//!
+//! let asked = &emulator.webhooks()[0];
+//! assert_eq!(asked.param("CallStatus"), Some("ringing"));
+//! assert_eq!(asked.status, Some(200));
+//! # Ok(())
+//! # }
+//! ```
+//!
 //! # Faults
 //!
 //! [`Emulator::inject`] makes the emulator misbehave, for the next `n`
@@ -443,6 +589,13 @@
 //! | `POST /__emulator/conferences/{ConferenceSid}/recordings` | [`Emulator::seed_recording`], with [`RecordingSeed`]'s fields, all optional: `sid`, `status`, `source`, `price` (strings), `duration` (seconds, 0 to 4294967295), `channels` (0 to 255), and `date_created` as for conferences | 201, the recording as Get a Conference Recording shows it, `sid` included; 404 (code `20404`) without that conference |
 //! | `GET /__emulator/clock` | [`Emulator::now`], [`Emulator::pace`] | 200, `{"now": "2021-08-18T19:21:34Z", "pace": "real-time", "timers": [{"at", "sid", "step"}]}`, the steps waiting, earliest first |
 //! | `POST /__emulator/clock` | [`Emulator::set_pace`] with `"pace"` (`"real-time"`, `"paused"` or `"immediate"`), then [`Emulator::advance`] with `"advance"` (whole seconds, up to a century); both optional | 200, the clock as `GET` shows it |
+//! | `GET /__emulator/signing-key` | [`Emulator::signing_key`] | 200, `{"signing_key"}` |
+//! | `POST /__emulator/calls` | [`Emulator::incoming_call`], with `from` and `to` | 201, the call as Retrieve a Call shows it; 404 (code `20404`) when no account has the number, 422 (code `21220`) when it has no `VoiceUrl` |
+//! | `POST /__emulator/calls/{CallSid}/input` | [`Emulator::press`] with `digits`, or [`Emulator::speak`] with `speech` | 204; 404 without that call, 422 unless it is in progress (and, for speech, in a `<Gather>`) |
+//! | `POST /__emulator/messages` | [`Emulator::incoming_message`], with `from`, `to`, and optionally `body` and `media_urls` (an array) | 201, the message as Retrieve a Message shows it; 404 or 422 as for calls, for `SmsUrl` |
+//! | `GET /__emulator/webhooks` | [`Emulator::webhooks`] | 200, `{"webhooks": [{"purpose", "sid", "method", "url", "params": [[name, value], ...], "signature", "at", "attempts", "status", "reply", "error", "notes"}]}` |
+//! | `DELETE /__emulator/webhooks` | [`Emulator::clear_webhooks`] | 204 |
+//! | `POST /__emulator/settle` | [`Emulator::settle`]: answers once the requests to apps that are due are made and followed, or after 30 s | 200, `{"settled": true}` (`false` after 30 s) |
 //! | `GET /__emulator/connections` | [`Emulator::connections`]; this request's own connection is open | 200, `{"accepted", "open", "peak_open", "in_flight", "peak_in_flight"}` |
 //!
 //! A fault is an object with `fault` and `scope`, and the fault's own

@@ -171,12 +171,22 @@ pub(crate) enum Then {
 }
 
 /// Where deliveries wait, kept in the store so that timers can send.
-#[derive(Debug, Default)]
+#[derive(Default)]
 pub(crate) struct Outbox {
     sender: Option<UnboundedSender<Delivery>>,
     pending: Arc<AtomicUsize>,
     hosts: Vec<String>,
     signing_key: String,
+}
+
+impl fmt::Debug for Outbox {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Outbox")
+            .field("pending", &self.pending)
+            .field("hosts", &self.hosts)
+            .field("signing_key", &"** redacted **")
+            .finish_non_exhaustive()
+    }
 }
 
 impl Outbox {
@@ -332,13 +342,18 @@ pub(crate) async fn dispatch(shared: Weak<Shared>, mut inbox: Inbox) {
             Then::Nothing => CALLBACK_ATTEMPTS,
             _ => 1,
         };
-        let mut made = request(&client, &hosts, &signing_key, &delivery, at).await;
-        while made.0.error.is_some() && made.0.attempts < attempts {
-            let tried = made.0.attempts;
-            made = request(&client, &hosts, &signing_key, &delivery, at).await;
-            made.0.attempts = tried + 1;
-        }
-        let (mut webhook, outcome) = made;
+        let mut attempt = 1;
+        let (mut webhook, outcome) = loop {
+            let (mut webhook, outcome) =
+                request(&client, &hosts, &signing_key, &delivery, at).await;
+            webhook.attempts = attempt;
+            // A request refused or malformed fails the same way again.
+            let retry = matches!(&outcome, Err(error) if error.starts_with("11200") || error.starts_with("11205"));
+            if !retry || attempt >= attempts {
+                break (webhook, outcome);
+            }
+            attempt += 1;
+        };
         let outcome = match (&delivery.then, outcome) {
             (Then::Nothing, outcome) => outcome.map(|_| Vec::new()),
             (_, Ok(body)) => laml::parse(&body).map_err(|error| {

@@ -17,7 +17,8 @@
 use serde_json::Value;
 use time::{Duration, OffsetDateTime};
 
-use super::{callbacks, end_media, parent, streams, under, voice};
+use super::voice::{self, Ask};
+use super::{callbacks, end_media, parent, streams, under};
 use crate::engine::{defaults, Reply, Request};
 use crate::error::ApiError;
 use crate::state::{rfc2822, Entry, Key, Store, ACCOUNTS};
@@ -249,11 +250,7 @@ fn answer(
                 store,
                 calls,
                 sid,
-                "voice",
-                &url,
-                &method,
-                Vec::new(),
-                fallback,
+                Ask::new("voice", url, method).or(fallback),
             );
         }
         other => {
@@ -376,11 +373,7 @@ pub(crate) fn incoming(store: &mut Store, from: &str, to: &str) -> Result<String
         store,
         &calls,
         &sid,
-        "voice",
-        &url,
-        &method,
-        Vec::new(),
-        fallback,
+        Ask::new("voice", url, method).or(fallback),
     );
     Ok(sid)
 }

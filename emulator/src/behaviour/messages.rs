@@ -254,29 +254,7 @@ pub(crate) fn reply(
     let mut notes = Vec::new();
     for element in &verbs {
         match verb(element) {
-            "Message" => {
-                let body = nested(element)
-                    .iter()
-                    .find(|inner| verb(inner) == "Body")
-                    .map_or_else(|| text(element), text)
-                    .to_owned();
-                let media: Vec<String> = nested(element)
-                    .iter()
-                    .filter(|inner| verb(inner) == "Media")
-                    .map(|inner| resolve(url, text(inner)))
-                    .collect();
-                let from = attribute(element, "from")
-                    .unwrap_or(received.str("to").unwrap_or_default())
-                    .to_owned();
-                let to = attribute(element, "to")
-                    .unwrap_or(received.str("from").unwrap_or_default())
-                    .to_owned();
-                let callback = attribute(element, "statusCallback")
-                    .or(attribute(element, "action"))
-                    .map(|callback| resolve(url, callback));
-                let method = attribute(element, "method");
-                send_reply(store, account, &from, &to, &body, &media, callback, method);
-            }
+            "Message" => send_reply(store, account, &received, url, element),
             "Redirect" => {
                 let next = resolve(url, text(element));
                 let method = attribute(element, "method")
@@ -296,17 +274,24 @@ pub(crate) fn reply(
     notes
 }
 
-#[allow(clippy::too_many_arguments)]
-fn send_reply(
-    store: &mut Store,
-    account: &str,
-    from: &str,
-    to: &str,
-    body: &str,
-    media: &[String],
-    callback: Option<String>,
-    method: Option<&str>,
-) {
+/// Sends the `<Message>` of a reply to `received`: to its sender and from
+/// its number unless the element says otherwise.
+fn send_reply(store: &mut Store, account: &str, received: &Entry, base: &str, element: &Value) {
+    let body = nested(element)
+        .iter()
+        .find(|inner| verb(inner) == "Body")
+        .map_or_else(|| text(element), text);
+    let media: Vec<String> = nested(element)
+        .iter()
+        .filter(|inner| verb(inner) == "Media")
+        .map(|inner| resolve(base, text(inner)))
+        .collect();
+    let from = attribute(element, "from").unwrap_or(received.str("to").unwrap_or_default());
+    let to = attribute(element, "to").unwrap_or(received.str("from").unwrap_or_default());
+    let callback = attribute(element, "statusCallback")
+        .or(attribute(element, "action"))
+        .map(|callback| resolve(base, callback));
+    let method = attribute(element, "method");
     let now = store.now();
     let messages = key(account);
     let mut message = Entry {
@@ -332,7 +317,7 @@ fn send_reply(
     message.set("price", Value::Null);
     callbacks::keep(&mut message, callback, method, &[], &[]);
     let sid = message.id.clone();
-    add_media(store, &messages, &sid, media, now);
+    add_media(store, &messages, &sid, &media, now);
     store.insert(messages.clone(), message);
     queue(store, messages, sid, now);
 }

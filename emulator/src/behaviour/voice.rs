@@ -106,19 +106,55 @@ fn method(element: &Value, name: &str) -> String {
     attribute(element, name).unwrap_or("POST").to_uppercase()
 }
 
-/// Asks the app for the call's next document, dropping what the call was
-/// doing: the verbs left and the timers of the one running.
-#[allow(clippy::too_many_arguments)]
-pub(crate) fn request(
-    store: &mut Store,
-    calls: &[String],
-    sid: &str,
+/// A document a call asks its app for: why (the log's `purpose`), where,
+/// how, with what besides the call's parameters, and where to turn if the
+/// app fails.
+pub(crate) struct Ask {
     purpose: &'static str,
-    url: &str,
-    method: &str,
+    url: String,
+    method: String,
     extra: Vec<(String, String)>,
     fallback: Option<(String, String)>,
-) {
+}
+
+impl Ask {
+    pub(crate) fn new(
+        purpose: &'static str,
+        url: impl Into<String>,
+        method: impl Into<String>,
+    ) -> Ask {
+        Ask {
+            purpose,
+            url: url.into(),
+            method: method.into(),
+            extra: Vec::new(),
+            fallback: None,
+        }
+    }
+
+    /// Sends `extra` besides the call's parameters (`Digits`…).
+    fn with(mut self, extra: Vec<(String, String)>) -> Ask {
+        self.extra = extra;
+        self
+    }
+
+    /// Turns to `fallback` (its URL and method) if the app fails.
+    pub(crate) fn or(mut self, fallback: Option<(String, String)>) -> Ask {
+        self.fallback = fallback;
+        self
+    }
+}
+
+/// Asks the app for the call's next document, dropping what the call was
+/// doing: the verbs left and the timers of the one running.
+pub(crate) fn request(store: &mut Store, calls: &[String], sid: &str, ask: Ask) {
+    let Ask {
+        purpose,
+        url,
+        method,
+        extra,
+        fallback,
+    } = ask;
     stop(store, sid);
     let account = account(calls);
     let Some(call) = store.get_mut(calls, sid) else {
@@ -136,8 +172,8 @@ pub(crate) fn request(
         account,
         purpose,
         sid: sid.to_owned(),
-        url: url.to_owned(),
-        method: method.to_owned(),
+        url,
+        method,
         params,
         then: Then::Call {
             calls: calls.to_vec(),
@@ -247,16 +283,8 @@ fn step(store: &mut Store, calls: &[String], sid: &str, moment: OffsetDateTime) 
             }
             "Redirect" => {
                 let url = resolve(&base, text(&next));
-                request(
-                    store,
-                    calls,
-                    sid,
-                    "redirect",
-                    &url,
-                    &method(&next, "method"),
-                    Vec::new(),
-                    None,
-                );
+                let ask = Ask::new("redirect", url, method(&next, "method"));
+                request(store, calls, sid, ask);
                 return;
             }
             "Gather" => return gather(store, calls, sid, &base, &next, moment),
@@ -391,11 +419,7 @@ fn gather_timeout(store: &mut Store, calls: &[String], sid: &str, at: OffsetDate
             store,
             calls,
             sid,
-            "gather-action",
-            &action,
-            &method,
-            extra,
-            None,
+            Ask::new("gather-action", action, method).with(extra),
         );
         return;
     }
@@ -495,11 +519,7 @@ fn gathered(store: &mut Store, calls: &[String], sid: &str, input: Input) {
         store,
         calls,
         sid,
-        "gather-action",
-        &action,
-        &method,
-        extra,
-        None,
+        Ask::new("gather-action", action, method).with(extra),
     );
 }
 
@@ -593,11 +613,7 @@ fn recorded(store: &mut Store, calls: &[String], sid: &str, digits: &str, at: Of
         store,
         calls,
         sid,
-        "record-action",
-        &action,
-        &method,
-        extra,
-        None,
+        Ask::new("record-action", action, method).with(extra),
     );
 }
 
@@ -658,16 +674,8 @@ pub(crate) fn left_conference(store: &mut Store, account: &str, sid: &str, momen
                 ),
             ];
             let method = waiting["method"].as_str().unwrap_or("POST").to_owned();
-            request(
-                store,
-                &calls,
-                sid,
-                "dial-action",
-                action,
-                &method,
-                extra,
-                None,
-            );
+            let ask = Ask::new("dial-action", action, method).with(extra);
+            request(store, &calls, sid, ask);
         }
         None => step(store, &calls, sid, moment),
     }
@@ -712,7 +720,7 @@ pub(crate) fn dequeued(store: &mut Store, account: &str, sid: &str, url: &str, m
         .get(&calls, sid)
         .is_some_and(|call| waiting(call)["for"] == "queue");
     if in_queue {
-        request(store, &calls, sid, "voice", url, method, Vec::new(), None);
+        request(store, &calls, sid, Ask::new("voice", url, method));
     }
 }
 
@@ -755,5 +763,5 @@ pub(crate) fn hung_up(store: &mut Store, calls: &[String], sid: &str, moment: Of
 pub(crate) fn redirect(store: &mut Store, calls: &[String], sid: &str, url: &str, method: &str) {
     let now = store.now();
     hung_up(store, calls, sid, now);
-    request(store, calls, sid, "voice", url, method, Vec::new(), None);
+    request(store, calls, sid, Ask::new("voice", url, method));
 }
