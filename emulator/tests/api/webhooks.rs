@@ -730,3 +730,180 @@ async fn the_control_surface_drives_and_shows_app_traffic() {
     let value: Value = api.get("/__emulator/webhooks").await.body;
     assert_eq!(value["webhooks"], serde_json::json!([]));
 }
+
+#[tokio::test]
+async fn a_status_callback_is_tried_three_times_and_a_redirect_is_followed() {
+    let app = App::start(&[
+        ("/status", Answer::Status(503, "busy")),
+        ("/moved", Answer::RedirectTo("/voice")),
+        ("/voice", Answer::Laml("<Response><Hangup/></Response>")),
+    ])
+    .await;
+    let api = Api::paused().await;
+    let emulator = &api.emulator;
+    let to = number(
+        &api,
+        &[
+            ("VoiceUrl", &app.at("/moved")),
+            ("StatusCallback", &app.at("/status")),
+        ],
+    )
+    .await;
+    let call = emulator.incoming_call("+15551239999", &to).unwrap();
+    settle(emulator).await;
+    let log = emulator.webhooks();
+    let summary: Vec<(&str, u32, Option<u16>)> = log
+        .iter()
+        .map(|webhook| (webhook.purpose.as_str(), webhook.attempts, webhook.status))
+        .collect();
+    assert_eq!(
+        summary,
+        [
+            ("call-status", 3, Some(503)),
+            ("call-status", 3, Some(503)),
+            ("voice", 1, Some(200)),
+            ("call-status", 3, Some(503)),
+            ("call-status", 3, Some(503)),
+        ]
+    );
+    assert_eq!(
+        app.paths().iter().filter(|path| *path == "/status").count(),
+        12
+    );
+    assert_eq!(
+        app.paths().iter().filter(|path| *path == "/voice").count(),
+        1,
+        "the redirect was followed"
+    );
+    assert_eq!(emulator.call(&call).unwrap()["status"], "completed");
+}
+
+#[tokio::test]
+async fn a_conference_starts_with_two_and_its_end_sends_both_calls_to_their_dial_action() {
+    let app = App::start(&[
+        (
+            "/voice",
+            Answer::Laml(
+                r#"<Response><Dial action="/after"><Conference statusCallback="/conference" statusCallbackEvent="start end join leave mute">Team</Conference></Dial></Response>"#,
+            ),
+        ),
+        ("/after", Answer::Laml("<Response><Hangup/></Response>")),
+    ])
+    .await;
+    let api = Api::paused().await;
+    let emulator = &api.emulator;
+    let to = number(&api, &[("VoiceUrl", &app.at("/voice"))]).await;
+    let first = emulator.incoming_call("+15551230001", &to).unwrap();
+    let second = emulator.incoming_call("+15551230002", &to).unwrap();
+    settle(emulator).await;
+    let conference = emulator.conferences()[0].clone();
+    assert_eq!(conference["status"], "in-progress");
+    let sid = conference["sid"].as_str().unwrap().to_owned();
+    for call in [&first, &second] {
+        assert!(emulator.participant(&sid, call).is_some());
+    }
+    api.post(
+        &api.account(&format!("/Conferences/{sid}/Participants/{first}.json")),
+        "Muted=true",
+    )
+    .await
+    .assert_ok();
+    emulator.advance(Duration::from_secs(7));
+    api.post(
+        &api.account(&format!("/Conferences/{sid}.json")),
+        "Status=completed",
+    )
+    .await
+    .assert_ok();
+    settle(emulator).await;
+    let events: Vec<String> = app
+        .received()
+        .iter()
+        .filter(|r| r.path == "/conference")
+        .map(|r| r.param("StatusCallbackEvent").unwrap().to_owned())
+        .collect();
+    assert_eq!(
+        events,
+        [
+            "participant-join",
+            "conference-start",
+            "participant-join",
+            "participant-mute",
+            "participant-leave",
+            "participant-leave",
+            "conference-end",
+        ]
+    );
+    let after: Vec<Received> = app
+        .received()
+        .into_iter()
+        .filter(|r| r.path == "/after")
+        .collect();
+    assert_eq!(after.len(), 2);
+    assert!(after
+        .iter()
+        .all(|r| r.param("DialCallStatus") == Some("completed")
+            && r.param("DialCallDuration") == Some("7")));
+    for call in [&first, &second] {
+        assert_eq!(emulator.call(call).unwrap()["status"], "completed");
+    }
+}
+
+#[tokio::test]
+async fn a_call_in_progress_is_redirected_by_its_update_and_a_subproject_signs_with_its_key() {
+    let app = App::start(&[
+        (
+            "/voice",
+            Answer::Laml(r#"<Response><Pause length="30"/></Response>"#),
+        ),
+        ("/next", Answer::Laml("<Response><Hangup/></Response>")),
+    ])
+    .await;
+    let api = Api::paused().await;
+    let emulator = &api.emulator;
+    let subproject = api
+        .post(
+            &format!("{}/Accounts.json", crate::PREFIX),
+            "FriendlyName=sub",
+        )
+        .await;
+    let subproject = subproject.assert_created().clone();
+    let account = subproject["sid"].as_str().unwrap();
+    let key = subproject["signing_key"].as_str().unwrap();
+    assert_ne!(key, emulator.signing_key());
+    let calls = format!("{}/Accounts/{account}/Calls.json", crate::PREFIX);
+    let sid = api
+        .post(
+            &calls,
+            &form(&[
+                ("To", "+15551230001"),
+                ("From", "+15551230002"),
+                ("Url", &app.at("/voice")),
+            ]),
+        )
+        .await
+        .assert_ok()["sid"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    emulator.advance(Duration::from_secs(5));
+    settle(emulator).await;
+    let voice = &app.received()[0];
+    assert_eq!(
+        voice.signature,
+        signature(key, &app.at("/voice"), &voice.params)
+    );
+
+    let call = format!("{}/Accounts/{account}/Calls/{sid}.json", crate::PREFIX);
+    api.post(&call, &form(&[("Url", &app.at("/next"))]))
+        .await
+        .assert_ok();
+    settle(emulator).await;
+    assert_eq!(app.paths(), ["/voice", "/next"]);
+    let fetched = api.get(&call).await;
+    assert_eq!(fetched.assert_ok()["status"], "completed");
+    assert_eq!(
+        fetched.body["duration"], 0,
+        "redirected before the pause ended"
+    );
+}
