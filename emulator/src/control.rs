@@ -66,11 +66,10 @@ pub(crate) fn respond(shared: &Shared, parts: &Parts, body: &[u8]) -> Result<Res
     shared.authenticate(&parts.headers)?;
     let path = parts.uri.path();
     let resource = path.strip_prefix(PREFIX).unwrap_or_default();
-    let (resource, conference_sid) =
-        match under_conference(resource).or_else(|| under_call(resource)) {
-            Some((pattern, sid)) => (pattern, sid),
-            None => (resource, String::new()),
-        };
+    let (resource, path_sid) = match under_conference(resource).or_else(|| under_call(resource)) {
+        Some((pattern, sid)) => (pattern, sid),
+        None => (resource, String::new()),
+    };
     let allow = match resource {
         "/faults" => "GET, POST, DELETE",
         "/requests" => "GET, DELETE",
@@ -122,13 +121,9 @@ pub(crate) fn respond(shared: &Shared, parts: &Parts, body: &[u8]) -> Result<Res
         (PARTICIPANTS, "POST") => {
             let seed = read_participant(&read_object(body)?)?;
             let call_sid = seed
-                .insert(shared, &conference_sid)
+                .insert(shared, &path_sid)
                 .map_err(|error| seed_error(error, path))?;
-            let shown = engine::show(
-                shared,
-                "retrieve_participant",
-                &[&conference_sid, &call_sid],
-            );
+            let shown = engine::show(shared, "retrieve_participant", &[&path_sid, &call_sid]);
             Json(
                 StatusCode::CREATED,
                 shown.unwrap_or_else(|| json!({ "call_sid": call_sid })),
@@ -137,9 +132,9 @@ pub(crate) fn respond(shared: &Shared, parts: &Parts, body: &[u8]) -> Result<Res
         (RECORDINGS, "POST") => {
             let seed = read_recording(&read_object(body)?)?;
             let sid = seed
-                .insert(shared, &conference_sid)
+                .insert(shared, &path_sid)
                 .map_err(|error| seed_error(error, path))?;
-            let shown = engine::show(shared, "get_conference_recording", &[&conference_sid, &sid]);
+            let shown = engine::show(shared, "get_conference_recording", &[&path_sid, &sid]);
             Json(
                 StatusCode::CREATED,
                 shown.unwrap_or_else(|| json!({ "sid": sid })),
@@ -215,8 +210,7 @@ pub(crate) fn respond(shared: &Shared, parts: &Parts, body: &[u8]) -> Result<Res
                     ))
                 }
             };
-            let account = shared.project_id.clone();
-            behaviour::voice::input(&mut shared.store(), &account, &conference_sid, input)
+            behaviour::voice::input(&mut shared.store(), &path_sid, input)
                 .map_err(|refused| refused_error(refused, path))?;
             return Ok(StatusCode::NO_CONTENT.into_response());
         }

@@ -454,8 +454,10 @@
 //! `Timestamp`, `SequenceNumber`, and the participant's `CallSid`, `Muted`,
 //! `Hold`, `EndConferenceOnExit` and `StartConferenceOnEnter`. A
 //! recording's (`<Record recordingStatusCallback>`, or
-//! `RecordingStatusCallback` with `Record=true`; events `in-progress`,
-//! `completed`, `completed` alone by default) gets `AccountSid`, `CallSid`,
+//! `RecordingStatusCallback` of a call placed with `Record=true` or of
+//! Create a Call Recording; events `in-progress` and `completed`,
+//! `completed` alone by default; a recording completes when stopped or
+//! when its call or conference ends) gets `AccountSid`, `CallSid`,
 //! `RecordingSid`, `RecordingUrl`, `RecordingStatus`, `RecordingChannels`,
 //! `RecordingStartTime`, `RecordingSource` and, once it ends,
 //! `RecordingDuration`. A message's `StatusCallback` gets `AccountSid`,
@@ -1224,12 +1226,11 @@ impl Emulator {
     ///
     /// # Errors
     ///
-    /// [`SeedRefused::NotFound`] without that call of the project,
+    /// [`SeedRefused::NotFound`] without that call (of any account),
     /// [`SeedRefused::Conflict`] unless it is in progress.
     pub fn press(&self, call_sid: &str, digits: &str) -> Result<(), SeedRefused> {
-        let account = self.shared.project_id.clone();
         let input = Input::Digits(digits.to_owned());
-        behaviour::voice::input(&mut self.shared.store(), &account, call_sid, input)
+        behaviour::voice::input(&mut self.shared.store(), call_sid, input)
     }
 
     /// The caller of call `call_sid` says `speech` into the `<Gather>` it
@@ -1237,13 +1238,12 @@ impl Emulator {
     ///
     /// # Errors
     ///
-    /// [`SeedRefused::NotFound`] without that call of the project,
+    /// [`SeedRefused::NotFound`] without that call (of any account),
     /// [`SeedRefused::Conflict`] unless it is in progress and in a
     /// `<Gather>`.
     pub fn speak(&self, call_sid: &str, speech: &str) -> Result<(), SeedRefused> {
-        let account = self.shared.project_id.clone();
         let input = Input::Speech(speech.to_owned());
-        behaviour::voice::input(&mut self.shared.store(), &account, call_sid, input)
+        behaviour::voice::input(&mut self.shared.store(), call_sid, input)
     }
 
     /// The message exactly as Retrieve a Message returns it.

@@ -463,6 +463,22 @@ pub(crate) fn update(request: &Request<'_>, store: &mut Store) -> Result<Reply, 
             call.set(field, value);
         }
     }
+    if let Some(url) = request.arguments.str("StatusCallback") {
+        let events: Vec<String> = call
+            .fields
+            .get(callbacks::CALLBACK)
+            .and_then(|callback| callback["events"].as_array())
+            .map(|events| {
+                events
+                    .iter()
+                    .filter_map(Value::as_str)
+                    .map(str::to_owned)
+                    .collect()
+            })
+            .unwrap_or_default();
+        let method = request.arguments.str("StatusCallbackMethod");
+        callbacks::keep(call, Some(url.to_owned()), method, &events, &["completed"]);
+    }
     call.set("date_updated", rfc2822(now));
     if let Some(status) = hang_up {
         end(store, &request.collection(), &sid, status, now);
@@ -514,7 +530,18 @@ pub(crate) fn record(request: &Request<'_>, store: &mut Store) -> Result<Reply, 
     if recording.str("trim").is_none() {
         recording.set("trim", "do-not-trim");
     }
-    Ok(defaults::insert(request, store, recording))
+    let arguments = &request.arguments;
+    callbacks::keep(
+        &mut recording,
+        arguments.str("RecordingStatusCallback").map(str::to_owned),
+        arguments.str("RecordingStatusCallbackMethod"),
+        &strings(arguments.get("RecordingStatusCallbackEvent")),
+        &["completed"],
+    );
+    let sid = recording.id.clone();
+    let reply = defaults::insert(request, store, recording);
+    callbacks::recording_event(store, &request.collection(), &sid, "in-progress");
+    Ok(reply)
 }
 
 pub(crate) fn start_recording(

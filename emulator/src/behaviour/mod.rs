@@ -92,10 +92,16 @@ fn under(collection: &[String], id: &str, kind: &str) -> Key {
 /// What ends with a call or a conference: its recordings still taking
 /// audio are completed and its running streams stopped, at `moment`.
 fn end_media(store: &mut Store, collection: &[String], id: &str, moment: OffsetDateTime) {
-    for recording in store.entries_mut(&under(collection, id, "Recordings")) {
+    let recordings = under(collection, id, "Recordings");
+    let mut finished = Vec::new();
+    for recording in store.entries_mut(&recordings) {
         if recordings::is_active(recording) {
             recordings::finish(recording, "completed", moment);
+            finished.push(recording.id.clone());
         }
+    }
+    for sid in finished {
+        callbacks::recording_event(store, &recordings, &sid, "completed");
     }
     for stream in store.entries_mut(&under(collection, id, "Streams")) {
         if !stream.is("status", "stopped") {

@@ -4,7 +4,7 @@
 
 use time::OffsetDateTime;
 
-use super::parent;
+use super::{callbacks, parent};
 use crate::engine::{defaults, resource, Reply, Request};
 use crate::error::ApiError;
 use crate::state::{rfc2822, Entry, Key, Store};
@@ -45,13 +45,18 @@ pub(crate) fn update(request: &Request<'_>, store: &mut Store) -> Result<Reply, 
         )));
     }
     // `PauseBehavior` is checked, then dropped: there is no audio to skip.
-    if status == "stopped" {
+    let stopped = status == "stopped";
+    if stopped {
         finish(recording, status, now);
     } else if !recording.is("status", status) {
         recording.set("status", status);
         recording.set("date_updated", rfc2822(now));
     }
-    Ok(request.render(recording))
+    let reply = request.render(recording);
+    if stopped {
+        callbacks::recording_event(store, &request.collection(), request.id(), "completed");
+    }
+    Ok(reply)
 }
 
 /// Every recording of `account`'s calls and conferences, ordered as lists

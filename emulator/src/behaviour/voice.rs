@@ -436,16 +436,17 @@ pub(crate) enum Input {
     Speech(String),
 }
 
-/// Takes `input` on call `sid`: it completes the `<Gather>` or ends the
+/// Takes `input` on call `sid`, of any account: it completes the `<Gather>` or ends the
 /// `<Record>` the call waits on; digits pressed while no `<Gather>` waits
 /// are kept for the next one.
-pub(crate) fn input(
-    store: &mut Store,
-    account: &str,
-    sid: &str,
-    input: Input,
-) -> Result<(), SeedRefused> {
-    let calls = calls::key(account);
+pub(crate) fn input(store: &mut Store, sid: &str, input: Input) -> Result<(), SeedRefused> {
+    let account = store
+        .all_in_accounts("Calls")
+        .into_iter()
+        .find(|(_, call)| call.id == sid)
+        .map(|(account, _)| account.to_owned())
+        .ok_or_else(|| SeedRefused::NotFound(format!("no call {sid}")))?;
+    let calls = calls::key(&account);
     let call = store
         .get(&calls, sid)
         .ok_or_else(|| SeedRefused::NotFound(format!("no call {sid}")))?;

@@ -907,3 +907,72 @@ async fn a_call_in_progress_is_redirected_by_its_update_and_a_subproject_signs_w
         "redirected before the pause ended"
     );
 }
+
+#[tokio::test]
+async fn recordings_started_through_the_api_report_their_end() {
+    let app = App::start(&[]).await;
+    let api = Api::paused().await;
+    let emulator = &api.emulator;
+    let sid = api
+        .post(
+            &api.account("/Calls.json"),
+            &form(&[
+                ("To", "+15551230001"),
+                ("From", "+15551230002"),
+                ("Url", "https://app.example.com/voice"),
+                ("Record", "true"),
+                ("RecordingStatusCallback", &app.at("/answered-recording")),
+                ("RecordingStatusCallbackEvent", "in-progress"),
+                ("RecordingStatusCallbackEvent", "completed"),
+            ]),
+        )
+        .await
+        .assert_ok()["sid"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    emulator.advance(Duration::from_secs(5));
+    let started = api
+        .post(
+            &api.account(&format!("/Calls/{sid}/Recordings.json")),
+            &form(&[("RecordingStatusCallback", &app.at("/api-recording"))]),
+        )
+        .await;
+    let recording = started.assert_ok()["sid"].as_str().unwrap().to_owned();
+    emulator.advance(Duration::from_secs(4));
+    api.post(
+        &api.account(&format!("/Calls/{sid}/Recordings/{recording}.json")),
+        "Status=stopped",
+    )
+    .await
+    .assert_ok();
+    emulator.advance(Duration::from_secs(60));
+    settle(emulator).await;
+    let seen: Vec<(String, String, String)> = app
+        .received()
+        .iter()
+        .map(|r| {
+            (
+                r.path.clone(),
+                r.param("RecordingStatus").unwrap().to_owned(),
+                r.param("RecordingDuration").unwrap_or("-").to_owned(),
+            )
+        })
+        .collect();
+    let seen: Vec<(&str, &str, &str)> = seen
+        .iter()
+        .map(|(a, b, c)| (a.as_str(), b.as_str(), c.as_str()))
+        .collect();
+    assert_eq!(
+        seen,
+        [
+            ("/answered-recording", "in-progress", "-"),
+            ("/api-recording", "completed", "4"),
+            ("/answered-recording", "completed", "60"),
+        ]
+    );
+    assert!(app
+        .received()
+        .iter()
+        .all(|r| r.param("CallSid") == Some(sid.as_str())));
+}
