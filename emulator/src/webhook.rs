@@ -7,6 +7,7 @@
 //! ([`Then`]). Every request made is logged as a [`Webhook`], with its
 //! reply or its error.
 
+use std::collections::HashMap;
 use std::fmt;
 use std::net::IpAddr;
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -148,6 +149,9 @@ pub(crate) struct Delivery {
     pub(crate) account: String,
     pub(crate) purpose: &'static str,
     pub(crate) sid: String,
+    /// What it is sent in order with: the call a recording's callback is
+    /// about, else `sid`.
+    pub(crate) lane: String,
     pub(crate) url: String,
     pub(crate) method: String,
     pub(crate) params: Vec<(String, String)>,
@@ -255,24 +259,51 @@ fn allowed(url: &Url, hosts: &[String]) -> bool {
     matches!(url.scheme(), "http" | "https") && (loopback || named)
 }
 
-/// The client that makes every request: it follows up to three redirects,
-/// each to a host the emulator may request.
-fn client(hosts: Vec<String>) -> reqwest::Client {
-    let policy = Policy::custom(move |attempt| {
-        if attempt.previous().len() > MAX_REDIRECTS {
-            attempt.error(TooManyRedirects)
-        } else if !allowed(attempt.url(), &hosts) {
-            let refused = Refused(attempt.url().to_string());
-            attempt.error(refused)
-        } else {
-            attempt.follow()
+/// The clients that make every request, one per pair of open and read
+/// timeouts (reqwest sets those per client): each follows up to three
+/// redirects, each to a host the emulator may request.
+struct Clients {
+    hosts: Vec<String>,
+    by_timeouts: std::sync::Mutex<HashMap<(Duration, Duration), reqwest::Client>>,
+}
+
+impl Clients {
+    fn new(hosts: Vec<String>) -> Clients {
+        Clients {
+            hosts,
+            by_timeouts: std::sync::Mutex::default(),
         }
-    });
-    reqwest::Client::builder()
-        .redirect(policy)
-        .user_agent(concat!("laml-emulator/", env!("CARGO_PKG_VERSION")))
-        .build()
-        .unwrap_or_default()
+    }
+
+    fn get(&self, open: Duration, read: Duration) -> reqwest::Client {
+        let mut clients = self
+            .by_timeouts
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        clients
+            .entry((open, read))
+            .or_insert_with(|| {
+                let hosts = self.hosts.clone();
+                let policy = Policy::custom(move |attempt| {
+                    if attempt.previous().len() > MAX_REDIRECTS {
+                        attempt.error(TooManyRedirects)
+                    } else if !allowed(attempt.url(), &hosts) {
+                        let refused = Refused(attempt.url().to_string());
+                        attempt.error(refused)
+                    } else {
+                        attempt.follow()
+                    }
+                });
+                reqwest::Client::builder()
+                    .redirect(policy)
+                    .connect_timeout(open)
+                    .read_timeout(read)
+                    .user_agent(concat!("laml-emulator/", env!("CARGO_PKG_VERSION")))
+                    .build()
+                    .unwrap_or_default()
+            })
+            .clone()
+    }
 }
 
 #[derive(Debug)]
@@ -323,56 +354,110 @@ type Outcome = Result<String, String>;
 /// A request's verbs, or what went wrong.
 type Document = Result<Vec<Value>, String>;
 
-/// Sends every delivery in order, until the emulator is gone.
+/// How long a lane waits for its next delivery before it ends.
+const LANE_IDLE: Duration = Duration::from_secs(30);
+
+/// Sends the deliveries until the emulator is gone: those about one call
+/// or message in order, one at a time, and those about different ones side
+/// by side, so that a slow app holds up only its own call.
 pub(crate) async fn dispatch(shared: Weak<Shared>, mut inbox: Inbox) {
     let hosts = match shared.upgrade() {
         Some(shared) => shared.store().outbox().hosts().to_vec(),
         None => return,
     };
-    let client = client(hosts.clone());
+    let clients = Arc::new(Clients::new(hosts));
+    let mut lanes: HashMap<String, UnboundedSender<Delivery>> = HashMap::new();
     while let Some(delivery) = inbox.receiver.recv().await {
+        let sid = delivery.lane.clone();
+        let delivery = match lanes.get(&sid) {
+            Some(lane) => match lane.send(delivery) {
+                Ok(()) => continue,
+                Err(closed) => closed.0,
+            },
+            None => delivery,
+        };
+        let (lane, waiting) = unbounded_channel();
+        let _ = lane.send(delivery);
+        lanes.insert(sid, lane);
+        lanes.retain(|_, lane| !lane.is_closed());
+        tokio::spawn(run_lane(
+            shared.clone(),
+            Arc::clone(&clients),
+            waiting,
+            Arc::clone(&inbox.pending),
+        ));
+    }
+}
+
+/// Makes one call's or message's deliveries in order, until none comes for
+/// [`LANE_IDLE`].
+async fn run_lane(
+    shared: Weak<Shared>,
+    clients: Arc<Clients>,
+    mut waiting: UnboundedReceiver<Delivery>,
+    pending: Arc<AtomicUsize>,
+) {
+    loop {
+        let delivery = match tokio::time::timeout(LANE_IDLE, waiting.recv()).await {
+            Ok(Some(delivery)) => delivery,
+            Ok(None) => return,
+            Err(_) => {
+                // Closed first, so that nothing sent after is lost: the
+                // dispatcher opens a new lane for it.
+                waiting.close();
+                match waiting.try_recv() {
+                    Ok(delivery) => delivery,
+                    Err(_) => return,
+                }
+            }
+        };
         let Some(shared) = shared.upgrade() else {
             return;
         };
-        let (signing_key, at) = {
-            let store = shared.store();
-            (store.signing_key(&delivery.account), store.now())
-        };
-        let attempts = match delivery.then {
-            Then::Nothing => CALLBACK_ATTEMPTS,
-            _ => 1,
-        };
-        let mut attempt = 1;
-        let (mut webhook, outcome) = loop {
-            let (mut webhook, outcome) =
-                request(&client, &hosts, &signing_key, &delivery, at).await;
-            webhook.attempts = attempt;
-            // A request refused or malformed fails the same way again.
-            let retry = matches!(&outcome, Err(error) if error.starts_with("11200") || error.starts_with("11205"));
-            if !retry || attempt >= attempts {
-                break (webhook, outcome);
-            }
-            attempt += 1;
-        };
-        let outcome = match (&delivery.then, outcome) {
-            (Then::Nothing, outcome) => outcome.map(|_| Vec::new()),
-            (_, Ok(body)) => laml::parse(&body).map_err(|error| {
-                let error = format!("12100: the reply is not a LaML document: {}", error.0);
-                webhook.error = Some(error.clone());
-                error
-            }),
-            (_, Err(error)) => Err(error),
-        };
-        if let Some(error) = &webhook.error {
-            tracing::warn!(purpose = delivery.purpose, url = %webhook.url, "{error}");
-        }
-        webhook.notes = {
-            let mut store = shared.store();
-            follow(&mut store, delivery, outcome)
-        };
-        shared.webhooks().push(webhook);
-        inbox.pending.fetch_sub(1, Ordering::SeqCst);
+        deliver(&shared, &clients, delivery).await;
+        pending.fetch_sub(1, Ordering::SeqCst);
     }
+}
+
+/// Makes one delivery (tried again if it is a status callback that
+/// failed), hands the reply to what asked for it and logs it.
+async fn deliver(shared: &Shared, clients: &Clients, delivery: Delivery) {
+    let (signing_key, at) = {
+        let store = shared.store();
+        (store.signing_key(&delivery.account), store.now())
+    };
+    let attempts = match delivery.then {
+        Then::Nothing => CALLBACK_ATTEMPTS,
+        _ => 1,
+    };
+    let mut attempt = 1;
+    let (mut webhook, outcome) = loop {
+        let (mut webhook, outcome) = request(clients, &signing_key, &delivery, at).await;
+        webhook.attempts = attempt;
+        // A request refused or malformed fails the same way again.
+        let retry = matches!(&outcome, Err(error) if error.starts_with("11200") || error.starts_with("11205"));
+        if !retry || attempt >= attempts {
+            break (webhook, outcome);
+        }
+        attempt += 1;
+    };
+    let outcome = match (&delivery.then, outcome) {
+        (Then::Nothing, outcome) => outcome.map(|_| Vec::new()),
+        (_, Ok(body)) => laml::parse(&body).map_err(|error| {
+            let error = format!("12100: the reply is not a LaML document: {}", error.0);
+            webhook.error = Some(error.clone());
+            error
+        }),
+        (_, Err(error)) => Err(error),
+    };
+    if let Some(error) = &webhook.error {
+        tracing::warn!(purpose = delivery.purpose, url = %webhook.url, "{error}");
+    }
+    webhook.notes = {
+        let mut store = shared.store();
+        follow(&mut store, delivery, outcome)
+    };
+    shared.webhooks().push(webhook);
 }
 
 /// Hands what came back to what asked for it, and says what it skipped.
@@ -380,6 +465,7 @@ fn follow(store: &mut Store, delivery: Delivery, document: Document) -> Vec<Stri
     let Delivery {
         account,
         sid,
+        lane,
         url,
         mut params,
         then,
@@ -407,7 +493,8 @@ fn follow(store: &mut Store, delivery: Delivery, document: Document) -> Vec<Stri
                     params.retain(|(name, _)| name != "ErrorCode" && name != "ErrorUrl");
                     let code = error.split(':').next().unwrap_or_default().to_owned();
                     params.push(("ErrorCode".into(), code));
-                    params.push(("ErrorUrl".into(), url));
+                    let without_fragment = url.split('#').next().unwrap_or_default();
+                    params.push(("ErrorUrl".into(), without_fragment.to_owned()));
                     let then = match then {
                         Then::Call {
                             calls, generation, ..
@@ -422,6 +509,7 @@ fn follow(store: &mut Store, delivery: Delivery, document: Document) -> Vec<Stri
                         account,
                         purpose,
                         sid,
+                        lane,
                         url: fallback_url,
                         method,
                         params,
@@ -442,8 +530,7 @@ fn follow(store: &mut Store, delivery: Delivery, document: Document) -> Vec<Stri
 
 /// Makes one request, and logs it.
 async fn request(
-    client: &reqwest::Client,
-    hosts: &[String],
+    clients: &Clients,
     signing_key: &str,
     delivery: &Delivery,
     at: OffsetDateTime,
@@ -467,7 +554,7 @@ async fn request(
         error: None,
         notes: Vec::new(),
     };
-    let outcome = send(client, hosts, signing_key, delivery, method, &mut webhook).await;
+    let outcome = send(clients, signing_key, delivery, method, &mut webhook).await;
     if let Err(error) = &outcome {
         webhook.error = Some(error.clone());
     }
@@ -475,8 +562,7 @@ async fn request(
 }
 
 async fn send(
-    client: &reqwest::Client,
-    hosts: &[String],
+    clients: &Clients,
     signing_key: &str,
     delivery: &Delivery,
     method: &str,
@@ -493,7 +579,7 @@ async fn send(
         })
         .unwrap_or_default();
     url.set_fragment(None);
-    if !allowed(&url, hosts) {
+    if !allowed(&url, &clients.hosts) {
         webhook.url = url.to_string();
         return Err(format!(
             "11210: not requested: {} is not a loopback host, and the emulator was not \
@@ -506,6 +592,7 @@ async fn send(
         READ_TIMEOUT.of(&fragment),
         TOTAL_TIME.of(&fragment),
     );
+    let client = clients.get(open, read);
     let request = if method == "GET" {
         url.query_pairs_mut().extend_pairs(&delivery.params);
         webhook.signature = sign(signing_key, url.as_str(), &[]);
@@ -516,41 +603,18 @@ async fn send(
     };
     webhook.url = url.to_string();
     let request = request.header(SIGNATURE, &webhook.signature).timeout(total);
-    let started = tokio::time::Instant::now();
-    let mut response = match tokio::time::timeout(open + read, request.send()).await {
-        Err(_) => {
-            return Err(format!(
-                "11200: no reply within {} ms",
-                (open + read).as_millis()
-            ))
-        }
-        Ok(Err(error)) => return Err(describe(&error)),
-        Ok(Ok(response)) => response,
-    };
+    let mut response = request.send().await.map_err(|error| describe(&error))?;
     let status = response.status();
     webhook.status = Some(status.as_u16());
     let mut body = Vec::new();
-    loop {
-        let left = total.saturating_sub(started.elapsed());
-        match tokio::time::timeout(read.min(left), response.chunk()).await {
-            Err(_) => {
-                return Err(format!(
-                    "11200: the reply stalled for {} ms",
-                    read.min(left).as_millis()
-                ))
-            }
-            Ok(Err(error)) => return Err(describe(&error)),
-            Ok(Ok(None)) => break,
-            Ok(Ok(Some(chunk))) => {
-                body.extend_from_slice(&chunk);
-                if body.len() > MAX_REPLY_BYTES {
-                    body.truncate(MAX_REPLY_BYTES);
-                    webhook.reply = String::from_utf8_lossy(&body).into_owned();
-                    return Err(format!(
-                        "11200: the reply is longer than {MAX_REPLY_BYTES} bytes"
-                    ));
-                }
-            }
+    while let Some(chunk) = response.chunk().await.map_err(|error| describe(&error))? {
+        body.extend_from_slice(&chunk);
+        if body.len() > MAX_REPLY_BYTES {
+            body.truncate(MAX_REPLY_BYTES);
+            webhook.reply = String::from_utf8_lossy(&body).into_owned();
+            return Err(format!(
+                "11200: the reply is longer than {MAX_REPLY_BYTES} bytes"
+            ));
         }
     }
     webhook.reply = String::from_utf8_lossy(&body).into_owned();
@@ -621,6 +685,14 @@ mod tests {
             ),
             "RSOYDt4T1cUTdK1PDd93/VVr8B8="
         );
+    }
+
+    #[test]
+    fn debug_hides_the_signing_key() {
+        let (outbox, _inbox) = Outbox::new(vec!["app.example.com".into()], "PSK_secret".into());
+        let debug = format!("{outbox:?}");
+        assert!(!debug.contains("PSK_secret"), "{debug}");
+        assert!(debug.contains("app.example.com"), "{debug}");
     }
 
     #[test]

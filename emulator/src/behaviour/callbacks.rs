@@ -80,13 +80,19 @@ fn send(
     callback["sent"] = (sent + 1).into();
     entry.set(CALLBACK, callback.clone());
     let mut params = params;
-    if purpose == "call-status" || purpose == "conference-status" {
+    if purpose == "call-status" {
         params.push(("SequenceNumber".into(), sent.to_string()));
     }
+    // A call recording's callbacks go in order with its call's requests.
+    let lane = match key {
+        [_, _, calls, call, _] if calls == "Calls" => call.clone(),
+        _ => id.to_owned(),
+    };
     store.outbox().send(Delivery {
         account,
         purpose,
         sid: id.to_owned(),
+        lane,
         url: callback["url"].as_str().unwrap_or_default().to_owned(),
         method: callback["method"].as_str().unwrap_or("POST").to_owned(),
         params,
@@ -230,6 +236,9 @@ pub(crate) fn conference_event(
     let Some(conference) = store.get(conferences, sid) else {
         return;
     };
+    let lasted = conference
+        .date("date_created")
+        .map_or(0, |created| (now - created).whole_seconds().max(0));
     let wanted = match event {
         "participant-unmute" => "participant-mute",
         "participant-unhold" => "participant-hold",
@@ -246,6 +255,8 @@ pub(crate) fn conference_event(
                 .to_owned(),
         ),
         ("StatusCallbackEvent".to_owned(), event.to_owned()),
+        ("EventName".to_owned(), event.to_owned()),
+        ("Duration".to_owned(), lasted.to_string()),
         ("Timestamp".to_owned(), rfc2822(now)),
     ];
     if let Some(participant) = participant {

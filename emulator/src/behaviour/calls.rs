@@ -280,6 +280,7 @@ fn refused(store: &mut Store, calls: &[String], sid: &str, url: &str, method: &s
         account,
         purpose: "voice",
         sid: sid.to_owned(),
+        lane: sid.to_owned(),
         url: url.to_owned(),
         method: method.to_owned(),
         params,
@@ -363,11 +364,10 @@ pub(crate) fn incoming(store: &mut Store, from: &str, to: &str) -> Result<String
         number.str("status_callback").map(str::to_owned),
         number.str("status_callback_method"),
         &[],
-        &["initiated", "ringing", "answered", "completed"],
+        &["ringing", "answered", "completed"],
     );
     let sid = call.id.clone();
     store.insert(calls.clone(), call);
-    callbacks::call_event(store, &calls, &sid, "initiated");
     callbacks::call_event(store, &calls, &sid, "ringing");
     voice::request(
         store,

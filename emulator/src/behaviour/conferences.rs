@@ -108,7 +108,7 @@ pub(crate) fn join(
         id: call_sid.to_owned(),
         fields: Default::default(),
     };
-    participant.set("status", "connected");
+    participant.set("status", "in-progress");
     participant.set("muted", flag("muted", false));
     participant.set("hold", false);
     participant.set("coaching", false);

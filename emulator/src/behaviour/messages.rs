@@ -11,6 +11,7 @@
 use serde_json::Value;
 use time::{Duration, OffsetDateTime};
 
+use super::voice::Ask;
 use super::{callbacks, phone_numbers, segments};
 use crate::engine::{defaults, Reply, Request};
 use crate::error::ApiError;
@@ -179,20 +180,17 @@ pub(crate) fn incoming(
     let sid = message.id.clone();
     add_media(store, &messages, &sid, media_urls, now);
     store.insert(messages, message);
-    ask(store, &account, &sid, "sms", &url, &method, fallback);
+    ask(
+        store,
+        &account,
+        &sid,
+        Ask::new("sms", url, method).or(fallback),
+    );
     Ok(sid)
 }
 
 /// Asks the app what to answer incoming message `sid`.
-fn ask(
-    store: &mut Store,
-    account: &str,
-    sid: &str,
-    purpose: &'static str,
-    url: &str,
-    method: &str,
-    fallback: Option<(String, String)>,
-) {
+fn ask(store: &mut Store, account: &str, sid: &str, ask: Ask) {
     let messages = key(account);
     let Some(message) = store.get(&messages, sid) else {
         return;
@@ -226,14 +224,18 @@ fn ask(
         params.push((format!("MediaUrl{index}"), value("url")));
         params.push((format!("MediaContentType{index}"), value("content_type")));
     }
+    params.extend(ask.extra);
     store.outbox().send(Delivery {
         account: account.to_owned(),
-        purpose,
+        purpose: ask.purpose,
         sid: sid.to_owned(),
-        url: url.to_owned(),
-        method: method.to_owned(),
+        lane: sid.to_owned(),
+        url: ask.url,
+        method: ask.method,
         params,
-        then: Then::Message { fallback },
+        then: Then::Message {
+            fallback: ask.fallback,
+        },
     });
 }
 
@@ -254,13 +256,30 @@ pub(crate) fn reply(
     let mut notes = Vec::new();
     for element in &verbs {
         match verb(element) {
-            "Message" => send_reply(store, account, &received, url, element),
+            "Message" => {
+                send_reply(store, account, &received, url, element);
+                // The action's answer replaces what is left of this one.
+                if let Some(action) = attribute(element, "action") {
+                    let method = attribute(element, "method").unwrap_or("POST");
+                    let status = vec![("MessageStatus".to_owned(), "sending".to_owned())];
+                    let next = Ask::new(
+                        "message-action",
+                        resolve(url, action),
+                        method.to_uppercase(),
+                    );
+                    ask(store, account, sid, next.with(status));
+                    return notes;
+                }
+            }
             "Redirect" => {
                 let next = resolve(url, text(element));
-                let method = attribute(element, "method")
-                    .unwrap_or("POST")
-                    .to_uppercase();
-                ask(store, account, sid, "redirect", &next, &method, None);
+                let method = attribute(element, "method").unwrap_or("POST");
+                ask(
+                    store,
+                    account,
+                    sid,
+                    Ask::new("redirect", next, method.to_uppercase()),
+                );
                 return notes;
             }
             other => notes.push(format!(
@@ -288,10 +307,10 @@ fn send_reply(store: &mut Store, account: &str, received: &Entry, base: &str, el
         .collect();
     let from = attribute(element, "from").unwrap_or(received.str("to").unwrap_or_default());
     let to = attribute(element, "to").unwrap_or(received.str("from").unwrap_or_default());
-    let callback = attribute(element, "statusCallback")
-        .or(attribute(element, "action"))
-        .map(|callback| resolve(base, callback));
-    let method = attribute(element, "method");
+    // Not in SignalWire's reference, but Twilio's: taken, as apps ported
+    // from Twilio write it.
+    let callback = attribute(element, "statusCallback").map(|callback| resolve(base, callback));
+    let method = attribute(element, "statusCallbackMethod");
     let now = store.now();
     let messages = key(account);
     let mut message = Entry {

@@ -106,15 +106,15 @@ fn method(element: &Value, name: &str) -> String {
     attribute(element, name).unwrap_or("POST").to_uppercase()
 }
 
-/// A document a call asks its app for: why (the log's `purpose`), where,
+/// A document a call (or a message) asks its app for: why (the log's `purpose`), where,
 /// how, with what besides the call's parameters, and where to turn if the
 /// app fails.
 pub(crate) struct Ask {
-    purpose: &'static str,
-    url: String,
-    method: String,
-    extra: Vec<(String, String)>,
-    fallback: Option<(String, String)>,
+    pub(crate) purpose: &'static str,
+    pub(crate) url: String,
+    pub(crate) method: String,
+    pub(crate) extra: Vec<(String, String)>,
+    pub(crate) fallback: Option<(String, String)>,
 }
 
 impl Ask {
@@ -133,7 +133,7 @@ impl Ask {
     }
 
     /// Sends `extra` besides the call's parameters (`Digits`…).
-    fn with(mut self, extra: Vec<(String, String)>) -> Ask {
+    pub(crate) fn with(mut self, extra: Vec<(String, String)>) -> Ask {
         self.extra = extra;
         self
     }
@@ -172,6 +172,7 @@ pub(crate) fn request(store: &mut Store, calls: &[String], sid: &str, ask: Ask) 
         account,
         purpose,
         sid: sid.to_owned(),
+        lane: sid.to_owned(),
         url,
         method,
         params,

@@ -45,6 +45,9 @@ impl Received {
 #[derive(Clone)]
 enum Answer {
     Laml(&'static str),
+    /// The document, once `/release` has been requested.
+    AfterRelease(&'static str),
+    Long(String),
     Status(u16, &'static str),
     Slow(Duration, &'static str),
     RedirectTo(&'static str),
@@ -54,6 +57,7 @@ enum Answer {
 struct Script {
     answers: Arc<HashMap<&'static str, Answer>>,
     received: Arc<Mutex<Vec<Received>>>,
+    released: Arc<tokio::sync::Notify>,
 }
 
 /// A scripted app on loopback: it answers each path as told, and keeps
@@ -68,6 +72,7 @@ impl App {
         let script = Script {
             answers: Arc::new(answers.iter().cloned().collect()),
             received: Arc::default(),
+            released: Arc::default(),
         };
         let received = Arc::clone(&script.received);
         let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
@@ -110,8 +115,16 @@ async fn answer(
         params,
     });
     let xml = [("content-type", "text/xml")];
+    if uri.path() == "/release" {
+        script.released.notify_one();
+    }
     match script.answers.get(uri.path()).cloned() {
+        Some(Answer::AfterRelease(body)) => {
+            script.released.notified().await;
+            (xml, body).into_response()
+        }
         Some(Answer::Laml(body)) => (xml, body).into_response(),
+        Some(Answer::Long(body)) => (xml, body).into_response(),
         Some(Answer::Status(status, body)) => {
             (StatusCode::from_u16(status).unwrap(), body).into_response()
         }
@@ -251,7 +264,8 @@ async fn an_answered_call_follows_its_document_through_gather_redirect_and_a_con
         "one participant does not start it"
     );
     let conference = conferences[0]["sid"].as_str().unwrap().to_owned();
-    assert!(emulator.participant(&conference, &call).is_some());
+    let participant = emulator.participant(&conference, &call).unwrap();
+    assert_eq!(participant["status"], "in-progress");
     let join = app
         .received()
         .into_iter()
@@ -554,7 +568,7 @@ async fn a_misbehaving_app_falls_back_then_fails_the_call() {
     let to = number(
         &api,
         &[
-            ("VoiceUrl", &app.at("/broken")),
+            ("VoiceUrl", &app.at("/broken#rt=5000")),
             ("VoiceFallbackUrl", &app.at("/fallback")),
         ],
     )
@@ -760,7 +774,6 @@ async fn a_status_callback_is_tried_three_times_and_a_redirect_is_followed() {
         summary,
         [
             ("call-status", 3, Some(503)),
-            ("call-status", 3, Some(503)),
             ("voice", 1, Some(200)),
             ("call-status", 3, Some(503)),
             ("call-status", 3, Some(503)),
@@ -768,7 +781,7 @@ async fn a_status_callback_is_tried_three_times_and_a_redirect_is_followed() {
     );
     assert_eq!(
         app.paths().iter().filter(|path| *path == "/status").count(),
-        12
+        9
     );
     assert_eq!(
         app.paths().iter().filter(|path| *path == "/voice").count(),
@@ -975,4 +988,196 @@ async fn recordings_started_through_the_api_report_their_end() {
         .received()
         .iter()
         .all(|r| r.param("CallSid") == Some(sid.as_str())));
+}
+
+#[tokio::test]
+async fn a_long_document_is_read_and_one_over_256_kib_is_refused() {
+    let says = "<Say>Thank you for your patience.</Say>".repeat(100);
+    let long = format!("<Response>{says}</Response>");
+    let huge = format!("<Response>{}</Response>", "<Pause/>".repeat(40_000));
+    let app = App::start(&[("/long", Answer::Long(long)), ("/huge", Answer::Long(huge))]).await;
+    let api = Api::paused().await;
+    let emulator = &api.emulator;
+    for path in ["/long", "/huge"] {
+        api.post(
+            &api.account("/Calls.json"),
+            &form(&[
+                ("To", "+15551230001"),
+                ("From", "+15551230002"),
+                ("Url", &app.at(path)),
+            ]),
+        )
+        .await
+        .assert_ok();
+    }
+    emulator.advance(Duration::from_secs(5));
+    settle(emulator).await;
+    let log = emulator.webhooks();
+    let long = log
+        .iter()
+        .find(|webhook| webhook.url.ends_with("/long"))
+        .unwrap();
+    assert_eq!(long.error, None, "{} bytes", long.reply.len());
+    let huge = log
+        .iter()
+        .find(|webhook| webhook.url.ends_with("/huge"))
+        .unwrap();
+    assert!(
+        huge.error
+            .as_deref()
+            .unwrap_or_default()
+            .starts_with("11200"),
+        "{:?}",
+        huge.error
+    );
+    assert_eq!(huge.reply.len(), 256 * 1024);
+}
+
+#[tokio::test]
+async fn a_slow_app_holds_up_only_its_own_call() {
+    // The first call's document comes only once the second call's app has
+    // been asked: requests about one call must not wait for another's.
+    let app = App::start(&[
+        (
+            "/first",
+            Answer::AfterRelease("<Response><Hangup/></Response>"),
+        ),
+        ("/release", Answer::Laml("<Response><Hangup/></Response>")),
+    ])
+    .await;
+    let api = Api::paused().await;
+    let emulator = &api.emulator;
+    let first = number(&api, &[("VoiceUrl", &app.at("/first#rt=3000"))]).await;
+    let first = emulator.incoming_call("+15551230001", &first).unwrap();
+    api.post(
+        &api.account("/IncomingPhoneNumbers.json"),
+        &form(&[
+            ("PhoneNumber", "+14155550101"),
+            ("VoiceUrl", &app.at("/release")),
+        ]),
+    )
+    .await
+    .assert_created();
+    let second = emulator
+        .incoming_call("+15551230002", "+14155550101")
+        .unwrap();
+    settle(emulator).await;
+    let log = emulator.webhooks();
+    assert!(log.iter().all(|webhook| webhook.error.is_none()), "{log:?}");
+    for call in [&first, &second] {
+        assert_eq!(emulator.call(call).unwrap()["status"], "completed");
+    }
+}
+
+#[tokio::test]
+async fn up_to_three_redirects_are_followed_and_allowed_hosts_are_requested() {
+    let app = App::start(&[
+        ("/r0", Answer::RedirectTo("/r1")),
+        ("/r1", Answer::RedirectTo("/r2")),
+        ("/r2", Answer::RedirectTo("/r3")),
+        ("/r3", Answer::RedirectTo("/voice")),
+        ("/voice", Answer::Laml("<Response><Hangup/></Response>")),
+    ])
+    .await;
+    let emulator = Emulator::start_with(laml_emulator::Config {
+        webhook_hosts: vec!["app.invalid".into()],
+        ..laml_emulator::Config::default()
+    })
+    .await
+    .unwrap();
+    emulator.set_pace(laml_emulator::Pace::Paused);
+    let http = reqwest::Client::new();
+    let calls = format!(
+        "{}{}/Accounts/{}/Calls.json",
+        emulator.space_url(),
+        crate::PREFIX,
+        emulator.project_id()
+    );
+    let three = app.at("/r1");
+    let four = app.at("/r0");
+    for url in [
+        three.as_str(),
+        four.as_str(),
+        "http://app.invalid/voice#ot=300",
+    ] {
+        let created = http
+            .post(&calls)
+            .basic_auth(emulator.project_id(), Some(emulator.api_token()))
+            .form(&[
+                ("To", "+15551230001"),
+                ("From", "+15551230002"),
+                ("Url", url),
+            ])
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(created.status(), 200);
+    }
+    emulator.advance(Duration::from_secs(5));
+    settle(&emulator).await;
+    let log = emulator.webhooks();
+    let error = |url: &str| {
+        let webhook = log.iter().find(|webhook| webhook.url == url).unwrap();
+        webhook.error.clone().unwrap_or_default()
+    };
+    assert_eq!(error(&three), "", "three redirects are followed");
+    assert!(error(&four).starts_with("11215"), "{log:?}");
+    assert!(error(&four).contains("more than 3 redirects"), "{log:?}");
+    // Allowed, so tried: the name does not resolve.
+    assert!(
+        error("http://app.invalid/voice").starts_with("11205"),
+        "{log:?}"
+    );
+}
+
+#[tokio::test]
+async fn a_message_s_action_is_asked_and_its_answer_replaces_the_rest() {
+    let app = App::start(&[
+        (
+            "/sms",
+            Answer::Laml(
+                r#"<Response><Message action="/next">First</Message><Message>never</Message></Response>"#,
+            ),
+        ),
+        (
+            "/next",
+            Answer::Laml("<Response><Message>Second</Message></Response>"),
+        ),
+    ])
+    .await;
+    let api = Api::paused().await;
+    let emulator = &api.emulator;
+    let to = number(&api, &[("SmsUrl", &app.at("/sms"))]).await;
+    emulator
+        .incoming_message("+15551239999", &to, "hi", &[])
+        .unwrap();
+    settle(emulator).await;
+    let next = app
+        .received()
+        .into_iter()
+        .find(|r| r.path == "/next")
+        .unwrap();
+    assert_eq!(next.param("MessageStatus"), Some("sending"));
+    assert_eq!(next.param("Body"), Some("hi"));
+    let page = api.get(&api.account("/Messages.json")).await;
+    let mut sent: Vec<String> = page.assert_ok()["messages"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|message| message["direction"] == "outbound-reply")
+        .map(|message| message["body"].as_str().unwrap().to_owned())
+        .collect();
+    sent.sort();
+    assert_eq!(sent, ["First", "Second"]);
+}
+
+#[test]
+fn a_config_s_debug_hides_the_signing_key() {
+    let config = laml_emulator::Config {
+        signing_key: Some("PSK_do_not_print".into()),
+        ..laml_emulator::Config::default()
+    };
+    let debug = format!("{config:?}");
+    assert!(!debug.contains("PSK_do_not_print"), "{debug}");
+    assert!(debug.contains("signing_key"), "{debug}");
 }
