@@ -390,16 +390,19 @@
 //! sorted (a `GET` signs its URL with the query, and no parameters). The
 //! project's key is [`Emulator::signing_key`] (set it with
 //! [`Config::signing_key`]; the binary prints it); a subproject signs with
-//! its own `signing_key`. They are sent one at a time, in the order their
-//! moments came, so an app sees a call's steps in order; a test waits for
-//! them with [`Emulator::settle`].
+//! its own `signing_key`. Those about one call or message (a call's
+//! recordings included) are sent one at a time, in the order their moments
+//! came, so an app sees a call's steps in order; those about different
+//! ones go side by side, so a slow app holds up only its own call. A test
+//! waits for them with [`Emulator::settle`].
 //!
 //! **Safety.** Only loopback hosts (`127.0.0.0/8`, `::1`, `localhost`) are
 //! requested, unless [`Config::webhook_hosts`] (`--webhook-host`) names
 //! others; a request elsewhere is not made, and is logged with error
 //! `11210`. Replies are read up to 256 KiB. Timeouts are SignalWire's: 2 s
-//! to connect, 5 s for each read, 15 s in all, which a fragment of the URL
-//! changes in milliseconds (`http://127.0.0.1:3000/voice#ot=500&rt=200&tt=1000`,
+//! to connect, 5 s for the reply to start and between its parts, 15 s in
+//! all, which a fragment of the URL (not sent, and not signed) changes in
+//! milliseconds (`http://127.0.0.1:3000/voice#ot=500&rt=200&tt=1000`,
 //! within 100–10000, 100–15000 and 100–15000). Up to 3 HTTP redirects are
 //! followed, each to a host it may request.
 //!
@@ -409,7 +412,8 @@
 //! other than a `<Response>` document (`12100`). Then the fallback URL is
 //! requested once, with `ErrorCode` and `ErrorUrl` added: a call's
 //! `FallbackUrl`, a number's (or application's) `VoiceFallbackUrl` or
-//! `SmsFallbackUrl`. Without one, or when it fails too, the call ends
+//! `SmsFallbackUrl` (`ErrorUrl` is the URL that failed, without its
+//! fragment). Without one, or when it fails too, the call ends
 //! `failed` (a message stays `received`). A status callback is tried up to
 //! three times, then given up.
 //!
@@ -433,7 +437,7 @@
 //! | `<Gather>` | plays its nested `<Say>`, `<Play>` and `<Pause>`, then waits `timeout` seconds (5) for input ([`Emulator::press`], [`Emulator::speak`]); input requests `action` (the document's URL when left out; `method`, `POST`) with `Digits` (up to `finishOnKey`, `#`, and at most `numDigits`) or `SpeechResult` and `Confidence`; without input the document goes on (or, with `actionOnEmptyResult="true"`, `action` gets an empty `Digits`). Digits pressed while no `<Gather>` waits are kept for the next one. |
 //! | `<Record>` | records the caller (a call recording, `source` `RecordVerb`): they speak for 5 s (at most `maxLength`) and are silent for `timeout` seconds (5), or press a `finishOnKey` key (any digit, `*`, `#`); then `action` gets `RecordingUrl`, `RecordingSid`, `RecordingDuration` and the `Digits` pressed |
 //! | `<Redirect>` | requests its URL (`method`, `POST`) and follows that document |
-//! | `<Dial><Conference>` | joins the conference of that name, made if none is running; it starts (`in-progress`) once two participants are in and one of them has `startConferenceOnEnter` (`true`), and ends when the last leaves or one with `endConferenceOnExit` does. Leaving it (kicked, or the conference ended) requests the `<Dial>`'s `action` with `DialCallStatus` `completed` and `DialCallDuration`, or goes on with the document. |
+//! | `<Dial><Conference>` | joins the conference of that name (a participant `in-progress`, `muted` as the noun says), made if none is running; it starts (`in-progress`) once two participants are in and one of them has `startConferenceOnEnter` (`true`), and ends when the last leaves or one with `endConferenceOnExit` does. Leaving it (kicked, or the conference ended) requests the `<Dial>`'s `action` with `DialCallStatus` `completed` and `DialCallDuration`, or goes on with the document. |
 //! | `<Enqueue>` | waits in the queue of that name, made if there is none (`max_size` 100), until Update Queue Member dequeues it to a new document; a full queue goes on with the document |
 //! | `<Hangup>`, `<Reject>` | end the call `completed`; `<Reject>` as an incoming call's first verb ends it `busy` (`reason="busy"`) or `no-answer` |
 //!
@@ -446,13 +450,14 @@
 //! none is named) gets the call's parameters, `CallbackSource`
 //! (`call-progress-events`), `Timestamp` (RFC 2822), `SequenceNumber` (from
 //! 0) and, when completed, `CallDuration`; an incoming number's
-//! `StatusCallback` gets all four. A `<Conference>`'s `statusCallback` (set
-//! by the first participant to give one; `statusCallbackEvent` of `start`,
-//! `end`, `join`, `leave`, `mute`, `hold`) gets `AccountSid`,
-//! `ConferenceSid`, `FriendlyName`, `StatusCallbackEvent`
-//! (`conference-start`, `participant-join`, `participant-unmute`…),
-//! `Timestamp`, `SequenceNumber`, and the participant's `CallSid`, `Muted`,
-//! `Hold`, `EndConferenceOnExit` and `StartConferenceOnEnter`. A
+//! `StatusCallback` gets `ringing`, `answered` and `completed`. A
+//! `<Conference>`'s `statusCallback` (set by the first participant to give
+//! one; `statusCallbackEvent` of `start`, `end`, `join`, `leave`, `mute`,
+//! `hold`) gets `AccountSid`, `ConferenceSid`, `FriendlyName`,
+//! `StatusCallbackEvent` and `EventName` (`conference-start`,
+//! `participant-join`, `participant-unmute`…), `Duration` (seconds since
+//! the conference began), `Timestamp`, and the participant's `CallSid`,
+//! `Muted`, `Hold`, `EndConferenceOnExit` and `StartConferenceOnEnter`. A
 //! recording's (`<Record recordingStatusCallback>`, or
 //! `RecordingStatusCallback` of a call placed with `Record=true` or of
 //! Create a Call Recording; events `in-progress` and `completed`,
@@ -473,8 +478,11 @@
 //! `MediaContentType{N}` for each file. Each `<Message>` of the reply is
 //! sent (direction `outbound-reply`, to the sender and from the number
 //! unless `to` and `from` say otherwise; its text or `<Body>`, its
-//! `<Media>`; `statusCallback` or `action` for its status callbacks) and
-//! goes its course as any message; `<Redirect>` asks the next document.
+//! `<Media>`; Twilio's `statusCallback` for its status callbacks) and goes
+//! its course as any message. A `<Message>` with an `action` asks it
+//! (`method`, `POST`) with the incoming message's parameters and
+//! `MessageStatus` `sending`, and the answer replaces the rest of the
+//! document; `<Redirect>` asks the next document.
 //!
 //! ```
 //! use std::time::Duration;

@@ -82,9 +82,9 @@ impl Timeout {
 pub struct Webhook {
     /// What the request was for: `voice` (a call's `Url`, a number's
     /// `VoiceUrl`), `voice-fallback`, `gather-action`, `record-action`,
-    /// `dial-action`, `enqueue-action`, `redirect`, `call-status`,
-    /// `recording-status`, `conference-status`, `sms`, `sms-fallback`,
-    /// `message-status`.
+    /// `dial-action`, `redirect`, `call-status`, `recording-status`,
+    /// `conference-status`, `sms` (a number's `SmsUrl`), `sms-fallback`,
+    /// `message-action`, `message-status`.
     pub purpose: String,
     /// The call or message it is about.
     pub sid: String,
