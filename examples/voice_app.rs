@@ -1,34 +1,44 @@
-//! A voice app: answers a call with a greeting and a `<Gather>`, then
-//! handles the digit pressed.
+//! A voice app: answers a call with a greeting and a `<Gather>`, then puts
+//! the caller in the sales or support conference room.
 //!
 //! ```text
-//! cargo run --example voice_app                          # offline demo
+//! cargo run --example voice_app                          # offline, on the emulator
 //! cargo run --example voice_app -- --serve 0.0.0.0:3000  # serve SignalWire
 //! ```
 //!
-//! Offline (the default), it serves on loopback and sends itself requests
-//! signed as SignalWire signs them, then one with a bad signature, and
-//! prints what each got back. With `--serve ADDRESS` it serves until
-//! stopped; set `SIGNALWIRE_SIGNING_KEY` (the project's signing key, from the
-//! Dashboard's API Credentials) and `PUBLIC_URL` (the URL your number's
-//! "a call comes in" webhook points at, without `/voice`). Point the number
-//! at `PUBLIC_URL/voice`.
+//! Offline (the default), it starts the embedded emulator and the app on
+//! loopback, buys a number whose calls go to the app, and plays one call
+//! through: the call comes in, the app answers, the caller presses 1 and
+//! waits in the sales room, the room is ended and the caller hears goodbye.
+//! The emulator's clock stands still until the story moves it on, so this
+//! takes no time. It prints each request the app handles, what the app
+//! answers a request whose digits were changed after it was signed (403),
+//! and the emulator's log of the requests it made.
+//!
+//! With `--serve ADDRESS` it serves until stopped; set
+//! `SIGNALWIRE_SIGNING_KEY` (the project's signing key, from the Dashboard's
+//! API Credentials) and `PUBLIC_URL` (the URL SignalWire reaches the app
+//! at). Point the number's "a call comes in" webhook at `PUBLIC_URL/voice`,
+//! and its status callback at `PUBLIC_URL/status`.
 
 use std::error::Error;
 use std::process::ExitCode;
+use std::time::Duration;
 
 use axum::extract::State;
 use axum::routing::post;
 use axum::Router;
 use laml::axum::{SignedWebhook, WebhookConfig};
-use laml::document::voice::{Dial, Gather, GatherInput, Redirect, Say, SayVoice, VoiceResponse};
-use laml::signature::{RequestSigner, SIGNALWIRE_SIGNATURE};
-use laml::webhook::{GatherAction, VoiceRequest};
-use laml::CallbackMethod;
-
-/// The key and public URL of the offline demo.
-const DEMO_KEY: &str = "PSK_demo_signing_key";
-const DEMO_PUBLIC_URL: &str = "https://voice.example.com";
+use laml::calls::FetchCall;
+use laml::conferences::{ConferenceUpdateStatus, ListConferences, UpdateConference};
+use laml::document::voice::{
+    Conference, Dial, Gather, GatherInput, Redirect, Say, SayVoice, VoiceResponse,
+};
+use laml::phone_numbers::BuyPhoneNumber;
+use laml::signature::SIGNALWIRE_SIGNATURE;
+use laml::webhook::{CallStatusCallback, GatherAction, VoiceRequest};
+use laml::{CallbackMethod, Client};
+use laml_emulator::{Emulator, Pace};
 
 async fn answer(
     State(config): State<WebhookConfig>,
@@ -58,22 +68,43 @@ async fn gathered(
 ) -> VoiceResponse {
     println!("handled /gather with digits {:?}", gather.digits);
     match gather.digits.as_str() {
-        "1" => VoiceResponse::new()
-            .append(Say::new("Connecting you to sales."))
-            .append(Dial::to("+15551230001").timeout(20u32)),
-        "2" => VoiceResponse::new()
-            .append(Say::new("Connecting you to support."))
-            .append(Dial::to("+15551230002").timeout(20u32)),
+        "1" => connect("sales"),
+        "2" => connect("support"),
         other => VoiceResponse::new()
             .append(Say::new(format!("Sorry, {other} is not an option.")))
             .append(Redirect::new(format!("{}/voice", config.public_url()))),
     }
 }
 
+/// Puts the caller in `team`'s conference room, where an agent joins them;
+/// once the room ends, the caller hears goodbye.
+fn connect(team: &str) -> VoiceResponse {
+    VoiceResponse::new()
+        .append(Say::new(format!("Connecting you to {team}.")))
+        .append(Dial::new().append(Conference::new(team)))
+        .append(Say::new("Thank you for calling. Goodbye!"))
+}
+
+/// How each call goes: SignalWire tells the number's status callback.
+async fn status(SignedWebhook(callback): SignedWebhook<CallStatusCallback>) {
+    let status = callback
+        .call
+        .call_status
+        .map(|status| status.to_string())
+        .unwrap_or_default();
+    let after = callback
+        .call_duration
+        .map(|seconds| format!(" after {seconds} s"))
+        .unwrap_or_default();
+    let sequence = callback.sequence_number.unwrap_or_default();
+    println!("handled /status: {status}{after} (SequenceNumber {sequence})");
+}
+
 fn app(config: WebhookConfig) -> Router {
     Router::new()
         .route("/voice", post(answer))
         .route("/gather", post(gathered))
+        .route("/status", post(status))
         .with_state(config)
 }
 
@@ -81,7 +112,7 @@ fn app(config: WebhookConfig) -> Router {
 async fn main() -> ExitCode {
     let result = match std::env::args().nth(1).as_deref() {
         Some("--serve") => serve(std::env::args().nth(2)).await,
-        None => demo().await,
+        None => story().await,
         Some(other) => Err(format!("unknown argument {other:?}; try --serve ADDRESS").into()),
     };
     match result {
@@ -105,55 +136,148 @@ async fn serve(address: Option<String>) -> Result<(), Box<dyn Error>> {
     Ok(())
 }
 
-async fn demo() -> Result<(), Box<dyn Error>> {
+/// Who calls in the offline story.
+const CALLER: &str = "+15557654321";
+
+/// One call to the app, on the emulator, from ringing to hanging up.
+async fn story() -> Result<(), Box<dyn Error>> {
+    eprintln!("offline: the app and the embedded emulator, on loopback");
+    let emulator = Emulator::start().await?;
+    // The clock moves only when the story moves it: each step is seen.
+    emulator.set_pace(Pace::Paused);
+    let start = emulator.now();
+    let client = Client::builder()
+        .space_url(emulator.space_url())
+        .project_id(emulator.project_id())
+        .api_token(emulator.api_token())
+        .build()?;
+
+    // The emulator signs its requests as SignalWire does, with the
+    // project's signing key, over the URL it requests.
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await?;
-    let local = listener.local_addr()?;
-    let config = WebhookConfig::new(DEMO_KEY, DEMO_PUBLIC_URL);
+    let app_url = format!("http://{}", listener.local_addr()?);
+    let config = WebhookConfig::new(&emulator.signing_key(), &app_url);
     tokio::spawn(async move { axum::serve(listener, app(config)).await });
-    eprintln!(
-        "offline demo: the app listens on {local}; SignalWire would reach it as {DEMO_PUBLIC_URL}"
+    println!("The app listens on {app_url}");
+
+    let number = client
+        .send(
+            &BuyPhoneNumber::new("+14155550100")
+                .voice_url(format!("{app_url}/voice"))
+                .status_callback(format!("{app_url}/status")),
+        )
+        .await?;
+    println!(
+        "Bought {}: its calls go to the app's /voice, their progress to /status",
+        number.phone_number
     );
 
-    let signer = RequestSigner::new(DEMO_KEY);
-    let client = laml::reqwest::Client::new();
-    let call = [
-        ("AccountSid", "b2d6c1b4-0000-4000-8000-000000000001"),
-        ("CallSid", "7c3b2f0e-1111-4222-8333-444455556666"),
-        ("CallStatus", "ringing"),
-        ("Direction", "inbound"),
-        ("From", "+15557654321"),
-        ("To", "+15551234567"),
-    ];
-    let send = |path: &'static str, params: Vec<(&'static str, &'static str)>, good: bool| {
-        let signature = if good {
-            signer.sign_form(&format!("{DEMO_PUBLIC_URL}{path}"), params.clone())
-        } else {
-            signer.sign_form("https://attacker.example.com/voice", params.clone())
-        };
-        let request = client
-            .post(format!("http://{local}{path}"))
-            .header(SIGNALWIRE_SIGNATURE, signature)
-            .header("content-type", "application/x-www-form-urlencoded")
-            .body(
-                form_urlencoded::Serializer::new(String::new())
-                    .extend_pairs(&params)
-                    .finish(),
-            );
-        async move {
-            let response = request.send().await?;
-            let status = response.status();
-            let body = response.text().await?;
-            Ok::<_, laml::reqwest::Error>((status, body))
-        }
-    };
+    println!("\nA call comes in from {CALLER}");
+    let call = emulator.incoming_call(CALLER, &number.phone_number)?;
+    settle(&emulator).await?;
+    let answered = client.send(&FetchCall::new(&call)).await?;
+    println!("The app answered: the call is {}", answered.status);
 
-    let (status, body) = send("/voice", call.to_vec(), true).await?;
-    println!("POST /voice, signed: {status}\n{body}\n");
-    let mut pressed = call.to_vec();
-    pressed.push(("Digits", "1"));
-    let (status, body) = send("/gather", pressed.clone(), true).await?;
-    println!("POST /gather with Digits=1, signed: {status}\n{body}\n");
-    let (status, body) = send("/gather", pressed, false).await?;
-    println!("POST /gather with a bad signature: {status} ({body})");
+    println!("\nAfter the 3 s greeting the menu plays; the caller presses 1");
+    emulator.advance(Duration::from_secs(3));
+    emulator.press(&call, "1")?;
+    settle(&emulator).await?;
+
+    emulator.advance(Duration::from_secs(2)); // "Connecting you to sales."
+    settle(&emulator).await?;
+    let rooms = client
+        .send(&ListConferences::new().friendly_name("sales"))
+        .await?;
+    let room = rooms
+        .items
+        .first()
+        .ok_or("the caller is in no sales room")?;
+    println!(
+        "2 s later the caller waits in conference {} ({}: it starts when an agent joins)",
+        room.friendly_name, room.status
+    );
+
+    println!("\nThe room is ended through the REST API; the caller hears goodbye (3 s)");
+    client
+        .send(&UpdateConference::new(&room.sid).status(ConferenceUpdateStatus::Completed))
+        .await?;
+    emulator.advance(Duration::from_secs(3));
+    settle(&emulator).await?;
+
+    println!();
+    replay_tampered(&emulator).await?;
+
+    println!("\nWhat the emulator asked of the app (its webhook log):");
+    println!("  at     purpose        request       status  error");
+    for webhook in emulator.webhooks() {
+        let at = format!("+{} s", (webhook.at - start).whole_seconds());
+        let path = webhook.url.strip_prefix(&app_url).unwrap_or(&webhook.url);
+        let request = format!("{} {path}", webhook.method);
+        let status = webhook
+            .status
+            .map_or("-".into(), |status| status.to_string());
+        let error = webhook.error.as_deref().unwrap_or("-");
+        println!(
+            "  {at:<6} {:<14} {request:<13} {status:<7} {error}",
+            webhook.purpose
+        );
+        for note in &webhook.notes {
+            println!("         note: {note}");
+        }
+    }
+
+    let ended = client.send(&FetchCall::new(&call)).await?;
+    println!(
+        "\nThe call, as the REST API shows it: {} {} from {} to {}, {} s",
+        ended.direction,
+        ended.status,
+        ended.from,
+        ended.to,
+        ended.duration.unwrap_or_default()
+    );
+    Ok(())
+}
+
+/// Waits until the emulator's requests to the app are made and their
+/// answers followed.
+async fn settle(emulator: &Emulator) -> Result<(), Box<dyn Error>> {
+    if emulator.settle().await {
+        Ok(())
+    } else {
+        Err("the app did not answer the emulator within 30 s".into())
+    }
+}
+
+/// Sends the app the emulator's request to `/gather` again with its digits
+/// changed after it was signed, as a forger would: the app refuses it
+/// before its handler runs.
+async fn replay_tampered(emulator: &Emulator) -> Result<(), Box<dyn Error>> {
+    let signed = emulator
+        .webhooks()
+        .into_iter()
+        .find(|webhook| webhook.purpose == "gather-action")
+        .ok_or("the emulator never asked /gather")?;
+    let params = signed
+        .params
+        .iter()
+        .map(|(name, value)| match name.as_str() {
+            "Digits" => (name.as_str(), "2"),
+            _ => (name.as_str(), value.as_str()),
+        });
+    let response = laml::reqwest::Client::new()
+        .post(&signed.url)
+        .header(SIGNALWIRE_SIGNATURE, &signed.signature)
+        .header("content-type", "application/x-www-form-urlencoded")
+        .body(
+            form_urlencoded::Serializer::new(String::new())
+                .extend_pairs(params)
+                .finish(),
+        )
+        .send()
+        .await?;
+    println!(
+        "The same request to /gather with Digits=2 instead of 1: {}",
+        response.status()
+    );
     Ok(())
 }

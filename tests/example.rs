@@ -162,6 +162,10 @@ fn make_call_ends_busy_for_the_busy_test_number() {
     assert!(stdout.contains("status:   busy"), "{stdout}");
 }
 
+/// The whole story on the embedded emulator: the call comes in, the app
+/// answers it, the digit pressed reaches the app, each status callback
+/// arrives in order, and the call completes; a request tampered with after
+/// it was signed gets 403 and runs no handler (each handler prints a line).
 #[test]
 fn voice_app_runs_offline() {
     let output = Command::new(example("voice_app")).output().unwrap();
@@ -171,20 +175,82 @@ fn voice_app_runs_offline() {
         output.status.success(),
         "stdout:\n{stdout}\nstderr:\n{stderr}"
     );
-    assert!(stdout.contains("POST /voice, signed: 200 OK"), "{stdout}");
-    assert!(
-        stdout.contains(r#"<Gather action="https://voice.example.com/gather""#),
+    assert!(stderr.contains("embedded emulator"), "{stderr}");
+
+    let handled: Vec<&str> = stdout
+        .lines()
+        .filter(|line| line.starts_with("handled"))
+        .collect();
+    assert_eq!(handled.len(), 6, "{stdout}");
+    assert_eq!(
+        handled[..2],
+        [
+            "handled /status: ringing (SequenceNumber 0)",
+            "handled /status: ringing (SequenceNumber 1)",
+        ],
         "{stdout}"
     );
     assert!(
-        stdout.contains("<Dial timeout=\"20\">+15551230001</Dial>"),
+        handled[2].starts_with("handled /voice for call ")
+            && handled[2].ends_with(" from +15557654321"),
+        "{stdout}"
+    );
+    assert_eq!(
+        handled[3..],
+        [
+            "handled /status: in-progress (SequenceNumber 2)",
+            "handled /gather with digits \"1\"",
+            "handled /status: completed after 8 s (SequenceNumber 3)",
+        ],
         "{stdout}"
     );
     assert!(
-        stdout.contains("POST /gather with a bad signature: 403 Forbidden"),
+        stdout.contains("The app answered: the call is in-progress"),
         "{stdout}"
     );
-    assert_eq!(stdout.matches("handled /").count(), 2, "{stdout}");
+    assert!(
+        stdout.contains("the caller waits in conference sales (init"),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains("with Digits=2 instead of 1: 403 Forbidden"),
+        "{stdout}"
+    );
+
+    // The webhook log: a heading, a header line, then one line a request.
+    let requests: Vec<(&str, &str, &str)> = stdout
+        .lines()
+        .skip_while(|line| !line.starts_with("What the emulator asked of the app"))
+        .skip(2)
+        .take_while(|line| !line.is_empty())
+        .map(|line| {
+            let columns: Vec<&str> = line.split_whitespace().collect();
+            let [at, _, purpose, method, path, status, error] = columns[..] else {
+                panic!("{line:?} in\n{stdout}");
+            };
+            assert_eq!((method, status, error), ("POST", "200", "-"), "{stdout}");
+            (at, purpose, path)
+        })
+        .collect();
+    assert_eq!(
+        requests,
+        [
+            ("+0", "call-status", "/status"),
+            ("+0", "call-status", "/status"),
+            ("+0", "voice", "/voice"),
+            ("+0", "call-status", "/status"),
+            ("+3", "gather-action", "/gather"),
+            ("+8", "call-status", "/status"),
+        ],
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains(
+            "The call, as the REST API shows it: inbound completed \
+             from +15557654321 to +14155550100, 8 s"
+        ),
+        "{stdout}"
+    );
 }
 
 /// The app serving over real HTTP, driven as SignalWire would: signed
