@@ -224,7 +224,15 @@ fn ask(store: &mut Store, account: &str, sid: &str, ask: Ask) {
         params.push((format!("MediaUrl{index}"), value("url")));
         params.push((format!("MediaContentType{index}"), value("content_type")));
     }
-    params.extend(ask.extra);
+    for (name, value) in ask.extra {
+        // An action hears of the reply's status under both names.
+        if name == "MessageStatus" {
+            if let Some(status) = params.iter_mut().find(|(name, _)| name == "SmsStatus") {
+                status.1.clone_from(&value);
+            }
+        }
+        params.push((name, value));
+    }
     store.outbox().send(Delivery {
         account: account.to_owned(),
         purpose: ask.purpose,
