@@ -490,7 +490,6 @@ fn follow(store: &mut Store, delivery: Delivery, document: Document) -> Vec<Stri
             };
             match fallback {
                 Some((fallback_url, method)) => {
-                    params.retain(|(name, _)| name != "ErrorCode" && name != "ErrorUrl");
                     let code = error.split(':').next().unwrap_or_default().to_owned();
                     params.push(("ErrorCode".into(), code));
                     let without_fragment = url.split('#').next().unwrap_or_default();

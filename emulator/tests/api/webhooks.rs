@@ -1076,6 +1076,10 @@ async fn up_to_three_redirects_are_followed_and_allowed_hosts_are_requested() {
         ("/r1", Answer::RedirectTo("/r2")),
         ("/r2", Answer::RedirectTo("/r3")),
         ("/r3", Answer::RedirectTo("/voice")),
+        (
+            "/away",
+            Answer::RedirectTo("http://elsewhere.invalid/voice"),
+        ),
         ("/voice", Answer::Laml("<Response><Hangup/></Response>")),
     ])
     .await;
@@ -1095,9 +1099,11 @@ async fn up_to_three_redirects_are_followed_and_allowed_hosts_are_requested() {
     );
     let three = app.at("/r1");
     let four = app.at("/r0");
+    let away = app.at("/away");
     for url in [
         three.as_str(),
         four.as_str(),
+        away.as_str(),
         "http://app.invalid/voice#ot=300",
     ] {
         let created = http
@@ -1123,6 +1129,11 @@ async fn up_to_three_redirects_are_followed_and_allowed_hosts_are_requested() {
     assert_eq!(error(&three), "", "three redirects are followed");
     assert!(error(&four).starts_with("11215"), "{log:?}");
     assert!(error(&four).contains("more than 3 redirects"), "{log:?}");
+    assert!(error(&away).starts_with("11210"), "{log:?}");
+    assert!(
+        error(&away).contains("elsewhere.invalid/voice, which the emulator may not request"),
+        "{log:?}"
+    );
     // Allowed, so tried: the name does not resolve.
     assert!(
         error("http://app.invalid/voice").starts_with("11205"),
