@@ -250,7 +250,7 @@
 //! Completing a conference (`Status=completed`) makes its participants
 //! leave, completes its recordings and stops its streams. `Muted`, `Hold`
 //! and `Coaching` change the participant; deleting one removes it (and ends
-//! the conference when it has `end_conference_on_exit`). Recordings pause,
+//! the conference when it has `end_conference_on_exit` or was the last). Recordings pause,
 //! resume (`in-progress`) and stop; a stopped one gets its `end_time` and
 //! `duration`. Streams start `in-progress` and can be stopped by sid or by
 //! name. URLs and methods that would drive audio (`AnnounceUrl`, `HoldUrl`,
