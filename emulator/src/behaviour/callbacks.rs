@@ -100,6 +100,15 @@ fn send(
     });
 }
 
+/// A field as a parameter's value: `""` for `null`, numbers as written.
+fn param(entry: &Entry, name: &str) -> String {
+    match entry.fields.get(name) {
+        Some(Value::String(value)) => value.clone(),
+        Some(Value::Null) | None => String::new(),
+        Some(other) => other.to_string(),
+    }
+}
+
 /// A call's status callback for `event` (`initiated`, `ringing`,
 /// `answered`, `completed`).
 pub(crate) fn call_event(store: &mut Store, calls: &[String], sid: &str, event: &str) {
@@ -151,11 +160,7 @@ pub(crate) fn recording_event(store: &mut Store, recordings: &[String], sid: &st
     let Some(recording) = store.get(recordings, sid) else {
         return;
     };
-    let field = |name: &str| match recording.fields.get(name) {
-        Some(Value::String(value)) => value.clone(),
-        Some(Value::Null) | None => String::new(),
-        Some(other) => other.to_string(),
-    };
+    let field = |name: &str| param(recording, name);
     let owner = recordings.get(3).cloned().unwrap_or_default();
     let owner_field = if recordings.get(2).map(String::as_str) == Some("Calls") {
         "CallSid"
@@ -293,11 +298,7 @@ pub(crate) fn message_event(store: &mut Store, messages: &[String], sid: &str) {
     let Some(message) = store.get(messages, sid) else {
         return;
     };
-    let field = |name: &str| match message.fields.get(name) {
-        Some(Value::String(value)) => value.clone(),
-        Some(Value::Null) | None => String::new(),
-        Some(other) => other.to_string(),
-    };
+    let field = |name: &str| param(message, name);
     let status = field("status");
     let mut params = vec![
         ("AccountSid".to_owned(), account),

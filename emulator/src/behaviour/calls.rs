@@ -18,7 +18,7 @@ use serde_json::Value;
 use time::{Duration, OffsetDateTime};
 
 use super::voice::{self, Ask};
-use super::{callbacks, end_media, parent, streams, under};
+use super::{callbacks, end_media, parent, phone_numbers, streams, under};
 use crate::engine::{defaults, Reply, Request};
 use crate::error::ApiError;
 use crate::state::{rfc2822, Entry, Key, Store, ACCOUNTS};
@@ -326,19 +326,13 @@ pub(crate) fn answer_incoming(
 /// A call from `from` to number `to` of any account: it rings, and the
 /// number's `VoiceUrl` (or its voice application's) is asked what to do.
 pub(crate) fn incoming(store: &mut Store, from: &str, to: &str) -> Result<String, SeedRefused> {
-    let (account, number) = super::phone_numbers::owner_of(store, to)
-        .ok_or_else(|| SeedRefused::NotFound(format!("no account has the number {to}")))?;
-    let handler = super::phone_numbers::handler(store, &account, &number, "voice");
-    let Some(super::phone_numbers::Handler {
+    let (account, handler) = phone_numbers::handler_of(store, to, "voice")?;
+    let phone_numbers::Handler {
+        number,
         url,
         method,
         fallback,
-    }) = handler
-    else {
-        return Err(SeedRefused::Conflict(format!(
-            "the number {to} has no VoiceUrl (nor a voice application with one)"
-        )));
-    };
+    } = handler;
     let now = store.now();
     let calls = key(&account);
     let mut call = Entry {

@@ -140,19 +140,13 @@ pub(crate) fn incoming(
     body: &str,
     media_urls: &[String],
 ) -> Result<String, SeedRefused> {
-    let (account, number) = phone_numbers::owner_of(store, to)
-        .ok_or_else(|| SeedRefused::NotFound(format!("no account has the number {to}")))?;
-    let handler = phone_numbers::handler(store, &account, &number, "sms");
-    let Some(super::phone_numbers::Handler {
+    let (account, handler) = phone_numbers::handler_of(store, to, "sms")?;
+    let phone_numbers::Handler {
         url,
         method,
         fallback,
-    }) = handler
-    else {
-        return Err(SeedRefused::Conflict(format!(
-            "the number {to} has no SmsUrl (nor a messaging application with one)"
-        )));
-    };
+        ..
+    } = handler;
     let now = store.now();
     let messages = key(&account);
     let mut message = Entry {

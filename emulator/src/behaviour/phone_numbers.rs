@@ -10,6 +10,7 @@ use crate::engine::{defaults, resource, Place, Reply, Request};
 use crate::error::ApiError;
 use crate::spec::API;
 use crate::state::{Entry, Store};
+use crate::SeedRefused;
 
 /// A number of the inventory.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -398,7 +399,7 @@ fn country_entry(code: &str, name: &str) -> Entry {
 /// Buys a number on sale: it becomes one of the account's numbers, with the
 /// inventory's capabilities.
 /// The account that has number `phone_number` (E.164), and the number.
-pub(crate) fn owner_of(store: &Store, phone_number: &str) -> Option<(String, Entry)> {
+fn owner_of(store: &Store, phone_number: &str) -> Option<(String, Entry)> {
     store
         .all_in_accounts("IncomingPhoneNumbers")
         .into_iter()
@@ -408,15 +409,39 @@ pub(crate) fn owner_of(store: &Store, phone_number: &str) -> Option<(String, Ent
 
 /// Where a number sends a call's or a message's requests.
 pub(crate) struct Handler {
+    /// The number itself.
+    pub(crate) number: Entry,
     pub(crate) url: String,
     pub(crate) method: String,
     /// The fallback URL and its method, if any.
     pub(crate) fallback: Option<(String, String)>,
 }
 
+/// The account that has number `to`, and where the number sends its
+/// `kind` (`voice` or `sms`) requests: what an incoming call or message
+/// needs.
+pub(crate) fn handler_of(
+    store: &Store,
+    to: &str,
+    kind: &str,
+) -> Result<(String, Handler), SeedRefused> {
+    let (account, number) = owner_of(store, to)
+        .ok_or_else(|| SeedRefused::NotFound(format!("no account has the number {to}")))?;
+    let (url, application) = match kind {
+        "voice" => ("VoiceUrl", "voice"),
+        _ => ("SmsUrl", "messaging"),
+    };
+    let handler = handler(store, &account, &number, kind).ok_or_else(|| {
+        SeedRefused::Conflict(format!(
+            "the number {to} has no {url} (nor a {application} application with one)"
+        ))
+    })?;
+    Ok((account, handler))
+}
+
 /// Where number `number` of `account` sends its `kind` (`voice` or `sms`)
 /// requests: its application's URLs when it names one, else its own.
-pub(crate) fn handler(store: &Store, account: &str, number: &Entry, kind: &str) -> Option<Handler> {
+fn handler(store: &Store, account: &str, number: &Entry, kind: &str) -> Option<Handler> {
     let applications = ["Accounts", account, "Applications"].map(str::to_owned);
     let source = number
         .str(&format!("{kind}_application_sid"))
@@ -432,6 +457,7 @@ pub(crate) fn handler(store: &Store, account: &str, number: &Entry, kind: &str) 
     let url = field("url")?;
     let fallback = field("fallback_url").map(|fallback| (fallback, method("fallback_method")));
     Some(Handler {
+        number: number.clone(),
         url,
         method: method("method"),
         fallback,

@@ -400,6 +400,16 @@ fn gather(
     );
 }
 
+/// Records what the call waits for: a `<Gather>`'s input, the end of a
+/// `<Record>`, leaving a conference or a queue.
+fn wait(store: &mut Store, calls: &[String], sid: &str, waiting: Value) {
+    if let Some(call) = store.get_mut(calls, sid) {
+        let mut state = flow(call);
+        state.insert("waiting".into(), waiting);
+        call.set(FLOW, state);
+    }
+}
+
 fn waiting(call: &Entry) -> Value {
     flow(call).get("waiting").cloned().unwrap_or(Value::Null)
 }
@@ -561,12 +571,7 @@ fn record(
         "finish_on_key": attribute(element, "finishOnKey").unwrap_or("1234567890*#"),
         "started": rfc2822(moment),
     });
-    let Some(call) = store.get_mut(calls, sid) else {
-        return;
-    };
-    let mut state = flow(call);
-    state.insert("waiting".into(), waiting);
-    call.set(FLOW, state);
+    wait(store, calls, sid, waiting);
     let ends = moment + Duration::seconds(spoken + seconds(element, "timeout", 5));
     let (calls, owner) = (calls.to_vec(), sid.to_owned());
     store.schedule(
@@ -632,18 +637,36 @@ fn join(
 ) {
     let account = account(calls);
     let conference_sid = conferences::join(store, &account, sid, base, noun, moment);
+    stay(
+        store,
+        calls,
+        sid,
+        ("conference", &conference_sid),
+        dial,
+        base,
+        moment,
+    );
+}
+
+/// Records that the call stays in `place` (`("queue", sid)`…) until it is
+/// let go, when `element`'s `action` is asked.
+fn stay(
+    store: &mut Store,
+    calls: &[String],
+    sid: &str,
+    (kind, place): (&str, &str),
+    element: &Value,
+    base: &str,
+    moment: OffsetDateTime,
+) {
     let waiting = json!({
-        "for": "conference",
-        "conference": conference_sid,
-        "action": attribute(dial, "action").map(|url| resolve(base, url)),
-        "method": method(dial, "method"),
+        "for": kind,
+        kind: place,
+        "action": attribute(element, "action").map(|url| resolve(base, url)),
+        "method": method(element, "method"),
         "joined": rfc2822(moment),
     });
-    if let Some(call) = store.get_mut(calls, sid) {
-        let mut state = flow(call);
-        state.insert("waiting".into(), waiting);
-        call.set(FLOW, state);
-    }
+    wait(store, calls, sid, waiting);
 }
 
 /// The call left its conference (kicked, or the conference ended): its
@@ -699,18 +722,15 @@ fn enqueue(
     if queues::enqueue(store, &account, &queue_sid, Some(sid.to_owned())).is_err() {
         return false;
     }
-    let waiting = json!({
-        "for": "queue",
-        "queue": queue_sid,
-        "action": attribute(element, "action").map(|url| resolve(base, url)),
-        "method": method(element, "method"),
-        "joined": rfc2822(moment),
-    });
-    if let Some(call) = store.get_mut(calls, sid) {
-        let mut state = flow(call);
-        state.insert("waiting".into(), waiting);
-        call.set(FLOW, state);
-    }
+    stay(
+        store,
+        calls,
+        sid,
+        ("queue", &queue_sid),
+        element,
+        base,
+        moment,
+    );
     true
 }
 

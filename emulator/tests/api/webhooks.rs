@@ -174,6 +174,22 @@ async fn number(api: &Api, params: &[(&str, &str)]) -> String {
     phone_number.to_owned()
 }
 
+/// Places a call from +15551230002 to +15551230001 that will ask `url`,
+/// and returns its sid.
+async fn place_call(api: &Api, url: &str) -> String {
+    let created = api
+        .post(
+            &api.account("/Calls.json"),
+            &form(&[
+                ("To", "+15551230001"),
+                ("From", "+15551230002"),
+                ("Url", url),
+            ]),
+        )
+        .await;
+    created.assert_ok()["sid"].as_str().unwrap().to_owned()
+}
+
 async fn settle(emulator: &Emulator) {
     assert!(emulator.settle().await, "the emulator settles");
 }
@@ -321,20 +337,7 @@ async fn a_gather_without_input_goes_on_and_a_document_that_runs_out_hangs_up() 
     .await;
     let api = Api::paused().await;
     let emulator = &api.emulator;
-    let sid = api
-        .post(
-            &api.account("/Calls.json"),
-            &form(&[
-                ("To", "+15551230001"),
-                ("From", "+15551230002"),
-                ("Url", &app.at("/voice")),
-            ]),
-        )
-        .await
-        .assert_ok()["sid"]
-        .as_str()
-        .unwrap()
-        .to_owned();
+    let sid = place_call(&api, &app.at("/voice")).await;
     emulator.advance(Duration::from_secs(5));
     settle(emulator).await;
     // One second of prompt, three of silence, two of pause.
@@ -592,20 +595,7 @@ async fn a_misbehaving_app_falls_back_then_fails_the_call() {
         ("/loop", "11215"),
     ] {
         emulator.clear_webhooks();
-        let sid = api
-            .post(
-                &api.account("/Calls.json"),
-                &form(&[
-                    ("To", "+15551230001"),
-                    ("From", "+15551230002"),
-                    ("Url", &app.at(path)),
-                ]),
-            )
-            .await
-            .assert_ok()["sid"]
-            .as_str()
-            .unwrap()
-            .to_owned();
+        let sid = place_call(&api, &app.at(path)).await;
         emulator.advance(Duration::from_secs(5));
         settle(emulator).await;
         let log = emulator.webhooks();
@@ -620,20 +610,7 @@ async fn a_misbehaving_app_falls_back_then_fails_the_call() {
 async fn only_loopback_hosts_are_requested_unless_others_are_allowed() {
     let api = Api::paused().await;
     let emulator = &api.emulator;
-    let sid = api
-        .post(
-            &api.account("/Calls.json"),
-            &form(&[
-                ("To", "+15551230001"),
-                ("From", "+15551230002"),
-                ("Url", "https://app.example.com/voice"),
-            ]),
-        )
-        .await
-        .assert_ok()["sid"]
-        .as_str()
-        .unwrap()
-        .to_owned();
+    let sid = place_call(&api, "https://app.example.com/voice").await;
     emulator.advance(Duration::from_secs(5));
     settle(emulator).await;
     let log = emulator.webhooks();
@@ -999,16 +976,7 @@ async fn a_long_document_is_read_and_one_over_256_kib_is_refused() {
     let api = Api::paused().await;
     let emulator = &api.emulator;
     for path in ["/long", "/huge"] {
-        api.post(
-            &api.account("/Calls.json"),
-            &form(&[
-                ("To", "+15551230001"),
-                ("From", "+15551230002"),
-                ("Url", &app.at(path)),
-            ]),
-        )
-        .await
-        .assert_ok();
+        place_call(&api, &app.at(path)).await;
     }
     emulator.advance(Duration::from_secs(5));
     settle(emulator).await;
