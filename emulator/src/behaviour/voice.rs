@@ -97,6 +97,20 @@ fn flow_owner(sid: &str) -> String {
     format!("{sid}/laml")
 }
 
+/// Runs `then` on call `sid` when the verb it runs ends, `at`.
+fn after(
+    store: &mut Store,
+    calls: &[String],
+    sid: &str,
+    (at, label): (OffsetDateTime, &'static str),
+    then: fn(&mut Store, &[String], &str, OffsetDateTime),
+) {
+    let (calls, owner) = (calls.to_vec(), sid.to_owned());
+    store.schedule(at, &flow_owner(sid), label, move |store, at| {
+        then(store, &calls, &owner, at);
+    });
+}
+
 /// Drops the timer of the verb call `sid` runs.
 pub(crate) fn stop(store: &mut Store, sid: &str) {
     store.cancel(&flow_owner(sid));
@@ -308,15 +322,8 @@ fn step(store: &mut Store, calls: &[String], sid: &str, moment: OffsetDateTime) 
             _ => 0,
         };
         if takes > 0 {
-            let (calls, owner) = (calls.to_vec(), sid.to_owned());
-            store.schedule(
-                moment + Duration::seconds(takes),
-                &flow_owner(sid),
-                "laml: next verb",
-                move |store, at| {
-                    step(store, &calls, &owner, at);
-                },
-            );
+            let at = moment + Duration::seconds(takes);
+            after(store, calls, sid, (at, "laml: next verb"), step);
             return;
         }
     }
@@ -389,14 +396,13 @@ fn gather(
         return;
     }
     let wait = prompt + seconds(element, "timeout", 5);
-    let (calls, owner) = (calls.to_vec(), sid.to_owned());
-    store.schedule(
-        moment + Duration::seconds(wait),
-        &flow_owner(sid),
-        "laml: Gather timeout",
-        move |store, at| {
-            gather_timeout(store, &calls, &owner, at);
-        },
+    let at = moment + Duration::seconds(wait);
+    after(
+        store,
+        calls,
+        sid,
+        (at, "laml: Gather timeout"),
+        gather_timeout,
     );
 }
 
@@ -573,13 +579,13 @@ fn record(
     });
     wait(store, calls, sid, waiting);
     let ends = moment + Duration::seconds(spoken + seconds(element, "timeout", 5));
-    let (calls, owner) = (calls.to_vec(), sid.to_owned());
-    store.schedule(
-        ends,
-        &flow_owner(sid),
-        "laml: Record ends",
-        move |store, at| {
-            recorded(store, &calls, &owner, "", at);
+    after(
+        store,
+        calls,
+        sid,
+        (ends, "laml: Record ends"),
+        |store, calls, sid, at| {
+            recorded(store, calls, sid, "", at);
         },
     );
 }
