@@ -4,8 +4,9 @@
 //! Each step is a timer the resource's behaviour sets when it is created.
 //! Timers run lazily: whoever takes the store first runs the timers that
 //! are due ([`crate::state::Shared::store`]), so every request and every
-//! accessor sees a state that agrees with the clock, and nothing runs in
-//! the background.
+//! accessor sees a state that agrees with the clock. A task of the
+//! emulator also takes it every tenth of a second, so that apps hear of a
+//! call's steps when nobody else looks.
 //!
 //! The clock reads the system's time plus whatever tests have advanced it,
 //! unless they paused it. A timer's task is given the moment it was due,

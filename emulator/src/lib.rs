@@ -358,7 +358,8 @@
 //! ([`Pace::Immediate`]: the clock jumps to each next step as soon as
 //! anything looks, so a call placed is over by the next request, with the
 //! dates it would have had). The steps are timers that run before each
-//! request and each accessor, in order, each at its own moment, so what a
+//! request and each accessor (and every tenth of a second, so that apps
+//! hear of them in real time), in order, each at its own moment, so what a
 //! client reads always agrees with the clock and no test needs to sleep.
 //! `date_created` and the other dates the emulator writes are the clock's.
 //!
