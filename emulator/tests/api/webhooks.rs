@@ -972,10 +972,17 @@ async fn a_long_document_is_read_and_one_over_256_kib_is_refused() {
     let says = "<Say>Thank you for your patience.</Say>".repeat(100);
     let long = format!("<Response>{says}</Response>");
     let huge = format!("<Response>{}</Response>", "<Pause/>".repeat(40_000));
-    let app = App::start(&[("/long", Answer::Long(long)), ("/huge", Answer::Long(huge))]).await;
+    let exact = format!("<Response>{}</Response>", " ".repeat(256 * 1024 - 21));
+    assert_eq!(exact.len(), 256 * 1024);
+    let app = App::start(&[
+        ("/long", Answer::Long(long)),
+        ("/huge", Answer::Long(huge)),
+        ("/exact", Answer::Long(exact)),
+    ])
+    .await;
     let api = Api::paused().await;
     let emulator = &api.emulator;
-    for path in ["/long", "/huge"] {
+    for path in ["/long", "/huge", "/exact"] {
         place_call(&api, &app.at(path)).await;
     }
     emulator.advance(Duration::from_secs(5));
@@ -986,6 +993,11 @@ async fn a_long_document_is_read_and_one_over_256_kib_is_refused() {
         .find(|webhook| webhook.url.ends_with("/long"))
         .unwrap();
     assert_eq!(long.error, None, "{} bytes", long.reply.len());
+    let exact = log
+        .iter()
+        .find(|webhook| webhook.url.ends_with("/exact"))
+        .unwrap();
+    assert_eq!(exact.error, None, "256 KiB exactly is read");
     let huge = log
         .iter()
         .find(|webhook| webhook.url.ends_with("/huge"))
