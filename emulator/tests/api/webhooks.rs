@@ -53,11 +53,11 @@ enum Answer {
     RedirectTo(&'static str),
 }
 
-#[derive(Clone, Default)]
+#[derive(Clone)]
 struct Script {
     answers: Arc<HashMap<&'static str, Answer>>,
     received: Arc<Mutex<Vec<Received>>>,
-    released: Arc<tokio::sync::Notify>,
+    released: Arc<tokio::sync::watch::Sender<bool>>,
 }
 
 /// A scripted app on loopback: it answers each path as told, and keeps
@@ -72,7 +72,7 @@ impl App {
         let script = Script {
             answers: Arc::new(answers.iter().cloned().collect()),
             received: Arc::default(),
-            released: Arc::default(),
+            released: Arc::new(tokio::sync::watch::channel(false).0),
         };
         let received = Arc::clone(&script.received);
         let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
@@ -116,11 +116,15 @@ async fn answer(
     });
     let xml = [("content-type", "text/xml")];
     if uri.path() == "/release" {
-        script.released.notify_one();
+        script.released.send_replace(true);
     }
     match script.answers.get(uri.path()).cloned() {
         Some(Answer::AfterRelease(body)) => {
-            script.released.notified().await;
+            let _ = script
+                .released
+                .subscribe()
+                .wait_for(|released| *released)
+                .await;
             (xml, body).into_response()
         }
         Some(Answer::Laml(body)) => (xml, body).into_response(),
@@ -190,6 +194,11 @@ async fn place_call(api: &Api, url: &str) -> String {
     created.assert_ok()["sid"].as_str().unwrap().to_owned()
 }
 
+async fn update_call(api: &Api, sid: &str, form: &str) {
+    let path = api.account(&format!("/Calls/{sid}.json"));
+    api.post(&path, form).await.assert_ok();
+}
+
 async fn settle(emulator: &Emulator) {
     assert!(emulator.settle().await, "the emulator settles");
 }
@@ -207,7 +216,10 @@ async fn an_answered_call_follows_its_document_through_gather_redirect_and_a_con
             </Response>"#,
             ),
         ),
-        ("/menu", Answer::Laml("<Response><Redirect>/room</Redirect></Response>")),
+        (
+            "/menu",
+            Answer::Laml(r#"<Response><Redirect method="get">/room</Redirect></Response>"#),
+        ),
         (
             "/room",
             Answer::Laml(
@@ -271,6 +283,13 @@ async fn an_answered_call_follows_its_document_through_gather_redirect_and_a_con
     let menu = received.iter().find(|r| r.path == "/menu").unwrap();
     assert_eq!(menu.param("Digits"), Some("1"), "numDigits=1 takes one");
     assert_eq!(app.paths()[4..], ["/menu", "/room", "/conference"]);
+    let room = received.iter().find(|r| r.path == "/room").unwrap();
+    assert_eq!(room.method, "GET", "<Redirect method=\"get\">");
+    assert!(
+        room.query.contains(&format!("CallSid={call}")),
+        "{}",
+        room.query
+    );
 
     let conferences = emulator.conferences();
     assert_eq!(conferences.len(), 1);
@@ -290,6 +309,15 @@ async fn an_answered_call_follows_its_document_through_gather_redirect_and_a_con
     assert_eq!(join.param("StatusCallbackEvent"), Some("participant-join"));
     assert_eq!(join.param("CallSid"), Some(call.as_str()));
 
+    // Muted: an event the app did not ask for.
+    api.post(
+        &api.account(&format!(
+            "/Conferences/{conference}/Participants/{call}.json"
+        )),
+        "Muted=true",
+    )
+    .await
+    .assert_ok();
     // Kicked, the call goes on after the <Dial>: one second of "Goodbye",
     // and the document ends, which hangs up.
     api.delete(&api.account(&format!(
@@ -331,7 +359,7 @@ async fn a_gather_without_input_goes_on_and_a_document_that_runs_out_hangs_up() 
     let app = App::start(&[(
         "/voice",
         Answer::Laml(
-            r#"<Response><Gather timeout="3"><Say>Press a key</Say></Gather><Pause length="2"/><Hangup/><Say>never</Say></Response>"#,
+            r#"<Response><Gather timeout="3"><Say>Press a key</Say></Gather><Play>https://example.com/hold.mp3</Play><Pause length="2"/><Hangup/><Say>never</Say></Response>"#,
         ),
     )])
     .await;
@@ -340,13 +368,13 @@ async fn a_gather_without_input_goes_on_and_a_document_that_runs_out_hangs_up() 
     let sid = place_call(&api, &app.at("/voice")).await;
     emulator.advance(Duration::from_secs(5));
     settle(emulator).await;
-    // One second of prompt, three of silence, two of pause.
-    emulator.advance(Duration::from_secs(5));
+    // One second of prompt, three of silence, five of play, two of pause.
+    emulator.advance(Duration::from_secs(10));
     assert_eq!(emulator.call(&sid).unwrap()["status"], "in-progress");
     emulator.advance(Duration::from_secs(1));
     let call = emulator.call(&sid).unwrap();
     assert_eq!(call["status"], "completed");
-    assert_eq!(call["duration"], 6);
+    assert_eq!(call["duration"], 11);
     assert_eq!(app.paths(), ["/voice"]);
 }
 
@@ -484,6 +512,10 @@ async fn a_record_verb_records_the_caller_and_reports_the_recording() {
             ),
         ),
         ("/recorded", Answer::Laml("<Response><Hangup/></Response>")),
+        (
+            "/recording",
+            Answer::Slow(Duration::from_millis(300), "<Response/>"),
+        ),
     ])
     .await;
     let api = Api::paused().await;
@@ -505,10 +537,26 @@ async fn a_record_verb_records_the_caller_and_reports_the_recording() {
         .map(|r| r.param("RecordingStatus").unwrap())
         .collect();
     assert_eq!(statuses, ["in-progress", "completed"]);
+    // A call's recording callbacks go in order with the call's requests,
+    // though the app is slow to answer them.
+    assert_eq!(
+        purposes(&emulator.webhooks()),
+        [
+            "voice",
+            "recording-status",
+            "recording-status",
+            "record-action"
+        ]
+    );
     let fetched = api
         .get(&api.account(&format!("/Recordings/{recording}.json")))
         .await;
     assert_eq!(fetched.assert_ok()["source"], "RecordVerb");
+    // Its URL is where the API serves it.
+    let url = recorded.param("RecordingUrl").unwrap();
+    let path = url.strip_prefix(&emulator.space_url()).unwrap();
+    assert_eq!(path, api.account(&format!("/Recordings/{recording}")));
+    assert_eq!(api.get(path).await.assert_ok()["sid"], recording);
     assert_eq!(emulator.call(&call).unwrap()["status"], "completed");
 }
 
@@ -1171,4 +1219,76 @@ fn a_config_s_debug_hides_the_signing_key() {
     let debug = format!("{config:?}");
     assert!(!debug.contains("PSK_do_not_print"), "{debug}");
     assert!(debug.contains("signing_key"), "{debug}");
+}
+
+#[tokio::test]
+async fn calls_follow_their_documents_apart_and_a_late_document_is_not_run() {
+    let app = App::start(&[
+        (
+            "/pause",
+            Answer::Laml(r#"<Response><Pause length="10"/></Response>"#),
+        ),
+        (
+            "/long",
+            Answer::Laml(r#"<Response><Pause length="60"/></Response>"#),
+        ),
+        (
+            "/held",
+            Answer::AfterRelease(r#"<Response><Say>too late</Say></Response>"#),
+        ),
+        ("/release", Answer::Laml("<Response><Hangup/></Response>")),
+    ])
+    .await;
+    let api = Api::paused().await;
+    let emulator = &api.emulator;
+    let first = place_call(&api, &app.at("/pause")).await;
+    let second = place_call(&api, &app.at("/pause")).await;
+    let redirected = place_call(&api, &app.at("/pause")).await;
+    emulator.advance(Duration::from_secs(5));
+    settle(emulator).await;
+    // Two seconds into their pauses, one call hangs up and one is
+    // redirected.
+    emulator.advance(Duration::from_secs(2));
+    update_call(&api, &first, "Status=completed").await;
+    update_call(&api, &redirected, &form(&[("Url", &app.at("/long"))])).await;
+    settle(emulator).await;
+    emulator.advance(Duration::from_secs(8));
+    let call = |sid: &str| emulator.call(sid).unwrap();
+    // Ending one call left the other's verb running.
+    assert_eq!(call(&second)["status"], "completed");
+    assert_eq!(call(&second)["duration"], 10);
+    // The redirect dropped the pause it interrupted.
+    assert_eq!(call(&redirected)["status"], "in-progress");
+    emulator.advance(Duration::from_secs(52));
+    assert_eq!(call(&redirected)["status"], "completed");
+    assert_eq!(call(&redirected)["duration"], 62);
+
+    // Two documents are on their way when one call is redirected and the
+    // other hung up: neither is run when it comes.
+    let held = place_call(&api, &app.at("/held#rt=5000")).await;
+    let hung_up = place_call(&api, &app.at("/held#rt=5000")).await;
+    emulator.advance(Duration::from_secs(5));
+    update_call(&api, &held, &form(&[("Url", &app.at("/pause"))])).await;
+    update_call(&api, &hung_up, "Status=completed").await;
+    let releaser = place_call(&api, &app.at("/release")).await;
+    emulator.advance(Duration::from_secs(5));
+    settle(emulator).await;
+    assert_eq!(call(&releaser)["status"], "completed");
+    let log = emulator.webhooks();
+    let late: Vec<&Webhook> = log
+        .iter()
+        .filter(|webhook| webhook.url.ends_with("/held"))
+        .collect();
+    assert_eq!(late.len(), 2);
+    for webhook in late {
+        assert_eq!(webhook.error, None);
+        assert_eq!(
+            webhook.notes,
+            ["the call moved on before this document came; it is not run"]
+        );
+    }
+    assert_eq!(call(&hung_up)["status"], "completed");
+    assert_eq!(call(&held)["status"], "in-progress", "on its new document");
+    emulator.advance(Duration::from_secs(10));
+    assert_eq!(call(&held)["status"], "completed");
 }
