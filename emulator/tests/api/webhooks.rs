@@ -359,7 +359,7 @@ async fn a_gather_without_input_goes_on_and_a_document_that_runs_out_hangs_up() 
     let app = App::start(&[(
         "/voice",
         Answer::Laml(
-            r#"<Response><Gather timeout="3"><Say>Press a key</Say></Gather><Play>https://example.com/hold.mp3</Play><Pause length="2"/><Hangup/><Say>never</Say></Response>"#,
+            r#"<Response><Gather timeout="3"><Say>Press a key</Say><Play>https://example.com/menu.mp3</Play><Pause length="2"/></Gather><Play>https://example.com/hold.mp3</Play><Say loop="2">Thirty-one characters, spoken!!</Say><Pause length="2"/><Hangup/><Say>never</Say></Response>"#,
         ),
     )])
     .await;
@@ -368,13 +368,14 @@ async fn a_gather_without_input_goes_on_and_a_document_that_runs_out_hangs_up() 
     let sid = place_call(&api, &app.at("/voice")).await;
     emulator.advance(Duration::from_secs(5));
     settle(emulator).await;
-    // One second of prompt, three of silence, five of play, two of pause.
-    emulator.advance(Duration::from_secs(10));
+    // Eight seconds of prompt (1 + 5 + 2), three of silence, five of play,
+    // twice three of speech (31 characters at 15 a second), two of pause.
+    emulator.advance(Duration::from_secs(23));
     assert_eq!(emulator.call(&sid).unwrap()["status"], "in-progress");
     emulator.advance(Duration::from_secs(1));
     let call = emulator.call(&sid).unwrap();
     assert_eq!(call["status"], "completed");
-    assert_eq!(call["duration"], 11);
+    assert_eq!(call["duration"], 24);
     assert_eq!(app.paths(), ["/voice"]);
 }
 
@@ -1291,4 +1292,103 @@ async fn calls_follow_their_documents_apart_and_a_late_document_is_not_run() {
     assert_eq!(call(&held)["status"], "in-progress", "on its new document");
     emulator.advance(Duration::from_secs(10));
     assert_eq!(call(&held)["status"], "completed");
+}
+
+#[tokio::test]
+async fn digits_end_at_the_finish_key_and_a_record_ends_after_its_silence() {
+    let app = App::start(&[
+        (
+            "/voice",
+            Answer::Laml(r#"<Response><Gather action="/menu"/></Response>"#),
+        ),
+        (
+            "/menu",
+            Answer::Laml(
+                r#"<Response><Record action="/recorded" maxLength="3" timeout="2"/></Response>"#,
+            ),
+        ),
+        ("/recorded", Answer::Laml("<Response><Hangup/></Response>")),
+    ])
+    .await;
+    let api = Api::paused().await;
+    let emulator = &api.emulator;
+    let call = place_call(&api, &app.at("/voice")).await;
+    emulator.advance(Duration::from_secs(5));
+    settle(emulator).await;
+    emulator.press(&call, "42#9").unwrap();
+    settle(emulator).await;
+    let menu = app
+        .received()
+        .into_iter()
+        .find(|r| r.path == "/menu")
+        .unwrap();
+    assert_eq!(menu.param("Digits"), Some("42"), "up to the finish key");
+
+    // The caller speaks for maxLength (3 s), then is silent for timeout.
+    emulator.advance(Duration::from_secs(4));
+    settle(emulator).await;
+    assert!(app.paths().iter().all(|path| path != "/recorded"));
+    emulator.advance(Duration::from_secs(1));
+    settle(emulator).await;
+    let recorded = app
+        .received()
+        .into_iter()
+        .find(|r| r.path == "/recorded")
+        .unwrap();
+    assert_eq!(recorded.param("RecordingDuration"), Some("5"));
+    assert_eq!(recorded.param("Digits"), None);
+}
+
+#[tokio::test]
+async fn a_call_that_hangs_up_leaves_its_conference_its_queue_and_its_recording() {
+    let app = App::start(&[
+        (
+            "/room",
+            Answer::Laml("<Response><Dial><Conference>Room</Conference></Dial></Response>"),
+        ),
+        (
+            "/queue",
+            Answer::Laml("<Response><Enqueue>line</Enqueue></Response>"),
+        ),
+        (
+            "/record",
+            Answer::Laml(r#"<Response><Record recordingStatusCallback="/recording"/></Response>"#),
+        ),
+    ])
+    .await;
+    let api = Api::paused().await;
+    let emulator = &api.emulator;
+    let in_room = place_call(&api, &app.at("/room")).await;
+    let in_line = place_call(&api, &app.at("/queue")).await;
+    let recording = place_call(&api, &app.at("/record")).await;
+    emulator.advance(Duration::from_secs(5));
+    settle(emulator).await;
+    let conference = emulator.conferences()[0]["sid"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    assert!(emulator.participant(&conference, &in_room).is_some());
+    let queues = api.get(&api.account("/Queues.json")).await;
+    assert_eq!(queues.assert_ok()["queues"][0]["current_size"], 1);
+
+    emulator.advance(Duration::from_secs(2));
+    for call in [&in_room, &in_line, &recording] {
+        update_call(&api, call, "Status=completed").await;
+    }
+    settle(emulator).await;
+    assert!(emulator.participant(&conference, &in_room).is_none());
+    assert_eq!(
+        emulator.conference(&conference).unwrap()["status"],
+        "completed",
+        "its last participant left"
+    );
+    let queues = api.get(&api.account("/Queues.json")).await;
+    assert_eq!(queues.assert_ok()["queues"][0]["current_size"], 0);
+    let completed = app
+        .received()
+        .into_iter()
+        .find(|r| r.path == "/recording")
+        .unwrap();
+    assert_eq!(completed.param("RecordingStatus"), Some("completed"));
+    assert_eq!(completed.param("RecordingDuration"), Some("2"));
 }
