@@ -1354,6 +1354,10 @@ async fn a_call_that_hangs_up_leaves_its_conference_its_queue_and_its_recording(
             "/record",
             Answer::Laml(r#"<Response><Record recordingStatusCallback="/recording"/></Response>"#),
         ),
+        (
+            "/quiet",
+            Answer::Laml(r#"<Response><Pause length="30"/></Response>"#),
+        ),
     ])
     .await;
     let api = Api::paused().await;
@@ -1361,6 +1365,7 @@ async fn a_call_that_hangs_up_leaves_its_conference_its_queue_and_its_recording(
     let in_room = place_call(&api, &app.at("/room")).await;
     let in_line = place_call(&api, &app.at("/queue")).await;
     let recording = place_call(&api, &app.at("/record")).await;
+    let redirected = place_call(&api, &app.at("/record")).await;
     emulator.advance(Duration::from_secs(5));
     settle(emulator).await;
     let conference = emulator.conferences()[0]["sid"]
@@ -1375,7 +1380,10 @@ async fn a_call_that_hangs_up_leaves_its_conference_its_queue_and_its_recording(
     for call in [&in_room, &in_line, &recording] {
         update_call(&api, call, "Status=completed").await;
     }
+    // A redirect ends the <Record> too, though the call goes on.
+    update_call(&api, &redirected, &form(&[("Url", &app.at("/quiet"))])).await;
     settle(emulator).await;
+    assert_eq!(emulator.call(&redirected).unwrap()["status"], "in-progress");
     assert!(emulator.participant(&conference, &in_room).is_none());
     assert_eq!(
         emulator.conference(&conference).unwrap()["status"],
@@ -1384,11 +1392,13 @@ async fn a_call_that_hangs_up_leaves_its_conference_its_queue_and_its_recording(
     );
     let queues = api.get(&api.account("/Queues.json")).await;
     assert_eq!(queues.assert_ok()["queues"][0]["current_size"], 0);
-    let completed = app
-        .received()
-        .into_iter()
-        .find(|r| r.path == "/recording")
-        .unwrap();
-    assert_eq!(completed.param("RecordingStatus"), Some("completed"));
-    assert_eq!(completed.param("RecordingDuration"), Some("2"));
+    for call in [&recording, &redirected] {
+        let completed = app
+            .received()
+            .into_iter()
+            .find(|r| r.path == "/recording" && r.param("CallSid") == Some(call.as_str()))
+            .unwrap();
+        assert_eq!(completed.param("RecordingStatus"), Some("completed"));
+        assert_eq!(completed.param("RecordingDuration"), Some("2"));
+    }
 }
