@@ -8,6 +8,7 @@
 use serde_json::{json, Value};
 
 use super::voice;
+use crate::engine::Arguments;
 use crate::laml::{attribute, resolve};
 use crate::state::{rfc2822, Entry, Store};
 use crate::webhook::{Delivery, Then};
@@ -26,9 +27,19 @@ pub(crate) fn keep(
     events: &[String],
     default: &[&str],
 ) {
-    let Some(url) = url.filter(|url| !url.is_empty()) else {
-        return;
-    };
+    if let Some(callback) = callback(url, method, events, default) {
+        entry.set(CALLBACK, callback);
+    }
+}
+
+/// Where status callbacks go, as [`keep`] keeps it; `None` without a URL.
+fn callback(
+    url: Option<String>,
+    method: Option<&str>,
+    events: &[String],
+    default: &[&str],
+) -> Option<Value> {
+    let url = url.filter(|url| !url.is_empty())?;
     let mut named: Vec<String> = events
         .iter()
         .flat_map(|events| events.split([' ', ',']))
@@ -38,15 +49,34 @@ pub(crate) fn keep(
     if named.is_empty() {
         named = default.iter().map(|event| (*event).to_owned()).collect();
     }
-    entry.set(
-        CALLBACK,
-        json!({
-            "url": url,
-            "method": method.unwrap_or("POST").to_uppercase(),
-            "events": named,
-            "sent": 0,
-        }),
-    );
+    Some(json!({
+        "url": url,
+        "method": method.unwrap_or("POST").to_uppercase(),
+        "events": named,
+        "sent": 0,
+    }))
+}
+
+/// Where status callbacks go, as a request asked with
+/// `{prefix}StatusCallback`, `{prefix}StatusCallbackMethod` and
+/// `{prefix}StatusCallbackEvent` (`prefix` being `""` or `Recording`).
+pub(crate) fn asked(arguments: &Arguments, prefix: &str, default: &[&str]) -> Option<Value> {
+    let parameter = |name: &str| format!("{prefix}{name}");
+    callback(
+        arguments
+            .str(&parameter("StatusCallback"))
+            .map(str::to_owned),
+        arguments.str(&parameter("StatusCallbackMethod")),
+        &arguments.strings(&parameter("StatusCallbackEvent")),
+        default,
+    )
+}
+
+/// Keeps where `entry`'s status callbacks go, as [`asked`] reads them.
+pub(crate) fn keep_asked(entry: &mut Entry, arguments: &Arguments, prefix: &str, default: &[&str]) {
+    if let Some(callback) = asked(arguments, prefix, default) {
+        entry.set(CALLBACK, callback);
+    }
 }
 
 /// Sends `entry`'s status callback for `event`, if it asked for it (any

@@ -73,11 +73,7 @@ pub(crate) fn create(request: &Request<'_>, store: &mut Store) -> Result<Reply, 
     let from = call.str("from").unwrap_or_default().to_owned();
     call.set("status", "queued");
     call.set("direction", "outbound");
-    call.set("formatted_to", to.clone());
-    call.set("to_formatted", to.clone());
-    call.set("formatted_from", from.clone());
-    call.set("from_formatted", from);
-    call.set("price_unit", "USD");
+    set_parties(&mut call, &from, &to);
     // Kept, though no response shows them: the LaML the call runs.
     for (parameter, field) in [
         ("Url", "url"),
@@ -111,13 +107,7 @@ pub(crate) fn create(request: &Request<'_>, store: &mut Store) -> Result<Reply, 
             }
         }
     }
-    callbacks::keep(
-        &mut call,
-        arguments.str("StatusCallback").map(str::to_owned),
-        arguments.str("StatusCallbackMethod"),
-        &strings(arguments.get("StatusCallbackEvent")),
-        &["completed"],
-    );
+    callbacks::keep_asked(&mut call, arguments, "", &["completed"]);
     let recording = arguments
         .flag("Record")
         .unwrap_or(false)
@@ -131,18 +121,7 @@ pub(crate) fn create(request: &Request<'_>, store: &mut Store) -> Result<Reply, 
         });
     let timeout = arguments.integer("Timeout").unwrap_or(DEFAULT_TIMEOUT);
     // Where the recording's callbacks go, kept until the answer makes it.
-    let mut recording_callback = Entry {
-        id: String::new(),
-        fields: Default::default(),
-    };
-    callbacks::keep(
-        &mut recording_callback,
-        arguments.str("RecordingStatusCallback").map(str::to_owned),
-        arguments.str("RecordingStatusCallbackMethod"),
-        &strings(arguments.get("RecordingStatusCallbackEvent")),
-        &["completed"],
-    );
-    if let Some(callback) = recording_callback.fields.remove(callbacks::CALLBACK) {
+    if let Some(callback) = callbacks::asked(arguments, "Recording", &["completed"]) {
         call.set(RECORDING_CALLBACK, callback);
     }
     let placed = store.now();
@@ -295,19 +274,6 @@ fn fallback(call: &Entry) -> Option<(String, String)> {
     Some((url.to_owned(), method.to_owned()))
 }
 
-/// The strings of a parameter given once or repeated.
-fn strings(value: Option<&Value>) -> Vec<String> {
-    match value {
-        Some(Value::String(one)) => vec![one.clone()],
-        Some(Value::Array(many)) => many
-            .iter()
-            .filter_map(Value::as_str)
-            .map(str::to_owned)
-            .collect(),
-        _ => Vec::new(),
-    }
-}
-
 /// Answers an incoming call, as its document does unless it rejects it.
 pub(crate) fn answer_incoming(
     store: &mut Store,
@@ -343,16 +309,10 @@ pub(crate) fn incoming(store: &mut Store, from: &str, to: &str) -> Result<String
     call.set("date_updated", rfc2822(now));
     call.set("account_sid", account.as_str());
     call.set("api_version", "2010-04-01");
-    call.set("from", from);
-    call.set("to", to);
-    call.set("formatted_from", from);
-    call.set("from_formatted", from);
-    call.set("formatted_to", to);
-    call.set("to_formatted", to);
+    set_parties(&mut call, from, to);
     call.set("phone_number_sid", number.id.as_str());
     call.set("direction", "inbound");
     call.set("status", "ringing");
-    call.set("price_unit", "USD");
     callbacks::keep(
         &mut call,
         number.str("status_callback").map(str::to_owned),
@@ -370,6 +330,22 @@ pub(crate) fn incoming(store: &mut Store, from: &str, to: &str) -> Result<String
         Ask::new("voice", url, method).or(fallback),
     );
     Ok(sid)
+}
+
+/// The call's parties, as the API shows them (it does not format numbers),
+/// and the currency of its price.
+fn set_parties(call: &mut Entry, from: &str, to: &str) {
+    for (field, value) in [
+        ("from", from),
+        ("formatted_from", from),
+        ("from_formatted", from),
+        ("to", to),
+        ("formatted_to", to),
+        ("to_formatted", to),
+        ("price_unit", "USD"),
+    ] {
+        call.set(field, value);
+    }
 }
 
 /// A timer's task that ends call `sid` as `status`, unless it has ended.
@@ -524,12 +500,10 @@ pub(crate) fn record(request: &Request<'_>, store: &mut Store) -> Result<Reply, 
     if recording.str("trim").is_none() {
         recording.set("trim", "do-not-trim");
     }
-    let arguments = &request.arguments;
-    callbacks::keep(
+    callbacks::keep_asked(
         &mut recording,
-        arguments.str("RecordingStatusCallback").map(str::to_owned),
-        arguments.str("RecordingStatusCallbackMethod"),
-        &strings(arguments.get("RecordingStatusCallbackEvent")),
+        &request.arguments,
+        "Recording",
         &["completed"],
     );
     let sid = recording.id.clone();

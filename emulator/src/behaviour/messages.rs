@@ -41,14 +41,7 @@ pub(crate) fn create(request: &Request<'_>, store: &mut Store) -> Result<Reply, 
     if arguments.str("From").is_none() && arguments.str("MessagingServiceSid").is_none() {
         return Err(ApiError::missing("From"));
     }
-    let media_urls: Vec<String> = arguments
-        .get("MediaUrl")
-        .and_then(Value::as_array)
-        .into_iter()
-        .flatten()
-        .filter_map(Value::as_str)
-        .map(str::to_owned)
-        .collect();
+    let media_urls = arguments.strings("MediaUrl");
     let body = arguments.str("Body").unwrap_or_default();
     if body.is_empty() && media_urls.is_empty() {
         return Err(ApiError::missing("Body or MediaUrl"));
@@ -72,13 +65,7 @@ pub(crate) fn create(request: &Request<'_>, store: &mut Store) -> Result<Reply, 
     message.set("num_media", media_urls.len());
     message.set("price", Value::Null);
     message.set("price_unit", "USD");
-    callbacks::keep(
-        &mut message,
-        arguments.str("StatusCallback").map(str::to_owned),
-        None,
-        &[],
-        &[],
-    );
+    callbacks::keep_asked(&mut message, arguments, "", &[]);
     let sid = message.id.clone();
     let messages = request.collection();
     add_media(store, &messages, &sid, &media_urls, now);
@@ -148,30 +135,17 @@ pub(crate) fn incoming(
         ..
     } = handler;
     let now = store.now();
-    let messages = key(&account);
-    let mut message = Entry {
-        id: store.new_sid(),
-        fields: Default::default(),
-    };
-    for (field, value) in [
-        ("account_sid", account.as_str()),
-        ("api_version", "2010-04-01"),
-        ("from", from),
-        ("to", to),
-        ("body", body),
-        ("direction", "inbound"),
-        ("status", "received"),
-        ("price_unit", "USD"),
-    ] {
-        message.set(field, value);
-    }
-    for field in ["date_created", "date_updated", "date_sent"] {
-        message.set(field, rfc2822(now));
-    }
-    message.set("num_segments", segments::count(body).max(1));
-    message.set("num_media", media_urls.len());
-    message.set("price", Value::Null);
+    let parties = (from, to, body);
+    let mut message = new_message(
+        store,
+        &account,
+        parties,
+        media_urls,
+        ("inbound", "received"),
+    );
+    message.set("date_sent", rfc2822(now));
     let sid = message.id.clone();
+    let messages = key(&account);
     add_media(store, &messages, &sid, media_urls, now);
     store.insert(messages, message);
     ask(
@@ -181,6 +155,41 @@ pub(crate) fn incoming(
         Ask::new("sms", url, method).or(fallback),
     );
     Ok(sid)
+}
+
+/// A message of `account` made by the emulator itself (one that comes in,
+/// or a reply), as of now: `(from, to, body)`, the URLs of its media and
+/// `(direction, status)`.
+fn new_message(
+    store: &mut Store,
+    account: &str,
+    (from, to, body): (&str, &str, &str),
+    media: &[String],
+    (direction, status): (&str, &str),
+) -> Entry {
+    let now = store.now();
+    let mut message = Entry {
+        id: store.new_sid(),
+        fields: Default::default(),
+    };
+    for (field, value) in [
+        ("account_sid", account),
+        ("api_version", "2010-04-01"),
+        ("from", from),
+        ("to", to),
+        ("body", body),
+        ("direction", direction),
+        ("status", status),
+        ("price_unit", "USD"),
+    ] {
+        message.set(field, value);
+    }
+    message.set("date_created", rfc2822(now));
+    message.set("date_updated", rfc2822(now));
+    message.set("num_segments", segments::count(body).max(1));
+    message.set("num_media", media.len());
+    message.set("price", Value::Null);
+    message
 }
 
 /// Asks the app what to answer incoming message `sid`.
@@ -315,27 +324,14 @@ fn send_reply(store: &mut Store, account: &str, received: &Entry, base: &str, el
     let method = attribute(element, "statusCallbackMethod");
     let now = store.now();
     let messages = key(account);
-    let mut message = Entry {
-        id: store.new_sid(),
-        fields: Default::default(),
-    };
-    for (field, value) in [
-        ("account_sid", account),
-        ("api_version", "2010-04-01"),
-        ("from", from),
-        ("to", to),
-        ("body", body),
-        ("direction", "outbound-reply"),
-        ("status", "queued"),
-        ("price_unit", "USD"),
-    ] {
-        message.set(field, value);
-    }
-    message.set("date_created", rfc2822(now));
-    message.set("date_updated", rfc2822(now));
-    message.set("num_segments", segments::count(body).max(1));
-    message.set("num_media", media.len());
-    message.set("price", Value::Null);
+    let parties = (from, to, body);
+    let mut message = new_message(
+        store,
+        account,
+        parties,
+        &media,
+        ("outbound-reply", "queued"),
+    );
     callbacks::keep(&mut message, callback, method, &[], &[]);
     let sid = message.id.clone();
     add_media(store, &messages, &sid, &media, now);

@@ -45,6 +45,19 @@ impl Arguments {
         self.get(name).and_then(Value::as_i64)
     }
 
+    /// The strings of a parameter given once or, as an array, repeated.
+    pub(crate) fn strings(&self, name: &str) -> Vec<String> {
+        match self.get(name) {
+            Some(Value::String(one)) => vec![one.clone()],
+            Some(Value::Array(many)) => many
+                .iter()
+                .filter_map(Value::as_str)
+                .map(str::to_owned)
+                .collect(),
+            _ => Vec::new(),
+        }
+    }
+
     pub(crate) fn iter(&self) -> impl Iterator<Item = (&str, &Value)> {
         self.given
             .iter()
