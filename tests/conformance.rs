@@ -79,7 +79,6 @@ macro_rules! plain_responses {
 plain_responses!(
     Conference,
     Participant,
-    ConferenceRecording,
     ConferenceStream,
     Message,
     MessageMedia,

@@ -1,8 +1,10 @@
 pub use crate::recordings::PauseBehavior;
 
-use crate::recordings::{RecordingSource, RecordingStatus, RecordingUpdateStatus};
-use crate::sid::{AccountSid, CallSid, ConferenceSid, RecordingSid};
-use crate::{endpoint, resource, Page, Timestamp};
+use crate::recordings::{
+    Recording, RecordingSource, RecordingStatus, RecordingSubresourceUris, RecordingUpdateStatus,
+};
+use crate::sid::{ConferenceSid, RecordingSid};
+use crate::{endpoint, Page};
 
 /// The state of a conference recording: the states of every recording.
 pub type ConferenceRecordingStatus = RecordingStatus;
@@ -15,61 +17,12 @@ pub type ConferenceRecordingSource = RecordingSource;
 /// recording.
 pub type ConferenceRecordingUpdateStatus = RecordingUpdateStatus;
 
-/// A recording of a conference.
-#[resource(list = "recordings")]
-pub struct ConferenceRecording {
-    /// The unique identifier of this recording.
-    #[resource(required)]
-    pub sid: RecordingSid,
-    /// The account (project) of the recording.
-    pub account_sid: AccountSid,
-    /// The version of the API.
-    pub api_version: String,
-    /// The call recorded, if any.
-    pub call_sid: Option<CallSid>,
-    /// The conference recorded.
-    pub conference_sid: Option<ConferenceSid>,
-    /// The channel this recording holds (`1` or `2`).
-    pub channel: String,
-    /// How many channels the recording has (`1` or `2`).
-    pub channels: String,
-    /// When the recording was created.
-    pub date_created: Option<Timestamp>,
-    /// When the recording was last updated.
-    pub date_updated: Option<Timestamp>,
-    /// When recording started.
-    pub start_time: Option<Timestamp>,
-    /// When recording ended.
-    pub end_time: Option<Timestamp>,
-    /// The length of the recording, in seconds.
-    pub duration: Option<i64>,
-    /// What the recording cost, as the API writes it.
-    pub price: Option<String>,
-    /// The currency of `price`.
-    pub price_unit: String,
-    /// What started the recording.
-    pub source: RecordingSource,
-    /// The state of the recording.
-    pub status: RecordingStatus,
-    /// The error code, if the recording failed.
-    pub error_code: Option<String>,
-    /// The URI of this recording, relative to the host.
-    pub uri: String,
-    /// Links to the resources under this recording.
-    pub subresource_uris: ConferenceRecordingSubresourceUris,
-    /// How the recording is encrypted, when it is; as the API sent it.
-    pub encryption_details: Option<serde_json::Value>,
-    /// Whether silence at the start and end is trimmed.
-    pub trim: String,
-}
+/// A recording of a conference: the API's recording, whose
+/// `conference_sid` names the conference.
+pub type ConferenceRecording = Recording;
 
 /// Links to the resources under a recording.
-#[resource]
-#[derive(Eq)]
-pub struct ConferenceRecordingSubresourceUris {
-    /// The recording's transcriptions.
-    pub transcriptions: String,
-}
+pub type ConferenceRecordingSubresourceUris = RecordingSubresourceUris;
 
 /// Lists the recordings of a conference, a page at a time.
 #[endpoint(
