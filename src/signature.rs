@@ -6,16 +6,49 @@
 //! in [`SIGNALWIRE_SIGNATURE`] and [`TWILIO_SIGNATURE`]:
 //!
 //! - a form (or a `GET` whose parameters are in the query): base64 of
-//!   HMAC-SHA1 over the full URL, then each parameter sorted by name, as its
-//!   name followed by its value; a name sent several times contributes each
-//!   of its values, sorted (a value repeated under one name counts once, as
-//!   in SignalWire's and Twilio's validators);
+//!   HMAC-SHA1 over the full URL, then each parameter sorted by name and
+//!   value, as its name followed by its value;
 //! - a JSON body: hex of HMAC-SHA1 over the URL followed by the raw body, or
 //!   Twilio's form, where the URL carries `bodySHA256` (the SHA-256 of the
-//!   body, in hex) and the signature covers the URL alone.
+//!   body, in hex) and the signature covers the URL alone; or, as
+//!   SignalWire's SDKs accept, a flat JSON object signed like a form, each
+//!   member a parameter.
 //!
-//! A URL signed with its default port (`:443`, `:80`) validates without it
-//! and the other way round; the query string is part of the URL.
+//! # What is accepted, and why
+//!
+//! - **Ports.** A signature made over the URL without its port validates a
+//!   request to any port, and one made with the scheme's default port
+//!   (`:443`, `:80`) validates a request without it: SignalWire's and
+//!   Twilio's SDKs check both forms, as the platform has signed both.
+//! - **Repeated parameters.** Every pair is signed, a name sent several
+//!   times contributing each of its values in sorted order (as SignalWire's
+//!   Python SDK does on twilio 6.54 and twilio-python does since its fix for
+//!   values under one name, issue 613; twilio-node's issue 722 shows the
+//!   platform sorting them). A signature over the distinct pairs, exact
+//!   repeats counted once, is accepted too, as later twilio-python releases
+//!   compute it; `laml::axum::SignedWebhook` (feature `axum`) then hands its
+//!   handler the distinct pairs only, so a handler never counts a pair the
+//!   signature did not.
+//! - **`bodySHA256`.** When the URL carries it, the body must hash to it,
+//!   whatever the method and content type, and the signature covers the URL
+//!   alone. [`RequestValidator::validate_form`] has no body to hash, so it
+//!   refuses such a URL.
+//!
+//! # What a signature cannot bind
+//!
+//! The scheme signs the URL and the parameters, not the request around
+//! them:
+//!
+//! - **the method**: a `GET` to `https://app/voice?Digits=1` and a `POST` of
+//!   an empty form to the same URL carry the same signature;
+//! - **where one pair ends and the next begins**: names and values run
+//!   together, so `Digits=7F&rom=+1555` signs exactly as
+//!   `Digits=7&From=+1555` (both are `Digits7From+1555`). Someone who
+//!   captured a signed request can move the boundary; a handler that acts on
+//!   a parameter's absence, or trusts a value's length, should keep that in
+//!   mind;
+//! - **freshness**: nothing dates a request, so a captured one can be sent
+//!   again. Make handlers idempotent where a replay would hurt.
 //!
 //! ```
 //! use laml::signature::{RequestSigner, RequestValidator};
@@ -27,12 +60,11 @@
 //! let validator = RequestValidator::new("PSK_signing_key");
 //! assert!(validator.validate_form(url, params, Some(&signature)).is_ok());
 //! assert!(validator
-//!     .validate_form("https://example.com:443/voice?tenant=7", params, Some(&signature))
+//!     .validate_form("https://example.com:8443/voice?tenant=7", params, Some(&signature))
 //!     .is_ok());
 //! assert!(validator.validate_form(url, [("CallSid", "CA999")], Some(&signature)).is_err());
 //! ```
 
-use std::borrow::Cow;
 use std::error::Error as StdError;
 use std::fmt;
 
@@ -102,10 +134,30 @@ impl Key {
         mac.update(body);
         mac
     }
+
+    /// Whether `expected` was made over `url` or its other port form, then
+    /// `params` and `body`; compared in constant time.
+    fn verifies(&self, url: &str, params: &[(&str, &str)], body: &[u8], expected: &[u8]) -> bool {
+        self.mac(url, params, body).verify_slice(expected).is_ok()
+            || other_port_form(url).is_some_and(|other| {
+                self.mac(&other, params, body)
+                    .verify_slice(expected)
+                    .is_ok()
+            })
+    }
 }
 
-/// Sorts parameters by name, then value, and drops exact repeats: the order
-/// in which they are signed.
+/// Which of a form's pairs a signature covers.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Covered {
+    /// Every pair, repeats included.
+    EveryPair,
+    /// Each distinct pair once: exact repeats were not signed.
+    DistinctPairs,
+}
+
+/// Parameters sorted by name, then value: the order in which they are
+/// signed.
 fn signing_order<'a, I, K, V>(params: I) -> Vec<(&'a str, &'a str)>
 where
     I: IntoIterator<Item = (&'a K, &'a V)>,
@@ -117,7 +169,6 @@ where
         .map(|(name, value)| (name.as_ref(), value.as_ref()))
         .collect();
     params.sort_unstable();
-    params.dedup();
     params
 }
 
@@ -148,7 +199,9 @@ impl RequestValidator {
     ///
     /// `url` is the full URL SignalWire requested, query included;
     /// `params` are the decoded form fields, in any order; `signature` is
-    /// the header's value, `None` when the request had none.
+    /// the header's value, `None` when the request had none. A `url` that
+    /// carries `bodySHA256` signs a body, which this method does not see:
+    /// it is refused ([`validate_json`](Self::validate_json) checks one).
     pub fn validate_form<'a, I, K, V>(
         &self,
         url: &str,
@@ -161,15 +214,23 @@ impl RequestValidator {
         V: AsRef<str> + ?Sized + 'a,
     {
         let expected = decode_base64(signature.ok_or(SignatureError::Missing)?.trim())?;
-        let params = signing_order(params);
-        self.verify_any_port(url, &params, b"", &expected)
+        if body_sha256_of(url).is_some() {
+            return Err(SignatureError::Mismatch);
+        }
+        self.form_coverage(url, signing_order(params), &expected)
+            .map(drop)
     }
 
     /// Checks the signature of a webhook with a JSON body.
     ///
     /// SignalWire's hex signature covers `url` followed by the raw `body`; a
-    /// base64 signature is Twilio's form, which needs `bodySHA256` in the
-    /// URL's query to match the body.
+    /// base64 signature is Twilio's form, where `bodySHA256` in the URL's
+    /// query must match the body and the signature covers the URL, or a
+    /// flat JSON object (strings, numbers, booleans, `null`, and arrays of
+    /// them) signed like a form, each member a parameter and each element
+    /// of an array a value of it. Numbers, booleans and `null` count as
+    /// their JSON text. Whatever the signature, a `bodySHA256` in the URL
+    /// must match the body.
     pub fn validate_json(
         &self,
         url: &str,
@@ -177,46 +238,117 @@ impl RequestValidator {
         signature: Option<&str>,
     ) -> Result<(), SignatureError> {
         let signature = signature.ok_or(SignatureError::Missing)?.trim();
-        if let Some(expected) = decode_hex(signature) {
-            return self.verify_any_port(url, &[], body, &expected);
-        }
-        let expected = decode_base64(signature)?;
-        let declared = body_sha256_of(url).ok_or(SignatureError::Mismatch)?;
-        let actual = Sha256::digest(body);
-        if decode_hex_sha256(&declared).is_none_or(|declared| declared != actual.as_slice()) {
-            return Err(SignatureError::Mismatch);
-        }
-        self.verify_any_port(url, &[], b"", &expected)
+        self.json_coverage(url, body, signature).map(drop)
     }
 
-    fn verify_any_port(
+    /// Which pairs of a form `expected` covers, if it covers them.
+    pub(crate) fn form_coverage(
         &self,
         url: &str,
-        params: &[(&str, &str)],
-        body: &[u8],
+        mut params: Vec<(&str, &str)>,
         expected: &[u8],
-    ) -> Result<(), SignatureError> {
-        if self
-            .key
-            .mac(url, params, body)
-            .verify_slice(expected)
-            .is_ok()
-        {
-            return Ok(());
+    ) -> Result<Covered, SignatureError> {
+        if self.key.verifies(url, &params, b"", expected) {
+            return Ok(Covered::EveryPair);
         }
-        match other_port_form(url) {
-            Some(other)
-                if self
-                    .key
-                    .mac(&other, params, body)
-                    .verify_slice(expected)
-                    .is_ok() =>
-            {
-                Ok(())
+        let sent = params.len();
+        params.dedup();
+        if params.len() < sent && self.key.verifies(url, &params, b"", expected) {
+            return Ok(Covered::DistinctPairs);
+        }
+        Err(SignatureError::Mismatch)
+    }
+
+    /// Checks a request whose URL carries `bodySHA256`: the body must hash
+    /// to it and the base64 `signature` cover the URL.
+    pub(crate) fn validate_body_hash(
+        &self,
+        url: &str,
+        body: &[u8],
+        signature: &str,
+    ) -> Result<(), SignatureError> {
+        let expected = decode_base64(signature)?;
+        let declared = body_sha256_of(url).ok_or(SignatureError::Mismatch)?;
+        if !hashes_to(body, &declared) || !self.key.verifies(url, &[], b"", &expected) {
+            return Err(SignatureError::Mismatch);
+        }
+        Ok(())
+    }
+
+    /// Checks a JSON webhook; [`Covered::DistinctPairs`] never comes back,
+    /// as a JSON object signed like a form must have every value signed.
+    pub(crate) fn json_coverage(
+        &self,
+        url: &str,
+        body: &[u8],
+        signature: &str,
+    ) -> Result<Covered, SignatureError> {
+        if let Some(declared) = body_sha256_of(url) {
+            if !hashes_to(body, &declared) {
+                return Err(SignatureError::Mismatch);
             }
-            _ => Err(SignatureError::Mismatch),
+        }
+        if let Some(expected) = decode_hex(signature) {
+            return match self.key.verifies(url, &[], body, &expected) {
+                true => Ok(Covered::EveryPair),
+                false => Err(SignatureError::Mismatch),
+            };
+        }
+        if body_sha256_of(url).is_some() {
+            return self
+                .validate_body_hash(url, body, signature)
+                .map(|()| Covered::EveryPair);
+        }
+        let expected = decode_base64(signature)?;
+        let object = serde_json::from_slice::<serde_json::Value>(body)
+            .map_err(|_| SignatureError::Mismatch)?;
+        let members = json_members(&object, Nested::Refuse).ok_or(SignatureError::Mismatch)?;
+        let params = signing_order(members.iter().map(|(name, value)| (name, value)));
+        match self.key.verifies(url, &params, b"", &expected) {
+            true => Ok(Covered::EveryPair),
+            false => Err(SignatureError::Mismatch),
         }
     }
+}
+
+/// What [`json_members`] does with an object or an array of arrays inside
+/// the top-level object.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Nested {
+    /// The object is not flat: no members.
+    Refuse,
+    /// The nested value counts as its JSON text.
+    AsJson,
+}
+
+/// The members of a JSON object as form pairs: a string as itself, a
+/// number, boolean or `null` as its JSON text, an array as one pair per
+/// element. `None` when `value` is not an object, or holds a nested value
+/// that `nested` refuses.
+pub(crate) fn json_members(
+    value: &serde_json::Value,
+    nested: Nested,
+) -> Option<Vec<(String, String)>> {
+    use serde_json::Value;
+    fn scalar(value: &Value, nested: Nested) -> Option<String> {
+        match value {
+            Value::String(text) => Some(text.clone()),
+            Value::Array(_) | Value::Object(_) if nested == Nested::Refuse => None,
+            other => Some(other.to_string()),
+        }
+    }
+    let mut pairs = Vec::new();
+    for (name, value) in value.as_object()? {
+        match value {
+            Value::Array(elements) => {
+                for element in elements {
+                    pairs.push((name.clone(), scalar(element, nested)?));
+                }
+            }
+            other => pairs.push((name.clone(), scalar(other, nested)?)),
+        }
+    }
+    Some(pairs)
 }
 
 /// Signs requests as SignalWire does: for tests of an app, and for tools
@@ -242,7 +374,8 @@ impl RequestSigner {
         }
     }
 
-    /// The signature of a form webhook to `url` with `params` (base64).
+    /// The signature of a form webhook to `url` with `params` (base64),
+    /// over every pair.
     pub fn sign_form<'a, I, K, V>(&self, url: &str, params: I) -> String
     where
         I: IntoIterator<Item = (&'a K, &'a V)>,
@@ -275,7 +408,8 @@ impl RequestSigner {
     }
 }
 
-fn decode_base64(signature: &str) -> Result<Vec<u8>, SignatureError> {
+/// The signature a header carries, as the bytes it decodes to.
+pub(crate) fn decode_base64(signature: &str) -> Result<Vec<u8>, SignatureError> {
     match BASE64.decode(signature) {
         Ok(bytes) if bytes.len() == 20 => Ok(bytes),
         _ => Err(SignatureError::Malformed),
@@ -324,8 +458,13 @@ fn hex(bytes: &[u8]) -> String {
     out
 }
 
+/// Whether `body` hashes to `declared`, the hex SHA-256 a URL carries.
+fn hashes_to(body: &[u8], declared: &str) -> bool {
+    decode_hex_sha256(declared).is_some_and(|declared| declared == Sha256::digest(body).as_slice())
+}
+
 /// The value of `bodySHA256` in the URL's query, if any.
-fn body_sha256_of(url: &str) -> Option<String> {
+pub(crate) fn body_sha256_of(url: &str) -> Option<String> {
     let before_fragment = url.split_once('#').map_or(url, |(before, _)| before);
     let query = before_fragment.split_once('?')?.1;
     form_urlencoded::parse(query.as_bytes())
@@ -333,9 +472,10 @@ fn body_sha256_of(url: &str) -> Option<String> {
         .map(|(_, value)| value.into_owned())
 }
 
-/// `url` with its default port written if it has none, or without it if it
-/// has it; `None` for another port or a URL that is not `http(s)://`.
-pub(crate) fn other_port_form(url: &str) -> Option<String> {
+/// `url` without its port if it has one, whatever the port, or with its
+/// scheme's default port if it has none; `None` for a URL that is not
+/// `http(s)://`.
+fn other_port_form(url: &str) -> Option<String> {
     let (scheme, rest) = url.split_once("://")?;
     let default_port = if scheme.eq_ignore_ascii_case("https") {
         "443"
@@ -356,14 +496,10 @@ pub(crate) fn other_port_form(url: &str) -> Option<String> {
     };
     let prefix_len = scheme.len() + 3 + host_start;
     let (before, after) = url.split_at(prefix_len + host_and_port.len());
-    let form: Cow<'_, str> = match port_colon {
-        Some(colon) if &host_and_port[colon + 1..] == default_port => {
-            Cow::Owned(format!("{}{after}", &before[..prefix_len + colon]))
-        }
-        Some(_) => return None,
-        None => Cow::Owned(format!("{before}:{default_port}{after}")),
-    };
-    Some(form.into_owned())
+    Some(match port_colon {
+        Some(colon) => format!("{}{after}", &before[..prefix_len + colon]),
+        None => format!("{before}:{default_port}{after}"),
+    })
 }
 
 #[cfg(test)]
@@ -386,8 +522,8 @@ mod tests {
             ),
             ("https://[::1]/hook", Some("https://[::1]:443/hook")),
             ("https://[::1]:443/hook", Some("https://[::1]/hook")),
-            ("https://example.com:8443/a", None),
-            ("http://example.com:443/a", None),
+            ("https://example.com:8443/a", Some("https://example.com/a")),
+            ("http://example.com:443/a", Some("http://example.com/a")),
             ("ftp://example.com/", None),
             ("not a url", None),
             ("https://", Some("https://:443")),
@@ -407,8 +543,8 @@ mod tests {
     }
 
     #[test]
-    fn parameters_sign_sorted_by_name_then_value_without_exact_repeats() {
+    fn parameters_sign_sorted_by_name_then_value_repeats_included() {
         let order = signing_order([("b", "2"), ("a", "9"), ("b", "1"), ("a", "9")]);
-        assert_eq!(order, [("a", "9"), ("b", "1"), ("b", "2")]);
+        assert_eq!(order, [("a", "9"), ("a", "9"), ("b", "1"), ("b", "2")]);
     }
 }

@@ -258,7 +258,7 @@ async fn a_body_over_the_limit_gets_413_declared_or_streamed() {
 }
 
 #[tokio::test]
-async fn a_body_that_is_not_a_utf8_form_gets_400() {
+async fn a_body_that_is_not_a_utf8_form_gets_400_and_not_a_form_415() {
     let app = start(WebhookConfig::new(KEY, PUBLIC)).await;
     let signature = app
         .signer
@@ -276,13 +276,13 @@ async fn a_body_that_is_not_a_utf8_form_gets_400() {
     let response = app
         .client
         .post(format!("{}/gather", app.base))
-        .header("content-type", "application/json")
+        .header("content-type", "text/plain")
         .header(SIGNALWIRE_SIGNATURE, &signature)
-        .body(r#"{"Digits":"7"}"#)
+        .body("Digits=7")
         .send()
         .await
         .unwrap();
-    assert_eq!(response.status(), StatusCode::BAD_REQUEST);
+    assert_eq!(response.status(), StatusCode::UNSUPPORTED_MEDIA_TYPE);
     assert_eq!(app.handled(), 0);
 }
 

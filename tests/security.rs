@@ -336,3 +336,42 @@ async fn a_retry_after_a_redirect_goes_to_the_new_location() {
     );
     assert_eq!(body_of(&saw[2]), "Status=completed");
 }
+
+/// The same host on another port is another origin: the credentials do not
+/// follow there either.
+#[tokio::test]
+async fn a_redirect_to_the_same_host_on_another_port_is_not_followed() {
+    let (elsewhere, elsewhere_saw) =
+        common::recording_server(vec![common::http_reply("200 OK", "application/json", "{}")])
+            .await;
+    let (space, space_saw) =
+        common::recording_server(vec![redirect(307, &format!("{elsewhere}{MOVED}"))]).await;
+    assert_ne!(space, elsewhere);
+    let client = common::client_at(&space).build().unwrap();
+    let error = send(&client, "GET").await.unwrap_err();
+    assert!(error.is_redirect(), "{error:?}");
+    assert!(error.to_string().contains("another host"), "{error}");
+    assert_eq!(space_saw.lock().unwrap().len(), 1);
+    assert!(elsewhere_saw.lock().unwrap().is_empty());
+}
+
+/// However long the body of an odd reply, the error keeps its first 512
+/// bytes, marked as cut.
+#[tokio::test]
+async fn an_error_keeps_512_bytes_of_a_long_body() {
+    let page = format!("<html>{}</html>", "x".repeat(4000));
+    let (space, _) = common::recording_server(vec![common::http_reply(
+        "502 Bad Gateway",
+        "text/html",
+        &page,
+    )])
+    .await;
+    let client = common::client_at(&space)
+        .retry(laml::RetryPolicy::disabled())
+        .build()
+        .unwrap();
+    let error = send(&client, "GET").await.unwrap_err();
+    assert_eq!(error.status(), Some(502));
+    let snippet = error.body_snippet().unwrap();
+    assert_eq!(snippet, format!("{}…", &page[..512]));
+}
