@@ -179,12 +179,26 @@ impl ApiError {
         )
     }
 
-    /// A number to buy that no search would find now.
+    /// A number to buy that no search would find now: not in the
+    /// inventory, or held by an account. Code and phrase from Twilio's error
+    /// dictionary (21422, "PhoneNumber is not available": not owned, or
+    /// "reserved for another account").
     pub(crate) fn number_not_available(number: &str) -> Self {
         Self::new(
             StatusCode::BAD_REQUEST,
-            21116,
-            format!("Phone number {number} is not available to buy"),
+            21422,
+            format!("PhoneNumber is not available: {number} is not on sale"),
+        )
+    }
+
+    /// A number to import that an account holds already. Code and phrase
+    /// from Twilio's error dictionary (22110, "Phone Number Not Hostable":
+    /// "the number is already hosted").
+    pub(crate) fn number_not_hostable(number: &str) -> Self {
+        Self::new(
+            StatusCode::BAD_REQUEST,
+            22110,
+            format!("Phone Number Not Hostable: {number} is already held by an account"),
         )
     }
 

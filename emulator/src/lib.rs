@@ -156,7 +156,8 @@
 //! | 400    | 21109 | a parameter given more than once that is not an array |
 //! | 400    | 21110 | `CallSidToCoach` is not another participant of the conference |
 //! | 400    | 21115 | `VoiceApplicationSid` or `SmsApplicationSid` names no application of the number's account |
-//! | 400    | 21116 | a number to buy that is not on sale (not in the inventory, or bought already) |
+//! | 400    | 21422 | a number to buy that is not on sale (not in the inventory, or held by an account), as Twilio's "PhoneNumber is not available" |
+//! | 400    | 22110 | a number to import that an account holds already (this one, another subproject, the project), as Twilio's "Phone Number Not Hostable" |
 //! | 400    | 21117 | an `AccountSid` (to move a number to) or `subproject_id` (of a token) that the caller does not own |
 //! | 415    | 21111 | a body that is not `application/x-www-form-urlencoded` (nor `application/json` for `update_token`) |
 //! | 400    | 21114 | a JSON body that is not an object of strings, numbers, booleans or arrays of them |
@@ -225,7 +226,10 @@
 //! the account, with the inventory's capabilities and `origin`
 //! `signalwire`, and takes it out of every search; releasing it (`DELETE`)
 //! puts it back. An imported number is an incoming phone number with the
-//! capabilities given and `origin` `hosted`. A number's
+//! capabilities given and `origin` `hosted`. A number is held by one
+//! account at most, so that its calls and messages reach one app: a number
+//! that the project or any subproject holds cannot be bought (`21422`) or
+//! imported (`22110`), by its holder either. A number's
 //! `VoiceApplicationSid` and `SmsApplicationSid` name applications of its
 //! account; deleting an application clears it from the numbers that named
 //! it (they fall back on their own URLs; the API documents no error for
