@@ -170,6 +170,16 @@ impl ApiError {
         )
     }
 
+    /// A body that did not arrive in time. The API documents no code for
+    /// it; this one follows the emulator's own, beside 413's `21112`.
+    pub(crate) fn body_too_slow() -> Self {
+        Self::new(
+            StatusCode::REQUEST_TIMEOUT,
+            21118,
+            "The request body did not arrive in time",
+        )
+    }
+
     /// An `…ApplicationSid` that names no application of the account.
     pub(crate) fn unknown_application(name: &str, value: &str) -> Self {
         Self::new(

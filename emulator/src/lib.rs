@@ -682,6 +682,7 @@ pub use seed::{ConferenceSeed, ParticipantSeed, RecordingSeed};
 pub use webhook::Webhook;
 
 use behaviour::voice::Input;
+use request_log::RequestLog;
 use seed::SeedError;
 use sid::SidGenerator;
 use state::{Shared, Store};
@@ -692,6 +693,7 @@ use webhook::Outbox;
 /// # Examples
 ///
 /// ```no_run
+/// use std::time::Duration;
 /// use laml_emulator::{Config, Emulator};
 ///
 /// # async fn run() -> std::io::Result<()> {
@@ -702,13 +704,17 @@ use webhook::Outbox;
 ///     seed_demo_data: true,
 ///     signing_key: Some("PSK_mykey".into()),
 ///     webhook_hosts: vec!["app.example.com".into()],
+///     request_log_entries: 100,
+///     request_log_bytes: 1 << 20,
+///     header_read_timeout: Duration::from_secs(5),
+///     body_read_timeout: Duration::from_secs(10),
 /// })
 /// .await?;
 /// assert_eq!(emulator.space_url(), "http://127.0.0.1:8080");
 /// # Ok(())
 /// # }
 /// ```
-#[derive(Clone, Default, PartialEq, Eq)]
+#[derive(Clone, PartialEq, Eq)]
 pub struct Config {
     /// The port on 127.0.0.1; 0 picks a free one.
     pub port: u16,
@@ -730,6 +736,39 @@ pub struct Config {
     /// requests to (`app.example.com`): none by default, so that a test
     /// never reaches a real server by mistake.
     pub webhook_hosts: Vec<String>,
+    /// The most requests [`Emulator::requests`] keeps; beyond, the oldest
+    /// are dropped. 1000 by default; 0 keeps none.
+    pub request_log_entries: usize,
+    /// The most bytes the recorded requests hold, counting each one's
+    /// method, target, headers and body (itself cut to its first 64 KiB);
+    /// beyond, the oldest are dropped. 16 MiB by default.
+    pub request_log_bytes: usize,
+    /// How long a client has to send a request's line and headers, from
+    /// the moment its connection opens or its previous reply is sent (so
+    /// also how long an idle connection stays open); then the connection
+    /// is closed without a reply. 30 s by default; more than zero.
+    pub header_read_timeout: Duration,
+    /// How long an authenticated request's body may take to arrive once
+    /// its headers have; then it is answered 408 (code `21118`) and the
+    /// connection is closed. 30 s by default; more than zero.
+    pub body_read_timeout: Duration,
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        Config {
+            port: 0,
+            project_id: None,
+            api_token: None,
+            seed_demo_data: false,
+            signing_key: None,
+            webhook_hosts: Vec::new(),
+            request_log_entries: 1000,
+            request_log_bytes: 16 << 20,
+            header_read_timeout: Duration::from_secs(30),
+            body_read_timeout: Duration::from_secs(30),
+        }
+    }
 }
 
 impl fmt::Debug for Config {
@@ -747,6 +786,10 @@ impl fmt::Debug for Config {
                 &self.signing_key.as_ref().map(|_| "** redacted **"),
             )
             .field("webhook_hosts", &self.webhook_hosts)
+            .field("request_log_entries", &self.request_log_entries)
+            .field("request_log_bytes", &self.request_log_bytes)
+            .field("header_read_timeout", &self.header_read_timeout)
+            .field("body_read_timeout", &self.body_read_timeout)
             .finish()
     }
 }
@@ -777,8 +820,8 @@ impl Emulator {
     /// # Errors
     ///
     /// When the socket cannot be bound (the port is taken), or `config`
-    /// holds an empty project id or token, or a project id with `:`
-    /// ([`io::ErrorKind::InvalidInput`]).
+    /// holds an empty project id or token, a project id with `:`, or a
+    /// timeout of zero ([`io::ErrorKind::InvalidInput`]).
     pub async fn start_with(config: Config) -> io::Result<Emulator> {
         let mut sids = SidGenerator::new();
         let project_id = config.project_id.unwrap_or_else(|| sids.uuid());
@@ -806,6 +849,12 @@ impl Emulator {
                 "the signing key must be non-empty",
             ));
         }
+        if config.header_read_timeout.is_zero() || config.body_read_timeout.is_zero() {
+            return Err(io::Error::new(
+                io::ErrorKind::InvalidInput,
+                "the header and body read timeouts must be more than zero",
+            ));
+        }
 
         let listener = TcpListener::bind((Ipv4Addr::LOCALHOST, config.port)).await?;
         let address = listener.local_addr()?;
@@ -814,10 +863,20 @@ impl Emulator {
         seed::account(&mut store, &project_id, &api_token, &signing_key);
         let (outbox, inbox) = Outbox::new(config.webhook_hosts, signing_key);
         store.set_outbox(outbox);
-        let shared = Arc::new(Shared::new(project_id, api_token, store));
+        let log = RequestLog::new(config.request_log_entries, config.request_log_bytes);
+        let shared = Arc::new(Shared::new(project_id, api_token, store, log));
+        let timeouts = server::Timeouts {
+            header_read: config.header_read_timeout,
+            body_read: config.body_read_timeout,
+        };
         let (shutdown, stopped) = oneshot::channel::<()>();
         // A dropped sender stops the server as a sent value would.
-        tokio::spawn(server::serve(listener, Arc::clone(&shared), stopped));
+        tokio::spawn(server::serve(
+            listener,
+            Arc::clone(&shared),
+            timeouts,
+            stopped,
+        ));
         // Both end once the server has stopped and this handle is dropped.
         tokio::spawn(webhook::dispatch(Arc::downgrade(&shared), inbox));
         tokio::spawn(tick(Arc::downgrade(&shared)));
@@ -941,7 +1000,7 @@ impl Emulator {
     /// [`clear_requests`](Emulator::clear_requests), in order, including
     /// those that were refused.
     pub fn requests(&self) -> Vec<RecordedRequest> {
-        self.shared.log().clone()
+        self.shared.log().iter().cloned().collect()
     }
 
     /// Forgets the requests received so far.

@@ -20,6 +20,7 @@ mod recordings;
 mod request_log;
 mod routing;
 mod streams;
+mod timeouts;
 mod webhooks;
 
 use laml_emulator::{ConferenceSeed, Emulator, Pace};
@@ -46,8 +47,13 @@ pub(crate) struct Reply {
 
 impl Api {
     pub(crate) async fn start() -> Api {
+        Api::with(Emulator::start().await.expect("the emulator starts"))
+    }
+
+    /// A client for an emulator started as a test needs.
+    pub(crate) fn with(emulator: Emulator) -> Api {
         Api {
-            emulator: Emulator::start().await.expect("the emulator starts"),
+            emulator,
             http: reqwest::Client::new(),
         }
     }
