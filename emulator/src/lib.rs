@@ -73,16 +73,23 @@
 //!
 //! # Requests
 //!
-//! Every request is recorded (see [`Emulator::requests`]) before anything
-//! else, except those to the [control surface](#control-surface). Then the
-//! first [fault](#faults) that applies to it, if any, replaces what follows.
+//! Every request is authenticated first, from its headers alone (401,
+//! except a [LaML bin](#effects)'s document, served to anyone): Basic
+//! authentication with an account's sid and its `auth_token` (the project
+//! id and API token, or a subproject's sid and the `auth_token` its creation
+//! answered), or with an API token created under that account and not
+//! deleted. The credentials name the caller. A request refused here has
+//! its body neither read nor recorded, so a stranger can neither fill the
+//! log nor hold a connection open with a body that never comes. Then the
+//! body is read: at most 1 MiB (413), all there within
+//! [`Config::body_read_timeout`] (else 408, and the connection closes).
+//! Then the request is recorded (see [`Emulator::requests`]), except one to
+//! the [control surface](#control-surface), and the first
+//! [fault](#faults) that applies to it, if any, replaces what follows.
 //! Then it is checked in this order; the first failure is the reply, and a
 //! refused request changes nothing:
 //!
-//! 1. Basic authentication (401): an account's sid with its `auth_token`
-//!    (the project id and API token, or a subproject's sid and the
-//!    `auth_token` its creation answered), or with an API token created
-//!    under that account and not deleted. The credentials name the caller.
+//! 1. The credentials (above).
 //! 2. The path: one of the spec's path templates (404).
 //! 3. The method, as the spec defines it for that path (405, with `Allow`
 //!    listing the path's methods).
@@ -162,6 +169,7 @@
 //! | 415    | 21111 | a body that is not `application/x-www-form-urlencoded` (nor `application/json` for `update_token`) |
 //! | 400    | 21114 | a JSON body that is not an object of strings, numbers, booleans or arrays of them |
 //! | 413    | 21112 | a body over 1 MiB |
+//! | 408    | 21118 | a body not all there within [`Config::body_read_timeout`] (30 s); the connection closes |
 //! | 422    | 21220 | the resource's state does not allow the change (a call hung up twice, canceled once answered, deleted while live; a queue deleted with calls waiting) |
 //! | 400    | 21113 | a control request the emulator cannot read (bad JSON, an unknown fault or member) |
 //! | any    | status × 100 | a [`Fault::Status`]: `50300` for 503, `42900` for 429 |
@@ -535,8 +543,8 @@
 //! # Faults
 //!
 //! [`Emulator::inject`] makes the emulator misbehave, for the next `n`
-//! requests ([`FaultScope::Next`]) or for every request naming a sid
-//! ([`FaultScope::Sid`]), so a test can check how a client copes with a
+//! authenticated requests ([`FaultScope::Next`]) or for every one naming a
+//! sid ([`FaultScope::Sid`]), so a test can check how a client copes with a
 //! failing server. A faulted request is still recorded, so a test counts a
 //! client's attempts with [`Emulator::requests`]; then the fault replaces
 //! its handling, which changes no state ([`Fault::Delay`] only delays it).
@@ -576,7 +584,11 @@
 //! # Connections
 //!
 //! The server speaks HTTP/1.1 with keep-alive: a connection serves request
-//! after request until the client closes it (or a fault does).
+//! after request until the client closes it (or a fault does), or until
+//! it has sent no complete request line and headers for
+//! [`Config::header_read_timeout`] (30 s) since it opened or since its last
+//! reply, which closes it without a reply: a connection left idle, or one
+//! whose headers never end.
 //! [`Emulator::connections`] counts those accepted, those open now and the
 //! most open at once, so a test can check that a client reuses its
 //! connections and closes them.
@@ -597,7 +609,7 @@
 //! | `POST /__emulator/faults` | [`Emulator::inject`] | 201, the fault as read |
 //! | `GET /__emulator/faults` | lists the faults waiting, `next` counting the requests left | 200, `{"faults": [...]}` |
 //! | `DELETE /__emulator/faults` | [`Emulator::clear_faults`] | 204 |
-//! | `GET /__emulator/requests` | [`Emulator::requests`] | 200, `{"requests": [{"method", "uri", "headers": [[name, value], ...], "body"}]}`, the `authorization` value included, as in [`RecordedRequest`] |
+//! | `GET /__emulator/requests` | [`Emulator::requests`] | 200, `{"requests": [{"method", "uri", "headers": [[name, value], ...], "body"}]}`, as [`RecordedRequest`]'s `Debug` shows them: the `authorization` value and secret parameters' values are `** redacted **` |
 //! | `DELETE /__emulator/requests` | [`Emulator::clear_requests`] | 204 |
 //! | `POST /__emulator/conferences` | [`Emulator::seed_conference`], with [`ConferenceSeed`]'s fields, all optional: `sid`, `friendly_name`, `status`, `region`, and `date_created` in RFC 3339 (`2021-08-18T19:21:34Z`) or RFC 2822 | 201, the conference as Retrieve a Conference shows it, `sid` included |
 //! | `POST /__emulator/conferences/{ConferenceSid}/participants` | [`Emulator::seed_participant`], with [`ParticipantSeed`]'s fields, all optional: `call_sid`, `status`, `call_sid_to_coach` (strings), `muted`, `hold`, `coaching`, `end_conference_on_exit`, `start_conference_on_enter` (booleans), and `date_created` as for conferences | 201, the participant as Retrieve a Participant shows it, `call_sid` included; 404 (code `20404`) without that conference |
@@ -996,9 +1008,12 @@ impl Emulator {
         )
     }
 
-    /// Every request received since the start or the last
+    /// The requests received since the start or the last
     /// [`clear_requests`](Emulator::clear_requests), in order, including
-    /// those that were refused.
+    /// those refused once authenticated: the latest
+    /// [`Config::request_log_entries`] of them, within
+    /// [`Config::request_log_bytes`], each body cut to its first 64 KiB. A
+    /// request without valid credentials is never recorded.
     pub fn requests(&self) -> Vec<RecordedRequest> {
         self.shared.log().iter().cloned().collect()
     }
@@ -1011,8 +1026,8 @@ impl Emulator {
     /// Makes the emulator misbehave on the requests `scope` names, until
     /// the fault is spent or [`clear_faults`](Emulator::clear_faults).
     ///
-    /// Several faults may wait at once; a request gets the first that
-    /// applies to it: the first injected [`FaultScope::Sid`] fault naming a
+    /// Only authenticated requests are faulted. Several faults may wait at
+    /// once; a request gets the first that applies to it: the first injected [`FaultScope::Sid`] fault naming a
     /// segment of its path, else the first injected [`FaultScope::Next`]
     /// fault, which the request spends one use of. A faulted request is
     /// still recorded first (see [`requests`](Emulator::requests)); then the
