@@ -23,7 +23,7 @@ mod streams;
 mod timeouts;
 mod webhooks;
 
-use laml_emulator::{ConferenceSeed, Emulator, Pace};
+use laml_emulator::{ConferenceSeed, Config, Emulator, Pace};
 use serde_json::Value;
 use time::format_description::well_known::Rfc2822;
 use time::OffsetDateTime;
@@ -47,13 +47,14 @@ pub(crate) struct Reply {
 
 impl Api {
     pub(crate) async fn start() -> Api {
-        Api::with(Emulator::start().await.expect("the emulator starts"))
+        Api::start_with(Config::default()).await
     }
 
-    /// A client for an emulator started as a test needs.
-    pub(crate) fn with(emulator: Emulator) -> Api {
+    pub(crate) async fn start_with(config: Config) -> Api {
         Api {
-            emulator,
+            emulator: Emulator::start_with(config)
+                .await
+                .expect("the emulator starts"),
             http: reqwest::Client::new(),
         }
     }

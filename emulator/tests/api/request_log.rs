@@ -1,4 +1,4 @@
-use laml_emulator::{ConferenceSeed, Config, Emulator};
+use laml_emulator::{ConferenceSeed, Config};
 
 use crate::{send, Api};
 
@@ -88,13 +88,11 @@ async fn refused_requests_are_recorded_once_authenticated() {
 
 #[tokio::test]
 async fn the_log_keeps_the_latest_requests_within_its_entries() {
-    let emulator = Emulator::start_with(Config {
+    let api = Api::start_with(Config {
         request_log_entries: 3,
         ..Config::default()
     })
-    .await
-    .unwrap();
-    let api = Api::with(emulator);
+    .await;
     for n in 0..5 {
         api.get(&format!("/elsewhere/{n}")).await;
     }
@@ -104,13 +102,11 @@ async fn the_log_keeps_the_latest_requests_within_its_entries() {
 
 #[tokio::test]
 async fn the_log_keeps_a_snippet_of_each_body_and_the_latest_within_its_bytes() {
-    let emulator = Emulator::start_with(Config {
+    let api = Api::start_with(Config {
         request_log_bytes: 150_000,
         ..Config::default()
     })
-    .await
-    .unwrap();
-    let api = Api::with(emulator);
+    .await;
     let body = "x".repeat(100_000);
     for n in 0..4 {
         api.post(&format!("/elsewhere/{n}"), &body).await;
