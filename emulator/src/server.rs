@@ -171,6 +171,8 @@ async fn receive(
         Ok(caller) => caller,
         Err(error) => return Ok(error.into_response()),
     };
+    // A body cut short is not what the client meant to send: it is
+    // neither recorded nor faulted.
     let body = match read_body(body, body_read).await {
         Err(Unread::Late) => return Ok(Unread::Late.into_response()),
         read => read,
