@@ -297,5 +297,73 @@ async fn buying_a_number_not_on_sale_is_the_apis_error() {
         .unwrap_err();
     let api = error.api().expect("an API error");
     assert_eq!(api.status, 400);
-    assert_eq!(api.code, Some(21116));
+    assert_eq!(api.code, Some(21422));
+}
+
+/// A client that authenticates as subproject `sid` with its own token.
+fn as_account(emulator: &Emulator, sid: &str, token: &str) -> laml::Client {
+    laml::Client::builder()
+        .space_url(emulator.space_url())
+        .retry(common::fast_retries())
+        .project_id(sid)
+        .api_token(token)
+        .build()
+        .unwrap()
+}
+
+#[tokio::test]
+async fn a_number_held_by_one_account_is_neither_bought_nor_imported_by_another() {
+    use laml::accounts::CreateSubproject;
+    use laml::calls::FetchCall;
+
+    let (emulator, client) = common::emulator().await;
+    let a = client.send(&CreateSubproject::new("A")).await.unwrap();
+    let b = client.send(&CreateSubproject::new("B")).await.unwrap();
+    let as_a = as_account(&emulator, a.sid.as_str(), a.auth_token.expose());
+    let as_b = as_account(&emulator, b.sid.as_str(), b.auth_token.expose());
+    let bought = as_a
+        .send(&BuyPhoneNumber::new("+14155550105").voice_url("http://127.0.0.1:9/voice"))
+        .await
+        .unwrap();
+
+    let code = |error: laml::Error| {
+        let api = error.api().expect("an API error");
+        (api.status, api.code)
+    };
+    let import = || ImportPhoneNumber::new("+14155550105", ImportedNumberType::Longcode);
+    for holder_or_not in [&as_b, &as_a, &client] {
+        let refused = holder_or_not.send(&import()).await.unwrap_err();
+        assert_eq!(code(refused), (400, Some(22110)));
+        let refused = holder_or_not
+            .send(&BuyPhoneNumber::new("+14155550105"))
+            .await
+            .unwrap_err();
+        assert_eq!(code(refused), (400, Some(21422)));
+    }
+    assert!(as_b
+        .send(&ListPhoneNumbers::new())
+        .await
+        .unwrap()
+        .items
+        .is_empty());
+    let held = as_a.send(&ListPhoneNumbers::new()).await.unwrap().items;
+    assert_eq!(held, [bought]);
+
+    // Calls to the number still reach A's app.
+    let call = emulator
+        .incoming_call("+15557654321", "+14155550105")
+        .unwrap();
+    let fetched = as_a.send(&FetchCall::new(&call)).await.unwrap();
+    assert_eq!(fetched.account_sid, a.sid);
+}
+
+#[tokio::test]
+async fn a_number_is_imported_once() {
+    let (_emulator, client) = common::emulator().await;
+    let import = || ImportPhoneNumber::new("+15557770124", ImportedNumberType::Longcode);
+    client.send(&import()).await.unwrap();
+    let again = client.send(&import()).await.unwrap_err();
+    assert_eq!(again.api().expect("an API error").code, Some(22110));
+    let listed = client.send(&ListPhoneNumbers::new()).await.unwrap().items;
+    assert_eq!(listed.len(), 1);
 }

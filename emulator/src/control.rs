@@ -62,8 +62,8 @@ pub(crate) fn is_control(path: &str) -> bool {
         .is_some_and(|rest| rest.is_empty() || rest.starts_with('/'))
 }
 
+/// Answers a control request that the server has authenticated.
 pub(crate) fn respond(shared: &Shared, parts: &Parts, body: &[u8]) -> Result<Response, ApiError> {
-    shared.authenticate(&parts.headers)?;
     let path = parts.uri.path();
     let resource = path.strip_prefix(PREFIX).unwrap_or_default();
     let (resource, path_sid) = match under_conference(resource).or_else(|| under_call(resource)) {
@@ -543,12 +543,14 @@ fn clock_json(shared: &Shared) -> Value {
     json!({ "now": rfc3339(store.now()), "pace": pace.name(), "timers": timers })
 }
 
+/// A recorded request as its `Debug` shows it: what leaves the process
+/// never carries credentials, the project's, a subproject's or a token's.
 fn request_json(request: &RecordedRequest) -> Value {
     json!({
         "method": request.method,
         "uri": request.uri,
-        "headers": request.headers,
-        "body": request.body,
+        "headers": request.redacted_headers(),
+        "body": request.redacted_body(),
     })
 }
 

@@ -170,6 +170,16 @@ impl ApiError {
         )
     }
 
+    /// A body that did not arrive in time. The API documents no code for
+    /// it; this one follows the emulator's own, beside 413's `21112`.
+    pub(crate) fn body_too_slow() -> Self {
+        Self::new(
+            StatusCode::REQUEST_TIMEOUT,
+            21118,
+            "The request body did not arrive in time",
+        )
+    }
+
     /// An `…ApplicationSid` that names no application of the account.
     pub(crate) fn unknown_application(name: &str, value: &str) -> Self {
         Self::new(
@@ -179,12 +189,26 @@ impl ApiError {
         )
     }
 
-    /// A number to buy that no search would find now.
+    /// A number to buy that no search would find now: not in the
+    /// inventory, or held by an account. Code and phrase from Twilio's error
+    /// dictionary (21422, "PhoneNumber is not available": not owned, or
+    /// "reserved for another account").
     pub(crate) fn number_not_available(number: &str) -> Self {
         Self::new(
             StatusCode::BAD_REQUEST,
-            21116,
-            format!("Phone number {number} is not available to buy"),
+            21422,
+            format!("PhoneNumber is not available: {number} is not on sale"),
+        )
+    }
+
+    /// A number to import that an account holds already. Code and phrase
+    /// from Twilio's error dictionary (22110, "Phone Number Not Hostable":
+    /// "the number is already hosted").
+    pub(crate) fn number_not_hostable(number: &str) -> Self {
+        Self::new(
+            StatusCode::BAD_REQUEST,
+            22110,
+            format!("Phone Number Not Hostable: {number} is already held by an account"),
         )
     }
 

@@ -73,16 +73,23 @@
 //!
 //! # Requests
 //!
-//! Every request is recorded (see [`Emulator::requests`]) before anything
-//! else, except those to the [control surface](#control-surface). Then the
-//! first [fault](#faults) that applies to it, if any, replaces what follows.
+//! Every request is authenticated first, from its headers alone (401,
+//! except a [LaML bin](#effects)'s document, served to anyone): Basic
+//! authentication with an account's sid and its `auth_token` (the project
+//! id and API token, or a subproject's sid and the `auth_token` its creation
+//! answered), or with an API token created under that account and not
+//! deleted. The credentials name the caller. A request refused here has
+//! its body neither read nor recorded, so a stranger can neither fill the
+//! log nor hold a connection open with a body that never comes. Then the
+//! body is read: at most 1 MiB (413), all there within
+//! [`Config::body_read_timeout`] (else 408, and the connection closes).
+//! Then the request is recorded (see [`Emulator::requests`]), except one to
+//! the [control surface](#control-surface), and the first
+//! [fault](#faults) that applies to it, if any, replaces what follows.
 //! Then it is checked in this order; the first failure is the reply, and a
 //! refused request changes nothing:
 //!
-//! 1. Basic authentication (401): an account's sid with its `auth_token`
-//!    (the project id and API token, or a subproject's sid and the
-//!    `auth_token` its creation answered), or with an API token created
-//!    under that account and not deleted. The credentials name the caller.
+//! 1. The credentials (above).
 //! 2. The path: one of the spec's path templates (404).
 //! 3. The method, as the spec defines it for that path (405, with `Allow`
 //!    listing the path's methods).
@@ -156,11 +163,13 @@
 //! | 400    | 21109 | a parameter given more than once that is not an array |
 //! | 400    | 21110 | `CallSidToCoach` is not another participant of the conference |
 //! | 400    | 21115 | `VoiceApplicationSid` or `SmsApplicationSid` names no application of the number's account |
-//! | 400    | 21116 | a number to buy that is not on sale (not in the inventory, or bought already) |
+//! | 400    | 21422 | a number to buy that is not on sale (not in the inventory, or held by an account), as Twilio's "PhoneNumber is not available" |
+//! | 400    | 22110 | a number to import that an account holds already (this one, another subproject, the project), as Twilio's "Phone Number Not Hostable" |
 //! | 400    | 21117 | an `AccountSid` (to move a number to) or `subproject_id` (of a token) that the caller does not own |
 //! | 415    | 21111 | a body that is not `application/x-www-form-urlencoded` (nor `application/json` for `update_token`) |
 //! | 400    | 21114 | a JSON body that is not an object of strings, numbers, booleans or arrays of them |
 //! | 413    | 21112 | a body over 1 MiB |
+//! | 408    | 21118 | a body not all there within [`Config::body_read_timeout`] (30 s); the connection closes |
 //! | 422    | 21220 | the resource's state does not allow the change (a call hung up twice, canceled once answered, deleted while live; a queue deleted with calls waiting) |
 //! | 400    | 21113 | a control request the emulator cannot read (bad JSON, an unknown fault or member) |
 //! | any    | status × 100 | a [`Fault::Status`]: `50300` for 503, `42900` for 429 |
@@ -225,7 +234,10 @@
 //! the account, with the inventory's capabilities and `origin`
 //! `signalwire`, and takes it out of every search; releasing it (`DELETE`)
 //! puts it back. An imported number is an incoming phone number with the
-//! capabilities given and `origin` `hosted`. A number's
+//! capabilities given and `origin` `hosted`. A number is held by one
+//! account at most, so that its calls and messages reach one app: a number
+//! that the project or any subproject holds cannot be bought (`21422`) or
+//! imported (`22110`), by its holder either. A number's
 //! `VoiceApplicationSid` and `SmsApplicationSid` name applications of its
 //! account; deleting an application clears it from the numbers that named
 //! it (they fall back on their own URLs; the API documents no error for
@@ -531,8 +543,8 @@
 //! # Faults
 //!
 //! [`Emulator::inject`] makes the emulator misbehave, for the next `n`
-//! requests ([`FaultScope::Next`]) or for every request naming a sid
-//! ([`FaultScope::Sid`]), so a test can check how a client copes with a
+//! authenticated requests ([`FaultScope::Next`]) or for every one naming a
+//! sid ([`FaultScope::Sid`]), so a test can check how a client copes with a
 //! failing server. A faulted request is still recorded, so a test counts a
 //! client's attempts with [`Emulator::requests`]; then the fault replaces
 //! its handling, which changes no state ([`Fault::Delay`] only delays it).
@@ -572,7 +584,11 @@
 //! # Connections
 //!
 //! The server speaks HTTP/1.1 with keep-alive: a connection serves request
-//! after request until the client closes it (or a fault does).
+//! after request until the client closes it (or a fault does), or until
+//! it has sent no complete request line and headers for
+//! [`Config::header_read_timeout`] (30 s) since it opened or since its last
+//! reply, which closes it without a reply: a connection left idle, or one
+//! whose headers never end.
 //! [`Emulator::connections`] counts those accepted, those open now and the
 //! most open at once, so a test can check that a client reuses its
 //! connections and closes them.
@@ -593,7 +609,7 @@
 //! | `POST /__emulator/faults` | [`Emulator::inject`] | 201, the fault as read |
 //! | `GET /__emulator/faults` | lists the faults waiting, `next` counting the requests left | 200, `{"faults": [...]}` |
 //! | `DELETE /__emulator/faults` | [`Emulator::clear_faults`] | 204 |
-//! | `GET /__emulator/requests` | [`Emulator::requests`] | 200, `{"requests": [{"method", "uri", "headers": [[name, value], ...], "body"}]}`, the `authorization` value included, as in [`RecordedRequest`] |
+//! | `GET /__emulator/requests` | [`Emulator::requests`] | 200, `{"requests": [{"method", "uri", "headers": [[name, value], ...], "body"}]}`, as [`RecordedRequest`]'s `Debug` shows them: the `authorization` value and secret parameters' values are `** redacted **` |
 //! | `DELETE /__emulator/requests` | [`Emulator::clear_requests`] | 204 |
 //! | `POST /__emulator/conferences` | [`Emulator::seed_conference`], with [`ConferenceSeed`]'s fields, all optional: `sid`, `friendly_name`, `status`, `region`, and `date_created` in RFC 3339 (`2021-08-18T19:21:34Z`) or RFC 2822 | 201, the conference as Retrieve a Conference shows it, `sid` included |
 //! | `POST /__emulator/conferences/{ConferenceSid}/participants` | [`Emulator::seed_participant`], with [`ParticipantSeed`]'s fields, all optional: `call_sid`, `status`, `call_sid_to_coach` (strings), `muted`, `hold`, `coaching`, `end_conference_on_exit`, `start_conference_on_enter` (booleans), and `date_created` as for conferences | 201, the participant as Retrieve a Participant shows it, `call_sid` included; 404 (code `20404`) without that conference |
@@ -678,6 +694,7 @@ pub use seed::{ConferenceSeed, ParticipantSeed, RecordingSeed};
 pub use webhook::Webhook;
 
 use behaviour::voice::Input;
+use request_log::RequestLog;
 use seed::SeedError;
 use sid::SidGenerator;
 use state::{Shared, Store};
@@ -688,6 +705,7 @@ use webhook::Outbox;
 /// # Examples
 ///
 /// ```no_run
+/// use std::time::Duration;
 /// use laml_emulator::{Config, Emulator};
 ///
 /// # async fn run() -> std::io::Result<()> {
@@ -698,13 +716,17 @@ use webhook::Outbox;
 ///     seed_demo_data: true,
 ///     signing_key: Some("PSK_mykey".into()),
 ///     webhook_hosts: vec!["app.example.com".into()],
+///     request_log_entries: 100,
+///     request_log_bytes: 1 << 20,
+///     header_read_timeout: Duration::from_secs(5),
+///     body_read_timeout: Duration::from_secs(10),
 /// })
 /// .await?;
 /// assert_eq!(emulator.space_url(), "http://127.0.0.1:8080");
 /// # Ok(())
 /// # }
 /// ```
-#[derive(Clone, Default, PartialEq, Eq)]
+#[derive(Clone, PartialEq, Eq)]
 pub struct Config {
     /// The port on 127.0.0.1; 0 picks a free one.
     pub port: u16,
@@ -726,6 +748,39 @@ pub struct Config {
     /// requests to (`app.example.com`): none by default, so that a test
     /// never reaches a real server by mistake.
     pub webhook_hosts: Vec<String>,
+    /// The most requests [`Emulator::requests`] keeps; beyond, the oldest
+    /// are dropped. 1000 by default; 0 keeps none.
+    pub request_log_entries: usize,
+    /// The most bytes the recorded requests hold, counting each one's
+    /// method, target, headers and body (itself cut to its first 64 KiB);
+    /// beyond, the oldest are dropped. 16 MiB by default.
+    pub request_log_bytes: usize,
+    /// How long a client has to send a request's line and headers, from
+    /// the moment its connection opens or its previous reply is sent (so
+    /// also how long an idle connection stays open); then the connection
+    /// is closed without a reply. 30 s by default; more than zero.
+    pub header_read_timeout: Duration,
+    /// How long an authenticated request's body may take to arrive once
+    /// its headers have; then it is answered 408 (code `21118`) and the
+    /// connection is closed. 30 s by default; more than zero.
+    pub body_read_timeout: Duration,
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        Config {
+            port: 0,
+            project_id: None,
+            api_token: None,
+            seed_demo_data: false,
+            signing_key: None,
+            webhook_hosts: Vec::new(),
+            request_log_entries: 1000,
+            request_log_bytes: 16 << 20,
+            header_read_timeout: Duration::from_secs(30),
+            body_read_timeout: Duration::from_secs(30),
+        }
+    }
 }
 
 impl fmt::Debug for Config {
@@ -743,6 +798,10 @@ impl fmt::Debug for Config {
                 &self.signing_key.as_ref().map(|_| "** redacted **"),
             )
             .field("webhook_hosts", &self.webhook_hosts)
+            .field("request_log_entries", &self.request_log_entries)
+            .field("request_log_bytes", &self.request_log_bytes)
+            .field("header_read_timeout", &self.header_read_timeout)
+            .field("body_read_timeout", &self.body_read_timeout)
             .finish()
     }
 }
@@ -773,8 +832,8 @@ impl Emulator {
     /// # Errors
     ///
     /// When the socket cannot be bound (the port is taken), or `config`
-    /// holds an empty project id or token, or a project id with `:`
-    /// ([`io::ErrorKind::InvalidInput`]).
+    /// holds an empty project id or token, a project id with `:`, or a
+    /// timeout of zero ([`io::ErrorKind::InvalidInput`]).
     pub async fn start_with(config: Config) -> io::Result<Emulator> {
         let mut sids = SidGenerator::new();
         let project_id = config.project_id.unwrap_or_else(|| sids.uuid());
@@ -802,6 +861,12 @@ impl Emulator {
                 "the signing key must be non-empty",
             ));
         }
+        if config.header_read_timeout.is_zero() || config.body_read_timeout.is_zero() {
+            return Err(io::Error::new(
+                io::ErrorKind::InvalidInput,
+                "the header and body read timeouts must be more than zero",
+            ));
+        }
 
         let listener = TcpListener::bind((Ipv4Addr::LOCALHOST, config.port)).await?;
         let address = listener.local_addr()?;
@@ -810,10 +875,20 @@ impl Emulator {
         seed::account(&mut store, &project_id, &api_token, &signing_key);
         let (outbox, inbox) = Outbox::new(config.webhook_hosts, signing_key);
         store.set_outbox(outbox);
-        let shared = Arc::new(Shared::new(project_id, api_token, store));
+        let log = RequestLog::new(config.request_log_entries, config.request_log_bytes);
+        let shared = Arc::new(Shared::new(project_id, api_token, store, log));
+        let timeouts = server::Timeouts {
+            header_read: config.header_read_timeout,
+            body_read: config.body_read_timeout,
+        };
         let (shutdown, stopped) = oneshot::channel::<()>();
         // A dropped sender stops the server as a sent value would.
-        tokio::spawn(server::serve(listener, Arc::clone(&shared), stopped));
+        tokio::spawn(server::serve(
+            listener,
+            Arc::clone(&shared),
+            timeouts,
+            stopped,
+        ));
         // Both end once the server has stopped and this handle is dropped.
         tokio::spawn(webhook::dispatch(Arc::downgrade(&shared), inbox));
         tokio::spawn(tick(Arc::downgrade(&shared)));
@@ -933,11 +1008,14 @@ impl Emulator {
         )
     }
 
-    /// Every request received since the start or the last
+    /// The requests received since the start or the last
     /// [`clear_requests`](Emulator::clear_requests), in order, including
-    /// those that were refused.
+    /// those refused once authenticated: the latest
+    /// [`Config::request_log_entries`] of them, within
+    /// [`Config::request_log_bytes`], each body cut to its first 64 KiB. A
+    /// request without valid credentials is never recorded.
     pub fn requests(&self) -> Vec<RecordedRequest> {
-        self.shared.log().clone()
+        self.shared.log().iter().cloned().collect()
     }
 
     /// Forgets the requests received so far.
@@ -948,8 +1026,8 @@ impl Emulator {
     /// Makes the emulator misbehave on the requests `scope` names, until
     /// the fault is spent or [`clear_faults`](Emulator::clear_faults).
     ///
-    /// Several faults may wait at once; a request gets the first that
-    /// applies to it: the first injected [`FaultScope::Sid`] fault naming a
+    /// Only authenticated requests are faulted. Several faults may wait at
+    /// once; a request gets the first that applies to it: the first injected [`FaultScope::Sid`] fault naming a
     /// segment of its path, else the first injected [`FaultScope::Next`]
     /// fault, which the request spends one use of. A faulted request is
     /// still recorded first (see [`requests`](Emulator::requests)); then the

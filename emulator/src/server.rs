@@ -1,5 +1,5 @@
-//! The HTTP side: accept connections, record, apply faults, authenticate,
-//! route, read parameters, reply.
+//! The HTTP side: accept connections, authenticate, read the body,
+//! record, apply faults, route, read parameters, reply.
 //!
 //! The server drives hyper's HTTP/1 connections itself, rather than through
 //! `axum::serve`, so that it can count connections and close one without a
@@ -15,7 +15,7 @@ use axum::http::Request;
 use axum::response::{IntoResponse, Response};
 use hyper::server::conn::http1;
 use hyper::service::service_fn;
-use hyper_util::rt::TokioIo;
+use hyper_util::rt::{TokioIo, TokioTimer};
 use tokio::net::{TcpListener, TcpStream};
 use tokio::sync::{oneshot, watch};
 
@@ -24,7 +24,7 @@ use crate::control;
 use crate::engine;
 use crate::error::ApiError;
 use crate::fault::{ConnectionDropped, Effect};
-use crate::request_log::RecordedRequest;
+use crate::request_log::{self, RecordedRequest};
 use crate::state::Shared;
 
 /// Larger bodies are refused with 413; no request of the API comes close.
@@ -32,11 +32,23 @@ const MAX_BODY_BYTES: usize = 1 << 20;
 /// How long `POST /__emulator/settle` waits at most.
 const SETTLE_LIMIT: Duration = Duration::from_secs(30);
 
+/// How long a client may take to send a request, so that one that stops
+/// halfway does not hold its connection forever.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) struct Timeouts {
+    /// For the request line and headers, counted from the moment the
+    /// connection opens or its previous reply is sent.
+    pub(crate) header_read: Duration,
+    /// For the body, counted once the headers are read.
+    pub(crate) body_read: Duration,
+}
+
 /// Accepts connections until `stopped` fires (or its sender is dropped),
 /// then asks the open ones to close once their current request is answered.
 pub(crate) async fn serve(
     listener: TcpListener,
     shared: Arc<Shared>,
+    timeouts: Timeouts,
     mut stopped: oneshot::Receiver<()>,
 ) {
     let (closing, closing_seen) = watch::channel(());
@@ -54,6 +66,7 @@ pub(crate) async fn serve(
                 tokio::spawn(serve_connection(
                     stream,
                     Arc::clone(&shared),
+                    timeouts,
                     open,
                     closing_seen.clone(),
                 ));
@@ -75,15 +88,23 @@ pub(crate) async fn serve(
 async fn serve_connection(
     stream: TcpStream,
     shared: Arc<Shared>,
+    timeouts: Timeouts,
     open: OpenConnection,
     mut closing: watch::Receiver<()>,
 ) {
     // Replies are written whole; waiting to coalesce them only adds latency.
     let _ = stream.set_nodelay(true);
     let service = service_fn(move |request: Request<hyper::body::Incoming>| {
-        receive(Arc::clone(&shared), request.map(Body::new))
+        receive(
+            Arc::clone(&shared),
+            timeouts.body_read,
+            request.map(Body::new),
+        )
     });
-    let connection = http1::Builder::new().serve_connection(TokioIo::new(stream), service);
+    let connection = http1::Builder::new()
+        .timer(TokioTimer::new())
+        .header_read_timeout(timeouts.header_read)
+        .serve_connection(TokioIo::new(stream), service);
     tokio::pin!(connection);
     let result = tokio::select! {
         result = connection.as_mut() => result,
@@ -107,14 +128,16 @@ fn is_connection_error(error: &io::Error) -> bool {
     )
 }
 
-/// One request: control requests are answered apart; the others are
-/// recorded, then faulted or handled.
+/// One request: LaML bins and control requests are answered apart; the
+/// others are authenticated, then recorded, then faulted or handled. No
+/// body is read before its request is authenticated, so a stranger can
+/// neither fill the log nor hold a connection with a body that never comes.
 async fn receive(
     shared: Arc<Shared>,
+    body_read: Duration,
     request: Request<Body>,
 ) -> Result<Response, ConnectionDropped> {
     let (parts, body) = request.into_parts();
-    let body = axum::body::to_bytes(body, MAX_BODY_BYTES).await;
     if parts
         .uri
         .path()
@@ -134,13 +157,26 @@ async fn receive(
         });
     }
     if control::is_control(parts.uri.path()) {
-        let reply = match body {
+        if let Err(error) = shared.authenticate(&parts.headers) {
+            return Ok(error.into_response());
+        }
+        let reply = match read_body(body, body_read).await {
             Ok(body) => control::respond(&shared, &parts, &body),
-            Err(_) => Err(ApiError::body_too_large(MAX_BODY_BYTES)),
+            Err(unread) => return Ok(unread.into_response()),
         };
         return Ok(reply.unwrap_or_else(IntoResponse::into_response));
     }
 
+    let caller = match shared.caller(&parts.headers) {
+        Ok(caller) => caller,
+        Err(error) => return Ok(error.into_response()),
+    };
+    // A body cut short is not what the client meant to send: it is
+    // neither recorded nor faulted.
+    let body = match read_body(body, body_read).await {
+        Err(Unread::Late) => return Ok(Unread::Late.into_response()),
+        read => read,
+    };
     let _in_flight = InFlightRequest::new(Arc::clone(&shared));
     shared
         .log()
@@ -160,8 +196,8 @@ async fn receive(
     }
 
     let reply = match body {
-        Ok(body) => engine::respond(&shared, &parts, &body, behaviour::hook),
-        Err(_) => Err(ApiError::body_too_large(MAX_BODY_BYTES)),
+        Ok(body) => engine::respond(&shared, &parts, caller, &body, behaviour::hook),
+        Err(unread) => return Ok(unread.into_response()),
     };
     let response = match reply {
         Ok(reply) => reply.into_response(),
@@ -174,6 +210,43 @@ async fn receive(
         "laml-emulator handled a request"
     );
     Ok(response)
+}
+
+/// Why a body was not read whole.
+#[derive(Debug)]
+enum Unread {
+    /// Over [`MAX_BODY_BYTES`].
+    TooLarge,
+    /// Not all there by the deadline.
+    Late,
+}
+
+impl IntoResponse for Unread {
+    fn into_response(self) -> Response {
+        match self {
+            Unread::TooLarge => ApiError::body_too_large(MAX_BODY_BYTES).into_response(),
+            // What is left of the body may still come: the connection
+            // cannot carry another request.
+            Unread::Late => {
+                let mut response = ApiError::body_too_slow().into_response();
+                response.headers_mut().insert(
+                    axum::http::header::CONNECTION,
+                    axum::http::HeaderValue::from_static("close"),
+                );
+                response
+            }
+        }
+    }
+}
+
+/// The whole body, if it is at most [`MAX_BODY_BYTES`] and all there within
+/// `deadline`.
+async fn read_body(body: Body, deadline: Duration) -> Result<axum::body::Bytes, Unread> {
+    match tokio::time::timeout(deadline, axum::body::to_bytes(body, MAX_BODY_BYTES)).await {
+        Ok(Ok(body)) => Ok(body),
+        Ok(Err(_)) => Err(Unread::TooLarge),
+        Err(_) => Err(Unread::Late),
+    }
 }
 
 /// A LaML bin's document at its `request_url`, as the API serves it to
@@ -212,7 +285,7 @@ fn record(parts: &Parts, body: &[u8]) -> RecordedRequest {
         method: parts.method.as_str().to_owned(),
         uri,
         headers,
-        body: String::from_utf8_lossy(body).into_owned(),
+        body: request_log::body_snippet(body),
     }
 }
 
@@ -264,6 +337,7 @@ impl Drop for InFlightRequest {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::request_log::RequestLog;
     use crate::sid::SidGenerator;
     use crate::state::Store;
 
@@ -273,6 +347,7 @@ mod tests {
             "project".into(),
             "PT-emulator-secret".into(),
             Store::new(SidGenerator::new()),
+            RequestLog::new(1, 1),
         );
         let debug = format!("{shared:?}");
         assert!(!debug.contains("PT-emulator-secret"), "{debug}");

@@ -23,7 +23,7 @@ use crate::clock::{Clock, Timer};
 use crate::connections::ConnectionStats;
 use crate::error::ApiError;
 use crate::fault::Faults;
-use crate::request_log::RecordedRequest;
+use crate::request_log::RequestLog;
 use crate::sid::SidGenerator;
 use crate::webhook::{Outbox, Webhook};
 
@@ -40,7 +40,7 @@ pub(crate) struct Shared {
     pub(crate) project_id: String,
     pub(crate) api_token: String,
     store: Mutex<Store>,
-    log: Mutex<Vec<RecordedRequest>>,
+    log: Mutex<RequestLog>,
     webhooks: Mutex<Vec<Webhook>>,
     faults: Mutex<Faults>,
     connections: Mutex<ConnectionStats>,
@@ -64,12 +64,17 @@ impl std::fmt::Debug for Shared {
 /// cannot leave the data half-updated in a way later requests would trip
 /// on.
 impl Shared {
-    pub(crate) fn new(project_id: String, api_token: String, store: Store) -> Self {
+    pub(crate) fn new(
+        project_id: String,
+        api_token: String,
+        store: Store,
+        log: RequestLog,
+    ) -> Self {
         Shared {
             project_id,
             api_token,
             store: Mutex::new(store),
-            log: Mutex::new(Vec::new()),
+            log: Mutex::new(log),
             webhooks: Mutex::new(Vec::new()),
             faults: Mutex::new(Faults::default()),
             connections: Mutex::new(ConnectionStats::default()),
@@ -84,7 +89,7 @@ impl Shared {
         store
     }
 
-    pub(crate) fn log(&self) -> MutexGuard<'_, Vec<RecordedRequest>> {
+    pub(crate) fn log(&self) -> MutexGuard<'_, RequestLog> {
         self.log.lock().unwrap_or_else(PoisonError::into_inner)
     }
 

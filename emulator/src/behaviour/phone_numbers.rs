@@ -396,9 +396,8 @@ fn country_entry(code: &str, name: &str) -> Entry {
     country
 }
 
-/// Buys a number on sale: it becomes one of the account's numbers, with the
-/// inventory's capabilities.
-/// The account that has number `phone_number` (E.164), and the number.
+/// The account that has number `phone_number` (E.164), and the number: at
+/// most one has it, as buying and importing refuse a number held already.
 fn owner_of(store: &Store, phone_number: &str) -> Option<(String, Entry)> {
     store
         .all_in_accounts("IncomingPhoneNumbers")
@@ -464,6 +463,8 @@ fn handler(store: &Store, account: &str, number: &Entry, kind: &str) -> Option<H
     })
 }
 
+/// Buys a number on sale: it becomes one of the account's numbers, with the
+/// inventory's capabilities.
 pub(crate) fn buy(request: &Request<'_>, store: &mut Store) -> Result<Reply, ApiError> {
     let account = request.account().unwrap_or_default().to_owned();
     check_applications(request, store, &account)?;
@@ -557,15 +558,19 @@ fn check_applications(request: &Request<'_>, store: &Store, account: &str) -> Re
 }
 
 /// Stored as an incoming phone number, where it can be fetched, updated,
-/// listed and released; its capabilities are those given.
+/// listed and released; its capabilities are those given. A number that an
+/// account holds (this one included) is refused.
 pub(crate) fn import(request: &Request<'_>, store: &mut Store) -> Result<Reply, ApiError> {
     let account = request.account().unwrap_or_default().to_owned();
-    let mut number = defaults::new_entry(request, store);
     let phone_number = request
         .arguments
         .str("number")
         .unwrap_or_default()
         .to_owned();
+    if owner_of(store, &phone_number).is_some() {
+        return Err(ApiError::number_not_hostable(&phone_number));
+    }
+    let mut number = defaults::new_entry(request, store);
     number.set("phone_number", phone_number.as_str());
     number.set("friendly_name", friendly_name(&phone_number));
     let given: Vec<&str> = request

@@ -66,15 +66,16 @@ pub(crate) struct Place {
     pub(crate) values: Vec<String>,
 }
 
-/// Authenticates, routes, reads the parameters and runs the operation:
-/// `hook` names the behaviour that replaces an operation's default.
+/// Routes, reads the parameters and runs the operation for `caller`, the
+/// account the credentials authenticate: `hook` names the behaviour that
+/// replaces an operation's default.
 pub(crate) fn respond(
     shared: &Shared,
     parts: &Parts,
+    caller: String,
     body: &[u8],
     hook: fn(&str) -> Option<Hook>,
 ) -> Result<Reply, ApiError> {
-    let caller = shared.caller(&parts.headers)?;
     let path = parts.uri.path();
     let (operation, place) = route::find(path, parts.method.as_str())?;
     let arguments = params::read(operation, parts, body)?;

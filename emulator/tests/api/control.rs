@@ -2,7 +2,7 @@ use laml_emulator::{ConferenceSeed, Fault, FaultScope};
 use serde_json::{json, Value};
 
 use crate::raw::Connection;
-use crate::{send, Api, Reply};
+use crate::{send, Api, Reply, PREFIX};
 
 impl Api {
     async fn control(&self, method: reqwest::Method, path: &str, body: Option<Value>) -> Reply {
@@ -586,4 +586,70 @@ async fn clock_mistakes_are_explained() {
         .await
         .assert_error(405, 20004);
     assert_eq!(api.emulator.pace(), laml_emulator::Pace::RealTime);
+}
+
+#[tokio::test]
+async fn the_request_log_over_http_shows_no_credentials() {
+    use base64::engine::general_purpose::STANDARD;
+    use base64::Engine as _;
+
+    let api = Api::start().await;
+    let project = api.emulator.project_id().to_owned();
+    let created = api
+        .post(&format!("{PREFIX}/Accounts.json"), "FriendlyName=Team")
+        .await;
+    let sub = created.body["sid"].as_str().unwrap().to_owned();
+    let sub_token = created.body["auth_token"].as_str().unwrap().to_owned();
+    let created = api
+        .post(&api.account("/tokens.json"), "name=ci&permissions=calling")
+        .await;
+    let api_token = created.body["token"].as_str().unwrap().to_owned();
+
+    let url = |account: &str| {
+        format!(
+            "{}{PREFIX}/Accounts/{account}/Queues.json",
+            api.emulator.space_url()
+        )
+    };
+    let http = reqwest::Client::new();
+    let credentials = [
+        (project.as_str(), api.emulator.api_token()),
+        (sub.as_str(), sub_token.as_str()),
+        (project.as_str(), api_token.as_str()),
+        (project.as_str(), "PT-a-wrong-guess"),
+    ];
+    for (user, password) in credentials {
+        send(http.get(url(user)).basic_auth(user, Some(password))).await;
+    }
+    send(http.get(url(&project)).bearer_auth("PT-a-bearer-guess")).await;
+    api.post("/elsewhere", "Password=PT-a-body-secret&FriendlyName=kept")
+        .await
+        .assert_error(404, 20404);
+
+    let reply = api.control(reqwest::Method::GET, "/requests", None).await;
+    let requests = reply.assert_ok()["requests"].as_array().unwrap();
+    assert_eq!(requests.len(), 6, "{}", reply.text);
+    for (user, password) in credentials {
+        let basic = STANDARD.encode(format!("{user}:{password}"));
+        assert!(!reply.text.contains(password), "{}", reply.text);
+        assert!(!reply.text.contains(&basic), "{}", reply.text);
+    }
+    for secret in ["PT-a-bearer-guess", "PT-a-body-secret", "Basic ", "Bearer "] {
+        assert!(!reply.text.contains(secret), "{}", reply.text);
+    }
+    for request in requests {
+        let authorization = request["headers"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|pair| pair[0] == "authorization")
+            .unwrap();
+        assert_eq!(authorization[1], "** redacted **");
+    }
+    assert!(requests[5]["body"]
+        .as_str()
+        .unwrap()
+        .contains("FriendlyName=kept"));
+    // The Rust API keeps them, for tests that check what a client sent.
+    assert!(api.emulator.requests()[5].body.contains("PT-a-body-secret"));
 }

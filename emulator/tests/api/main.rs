@@ -20,9 +20,10 @@ mod recordings;
 mod request_log;
 mod routing;
 mod streams;
+mod timeouts;
 mod webhooks;
 
-use laml_emulator::{ConferenceSeed, Emulator, Pace};
+use laml_emulator::{ConferenceSeed, Config, Emulator, Pace};
 use serde_json::Value;
 use time::format_description::well_known::Rfc2822;
 use time::OffsetDateTime;
@@ -46,8 +47,14 @@ pub(crate) struct Reply {
 
 impl Api {
     pub(crate) async fn start() -> Api {
+        Api::start_with(Config::default()).await
+    }
+
+    pub(crate) async fn start_with(config: Config) -> Api {
         Api {
-            emulator: Emulator::start().await.expect("the emulator starts"),
+            emulator: Emulator::start_with(config)
+                .await
+                .expect("the emulator starts"),
             http: reqwest::Client::new(),
         }
     }

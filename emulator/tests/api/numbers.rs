@@ -149,14 +149,14 @@ async fn buying_takes_a_number_off_sale_and_releasing_puts_it_back() {
         "PhoneNumber=%2B14155550104",
     )
     .await
-    .assert_error(400, 21116);
+    .assert_error(400, 21422);
     // A number the inventory never had cannot be bought.
     api.post(
         &api.account("/IncomingPhoneNumbers.json"),
         "PhoneNumber=%2B15551230000",
     )
     .await
-    .assert_error(400, 21116);
+    .assert_error(400, 21422);
 
     let sid = bought.body["sid"].as_str().unwrap();
     let released = api

@@ -42,6 +42,20 @@ impl Connection {
         }
     }
 
+    /// The `authorization` header's value this connection sends.
+    pub(crate) fn authorization(&self) -> &str {
+        &self.authorization
+    }
+
+    /// Writes `bytes` as they are: a request cut short, one that declares
+    /// more body than it sends, one with other credentials.
+    pub(crate) async fn write(&mut self, bytes: &str) {
+        self.stream
+            .write_all(bytes.as_bytes())
+            .await
+            .expect("the bytes are written");
+    }
+
     /// Sends a `GET` that keeps the connection open.
     pub(crate) async fn get(&mut self, path: &str) {
         self.send("GET", path, "").await;
