@@ -72,13 +72,19 @@ async fn a_503_answering_a_create_or_a_dequeue_is_not_retried() {
     assert_eq!(messages_sent(&client).await, 0);
 }
 
+/// Sends a message after one `fault`, and checks that it went again and
+/// that one message was sent.
+async fn assert_retried_and_sent_once(emulator: &Emulator, client: &Client, fault: Fault) {
+    emulator.inject(fault, FaultScope::Next(1));
+    client.send(&text()).await.unwrap();
+    assert_eq!(emulator.requests().len(), 2);
+    assert_eq!(messages_sent(client).await, 1);
+}
+
 #[tokio::test]
 async fn a_429_answering_a_create_is_retried_and_the_message_is_sent_once() {
     let (emulator, client) = common::emulator().await;
-    emulator.inject(status(429, Some("0")), FaultScope::Next(1));
-    client.send(&text()).await.unwrap();
-    assert_eq!(emulator.requests().len(), 2);
-    assert_eq!(messages_sent(&client).await, 1);
+    assert_retried_and_sent_once(&emulator, &client, status(429, Some("0"))).await;
 }
 
 #[tokio::test]
@@ -90,10 +96,7 @@ async fn retry_creates_on_503_retries_a_create_answered_503() {
         .retry(common::fast_retries().retry_creates_on_503(true))
         .build()
         .unwrap();
-    emulator.inject(status(503, Some("0")), FaultScope::Next(1));
-    client.send(&text()).await.unwrap();
-    assert_eq!(emulator.requests().len(), 2);
-    assert_eq!(messages_sent(&client).await, 1);
+    assert_retried_and_sent_once(&emulator, &client, status(503, Some("0"))).await;
 }
 
 /// Nothing listens at first: the create is refused, never sent, and goes
