@@ -59,7 +59,7 @@
 //! let request = FetchCall::new("b3877c40-da60-4998-90ad-b792e98472af");
 //! ```
 //!
-//! `#[endpoint(METHOD, "PATH", ENCODING, response = TYPE, op = "ID")]`:
+//! `#[endpoint(METHOD, "PATH", ENCODING, response = TYPE, op = "ID", idempotent = BOOL)]`:
 //! - `METHOD` is `GET`, `POST`, `PUT`, `PATCH` or `DELETE`.
 //! - `PATH` starts with `/` and is relative to
 //!   `https://{space}.signalwire.com/api/laml/2010-04-01`. Each `<Name>` is
@@ -73,6 +73,11 @@
 //! - `op = "ID"`, optional, is the operation's id in SignalWire's OpenAPI
 //!   ([`Endpoint::OPERATION`]); laml's conformance test checks the
 //!   declaration against it.
+//! - `idempotent = false` (or `true`), optional, is for a `POST` or `PATCH`
+//!   whose path misleads ([`Endpoint::IDEMPOTENT`]): one to a collection
+//!   (`/Calls`) creates and is not idempotent, one to a `<Sid>` updates and
+//!   is; `GET`, `PUT` and `DELETE` always are. A request that is not is
+//!   retried only where the API cannot have acted ([`RetryPolicy`]).
 //!
 //! Other fields go under their PascalCase name (`announce_url` →
 //! `AnnounceUrl`), or the one given by `#[param(rename = "DateCreated<")]`.

@@ -228,12 +228,17 @@ pub struct FetchQueueMember {
 
 /// Dequeues a member: its call leaves the queue and runs the LaML at
 /// `url`.
+///
+/// Not idempotent, though its path ends in a sid: sent again, a dequeue of
+/// [`Member::Front`] takes the next caller, so it is retried only where the
+/// API cannot have acted, as a create is.
 #[endpoint(
     POST,
     "/Accounts/<AccountSid>/Queues/<QueueSid>/Members/<CallSid>",
     form,
     response = QueueMember,
-    op = "update_queue_member"
+    op = "update_queue_member",
+    idempotent = false
 )]
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct UpdateQueueMember {

@@ -150,6 +150,7 @@ struct Declared {
     check: fn(&Value, &Value) -> Vec<String>,
     method: &'static str,
     path: String,
+    idempotent: bool,
 }
 
 fn declared<E: Endpoint>() -> Declared
@@ -168,6 +169,7 @@ where
         },
         method: E::METHOD.as_str(),
         path: E::PATH.replace('<', "{").replace('>', "}"),
+        idempotent: E::IDEMPOTENT,
     }
 }
 
@@ -380,6 +382,39 @@ fn every_declared_endpoint_matches_the_spec() {
         catalogue().len(),
         "two endpoints declare one operation"
     );
+}
+
+/// Operations that act again when sent again, though their id does not
+/// start with `create_`: sending a fax, and dequeuing a queue's `Front`
+/// member (the next caller each time).
+const NOT_IDEMPOTENT: &[&str] = &["send_fax", "update_queue_member"];
+
+/// A create retried after a 503 that came after the platform acted places
+/// the call or sends the message twice; `RetryPolicy` retries it only where
+/// the API cannot have acted, by `Endpoint::IDEMPOTENT`.
+#[test]
+fn creates_and_only_they_are_not_idempotent() {
+    let mut wrong = Vec::new();
+    let mut creates = Vec::new();
+    for endpoint in catalogue() {
+        let op = endpoint.op.unwrap_or_default();
+        let create = op.starts_with("create_") || NOT_IDEMPOTENT.contains(&op);
+        if create {
+            creates.push(op);
+        }
+        if endpoint.idempotent == create {
+            wrong.push(format!(
+                "{} ({op}, {} {}) is {}idempotent",
+                endpoint.name,
+                endpoint.method,
+                endpoint.path,
+                if endpoint.idempotent { "" } else { "not " }
+            ));
+        }
+    }
+    assert!(wrong.is_empty(), "{}", wrong.join("\n"));
+    println!("not idempotent: {}", creates.join(", "));
+    assert!(creates.len() > NOT_IDEMPOTENT.len(), "{creates:?}");
 }
 
 #[test]

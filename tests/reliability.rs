@@ -10,6 +10,8 @@ use laml::conferences::{
     ConferenceStatus, ConferenceUpdateStatus, DeleteParticipant, FetchConference, ListConferences,
     UpdateConference,
 };
+use laml::messages::{CreateMessage, ListMessages};
+use laml::queues::{Member, UpdateQueueMember};
 use laml::{Client, RetryPolicy};
 use laml_emulator::{ConferenceSeed, Emulator, Fault, FaultScope, ParticipantSeed};
 
@@ -31,12 +33,103 @@ fn status(status: u16, retry_after: Option<&str>) -> Fault {
 }
 
 #[tokio::test]
-async fn a_503_is_retried_even_for_post_and_the_update_lands_once() {
+async fn a_503_answering_an_update_is_retried_and_the_update_lands_once() {
     let (emulator, client, sid) = seeded().await;
     emulator.inject(status(503, Some("0")), FaultScope::Next(2));
     let conference = client.send(&end(&sid)).await.unwrap();
     assert_eq!(conference.status, ConferenceStatus::Completed);
     assert_eq!(emulator.requests().len(), 3);
+}
+
+/// A create: a POST to a collection, which sends a message each time.
+fn text() -> CreateMessage {
+    CreateMessage::new("+15551230001")
+        .from("+15551230000")
+        .body("hi")
+}
+
+async fn messages_sent(client: &Client) -> usize {
+    client.send(&ListMessages::new()).await.unwrap().items.len()
+}
+
+/// A gateway can answer 503 after the platform sent the message: sending
+/// it again would send a second one.
+#[tokio::test]
+async fn a_503_answering_a_create_or_a_dequeue_is_not_retried() {
+    let (emulator, client) = common::emulator().await;
+    emulator.inject(status(503, Some("0")), FaultScope::Next(1));
+    let error = client.send(&text()).await.unwrap_err();
+    assert_eq!(error.status(), Some(503));
+    assert_eq!(error.api().unwrap().code, Some(50300));
+    assert_eq!(emulator.requests().len(), 1, "a create is sent once");
+
+    // Dequeuing the front member again would dequeue the next caller.
+    emulator.inject(status(503, Some("0")), FaultScope::Next(1));
+    let dequeue = UpdateQueueMember::new("QU1", Member::Front, "https://example.com/agent.xml");
+    let error = client.send(&dequeue).await.unwrap_err();
+    assert_eq!(error.status(), Some(503));
+    assert_eq!(emulator.requests().len(), 2, "a dequeue is sent once");
+    assert_eq!(messages_sent(&client).await, 0);
+}
+
+/// Sends a message after one `fault`, and checks that it went again and
+/// that one message was sent.
+async fn assert_retried_and_sent_once(emulator: &Emulator, client: &Client, fault: Fault) {
+    emulator.inject(fault, FaultScope::Next(1));
+    client.send(&text()).await.unwrap();
+    assert_eq!(emulator.requests().len(), 2);
+    assert_eq!(messages_sent(client).await, 1);
+}
+
+#[tokio::test]
+async fn a_429_answering_a_create_is_retried_and_the_message_is_sent_once() {
+    let (emulator, client) = common::emulator().await;
+    assert_retried_and_sent_once(&emulator, &client, status(429, Some("0"))).await;
+}
+
+#[tokio::test]
+async fn retry_creates_on_503_retries_a_create_answered_503() {
+    let (emulator, _) = common::emulator().await;
+    let client = common::client_at(&emulator.space_url())
+        .project_id(emulator.project_id())
+        .api_token(emulator.api_token())
+        .retry(common::fast_retries().retry_creates_on_503(true))
+        .build()
+        .unwrap();
+    assert_retried_and_sent_once(&emulator, &client, status(503, Some("0"))).await;
+}
+
+/// Nothing listens at first: the create is refused, never sent, and goes
+/// again once a server is there.
+#[tokio::test]
+async fn a_create_to_a_refused_connection_is_retried_and_lands_once() {
+    let address = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap();
+    let reply = common::http_reply("201 Created", "application/json", r#"{"sid":"SM1"}"#);
+    let server = tokio::spawn(async move {
+        tokio::time::sleep(Duration::from_millis(250)).await;
+        let listener = tokio::net::TcpListener::bind(address).await.unwrap();
+        common::serve(listener, vec![reply])
+    });
+    // The first retry waits 500 ms to 1 s, after the server is up.
+    let client = common::client_at(&format!("http://{address}"))
+        .retry(RetryPolicy::default().base_delay(Duration::from_secs(1)))
+        .build()
+        .unwrap();
+    let started = Instant::now();
+    let message = client.send(&text()).await.unwrap();
+    assert!(
+        started.elapsed() >= Duration::from_millis(500),
+        "the first attempt was refused and waited for: {:?}",
+        started.elapsed()
+    );
+    assert_eq!(message.sid, "SM1");
+    let received = server.await.unwrap();
+    let received = received.lock().unwrap();
+    assert_eq!(received.len(), 1);
+    assert!(received[0].starts_with("POST "), "{received:?}");
 }
 
 /// Sends `call` after injecting a 429 with `retry_after`, and checks that

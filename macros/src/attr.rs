@@ -1,10 +1,10 @@
 //! The arguments of
-//! `#[endpoint(METHOD, "PATH", ENCODING, response = TYPE, op = "operation_id")]`
+//! `#[endpoint(METHOD, "PATH", ENCODING, response = TYPE, op = "operation_id", idempotent = BOOL)]`
 //! and of the field attribute `#[param(rename = "...")]`.
 
 use proc_macro2::{Span, TokenStream, TokenTree};
 use syn::parse::{Parse, ParseStream};
-use syn::{Attribute, Error, Ident, LitStr, Result, Token, Type};
+use syn::{Attribute, Error, Ident, LitBool, LitStr, Result, Token, Type};
 
 use crate::template::Template;
 
@@ -14,6 +14,7 @@ mod kw {
     syn::custom_keyword!(json);
     syn::custom_keyword!(response);
     syn::custom_keyword!(op);
+    syn::custom_keyword!(idempotent);
 }
 
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -28,6 +29,12 @@ pub enum Method {
 impl Method {
     pub fn has_body(self) -> bool {
         !matches!(self, Method::Get | Method::Delete)
+    }
+
+    /// Whether HTTP defines the method as idempotent (RFC 9110, 9.2.2),
+    /// whatever the path.
+    pub fn is_idempotent(self) -> bool {
+        matches!(self, Method::Get | Method::Put | Method::Delete)
     }
 
     /// The runtime's `Method` variant.
@@ -88,6 +95,9 @@ pub struct Args {
     pub encoding: Option<(Encoding, Span)>,
     pub response: Option<Type>,
     pub op: Option<LitStr>,
+    /// `idempotent = BOOL`, where the method and the path's last segment
+    /// would say otherwise.
+    pub idempotent: Option<(LitBool, Span)>,
 }
 
 impl Parse for Args {
@@ -113,6 +123,7 @@ impl Parse for Args {
         let mut encoding: Option<(Encoding, Span)> = None;
         let mut response: Option<Type> = None;
         let mut op: Option<LitStr> = None;
+        let mut idempotent: Option<(LitBool, Span)> = None;
         while !input.is_empty() {
             input.parse::<Token![,]>()?;
             if input.is_empty() {
@@ -145,13 +156,31 @@ impl Parse for Args {
                 }
                 op = Some(parse_operation_id(input)?);
                 continue;
+            } else if lookahead.peek(kw::idempotent) {
+                let keyword = input.parse::<kw::idempotent>()?;
+                input.parse::<Token![=]>()?;
+                if idempotent.is_some() {
+                    return Err(Error::new(
+                        keyword.span,
+                        "`idempotent` is given twice: keep one",
+                    ));
+                }
+                let value: LitBool = input.parse().map_err(|error| {
+                    Error::new(
+                        error.span(),
+                        "expected `true` or `false`, like `idempotent = false`",
+                    )
+                })?;
+                idempotent = Some((value, keyword.span));
+                continue;
             } else if input.peek(Ident) {
                 let ident: Ident = input.parse()?;
                 return Err(Error::new(
                     ident.span(),
                     format!(
                         "unknown argument `{ident}`: expected an encoding (`form`, `query` \
-                         or `json`), `response = Type` or `op = \"operation_id\"`"
+                         or `json`), `response = Type`, `op = \"operation_id\"` or \
+                         `idempotent = false`"
                     ),
                 ));
             } else {
@@ -176,6 +205,7 @@ impl Parse for Args {
             encoding,
             response,
             op,
+            idempotent,
         })
     }
 }

@@ -52,6 +52,7 @@ fn fallback(args: TokenStream, input: &DeriveInput) -> TokenStream {
             const ENCODING: ::core::option::Option<#private::Encoding> =
                 ::core::option::Option::None;
             const PARAMS: &'static [#private::ParamInfo] = &[];
+            const IDEMPOTENT: bool = false;
 
             fn write_path(
                 &self,
@@ -202,6 +203,7 @@ fn expand(endpoint: &Endpoint) -> TokenStream {
         None => quote!(::core::option::Option::None),
     };
 
+    let idempotent = endpoint.idempotent;
     let builder = builder(input.original, &input.fields);
 
     quote! {
@@ -213,6 +215,7 @@ fn expand(endpoint: &Endpoint) -> TokenStream {
             const ENCODING: ::core::option::Option<#private::Encoding> = #encoding;
             const PARAMS: &'static [#private::ParamInfo] = &[#(#path_infos,)* #(#param_infos,)*];
             const OPERATION: ::core::option::Option<&'static str> = #operation;
+            const IDEMPOTENT: bool = #idempotent;
 
             fn write_path(
                 &self,

@@ -114,6 +114,12 @@ impl Template {
         Ok(Template { lit, pieces })
     }
 
+    /// Whether the last segment is a placeholder (`/Calls/<Sid>`, one item)
+    /// rather than text (`/Calls`, a collection).
+    pub fn ends_in_placeholder(&self) -> bool {
+        matches!(self.pieces.last(), Some(Piece::Placeholder(_)))
+    }
+
     pub fn placeholders(&self) -> impl Iterator<Item = &Placeholder> {
         self.pieces.iter().filter_map(|piece| match piece {
             Piece::Placeholder(p) => Some(p),
@@ -186,5 +192,19 @@ mod tests {
         assert_eq!(pascal_case("announce_url"), "AnnounceUrl");
         assert_eq!(pascal_case("r#type"), "Type");
         assert_eq!(pascal_case("status_callback_event"), "StatusCallbackEvent");
+    }
+
+    #[test]
+    fn a_path_ends_in_a_collection_or_an_item() {
+        let ends = |path: &str| {
+            Template::parse(LitStr::new(path, Span::call_site()))
+                .unwrap()
+                .ends_in_placeholder()
+        };
+        assert!(ends("/Accounts/<AccountSid>/Calls/<Sid>"));
+        assert!(ends("/Accounts/<Sid>"));
+        assert!(!ends("/Accounts/<AccountSid>/Calls"));
+        assert!(!ends("/Accounts"));
+        assert!(!ends("/Accounts/<AccountSid>/Calls/<Sid>.json"));
     }
 }

@@ -18,6 +18,8 @@ pub struct Endpoint<'a> {
     pub input: &'a Input<'a>,
     pub path_fields: HashMap<String, &'a Field<'a>>,
     pub params: Vec<(&'a Field<'a>, String)>,
+    /// Whether sending the request twice does what sending it once does.
+    pub idempotent: bool,
 }
 
 pub fn check<'a>(input: &'a Input<'a>) -> Result<Endpoint<'a>> {
@@ -90,12 +92,52 @@ pub fn check<'a>(input: &'a Input<'a>) -> Result<Endpoint<'a>> {
         _ => {}
     }
 
+    let idempotent = idempotent(input, &mut errors);
+
     errors.finish()?;
     Ok(Endpoint {
         input,
         path_fields,
         params,
+        idempotent,
     })
+}
+
+/// GET, PUT and DELETE are idempotent; a POST or PATCH is when its path
+/// ends in a placeholder (an update of one item) and is not when it ends in
+/// a collection (a create), unless `idempotent = BOOL` says otherwise.
+fn idempotent(input: &Input, errors: &mut Errors) -> bool {
+    let method = input.args.method;
+    let path = &input.args.path;
+    let by_path = method.is_idempotent() || path.ends_in_placeholder();
+    let Some((value, span)) = &input.args.idempotent else {
+        return by_path;
+    };
+    if method.is_idempotent() {
+        errors.push(Error::new(
+            *span,
+            format!(
+                "a {} is idempotent by HTTP's definition: remove `idempotent`, which only a \
+                 POST or PATCH takes",
+                method.as_str()
+            ),
+        ));
+    } else if value.value == by_path {
+        let (what, meaning) = if by_path {
+            ("ends in a placeholder", "an update, idempotent")
+        } else {
+            ("ends in a collection", "a create, not idempotent")
+        };
+        errors.push(Error::new(
+            *span,
+            format!(
+                "a {} whose path {what} is already {meaning}: remove `idempotent = {}`",
+                method.as_str(),
+                value.value
+            ),
+        ));
+    }
+    value.value
 }
 
 fn check_path_field(placeholder: &Placeholder, field: &Field, errors: &mut Errors) {

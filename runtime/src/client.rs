@@ -141,7 +141,9 @@ impl Client {
         // A retry builds the request again: no copy is made for the first
         // attempt, which is nearly always the only one.
         let rebuild = || self.build_request(request).ok();
-        let (status, body) = self.execute(http_request, rebuild, E::PATH).await?;
+        let (status, body) = self
+            .execute(http_request, E::IDEMPOTENT, rebuild, E::PATH)
+            .await?;
         E::decode_response(status, body)
     }
 
@@ -202,16 +204,17 @@ impl Client {
 
     /// Sends a request, retrying as the client's [`RetryPolicy`] allows and
     /// following redirects as `redirect_target` allows, and reads the
-    /// whole body; a status outside 2xx is an error.
+    /// whole body; a status outside 2xx is an error. `idempotent` is the
+    /// endpoint's [`Endpoint::IDEMPOTENT`].
     pub(crate) async fn execute(
         &self,
         http_request: reqwest::Request,
+        idempotent: bool,
         rebuild: impl Fn() -> Option<reqwest::Request>,
         operation: &'static str,
     ) -> Result<(StatusCode, Bytes), Error> {
         let policy = &self.inner.retry;
         let method = http_request.method().clone();
-        let idempotent = matches!(method, reqwest::Method::GET | reqwest::Method::DELETE);
         let started = Instant::now();
         let mut attempt = 1;
         let mut redirects = 0;
@@ -251,10 +254,8 @@ impl Client {
                 ),
                 Attempt::Failed(retry, error) => (retry, None, error),
             };
-            let reason = match retry {
-                Retry::Always(reason) => reason,
-                Retry::IfIdempotent(reason) if idempotent => reason,
-                _ => return Err(error),
+            let Some(reason) = retry.reason(policy, &method, idempotent) else {
+                return Err(error);
             };
             let delay = retry_after.unwrap_or_else(|| policy.backoff(attempt));
             if attempt >= policy.attempts()

@@ -126,6 +126,17 @@ pub trait Endpoint {
     /// The id of the operation in SignalWire's OpenAPI
     /// (`update_conference`), when the declaration names it with `op`.
     const OPERATION: Option<&'static str> = None;
+    /// Whether sending the request twice does what sending it once does
+    /// (HTTP's idempotent, RFC 9110 §9.2.2), which decides the failures it
+    /// is retried after ([`RetryPolicy`](crate::RetryPolicy)).
+    ///
+    /// `GET`, `PUT` and `DELETE` are. A `POST` or `PATCH` whose path ends in
+    /// a placeholder (`/Calls/<Sid>`) updates one item and is; one whose
+    /// path ends in a collection (`/Calls`) creates (places a call, sends a
+    /// message, buys a number) and is not. A declaration says otherwise with
+    /// `idempotent = false`, as dequeuing a queue's `Front` member does:
+    /// each dequeue takes the next caller.
+    const IDEMPOTENT: bool;
 
     #[doc(hidden)]
     fn write_path(&self, path: &mut PathBuilder<'_>) -> Result<(), Error>;

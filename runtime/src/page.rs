@@ -248,7 +248,10 @@ impl<T: PageItem> Items<T> {
         Box::pin(async move {
             let template = http_request.try_clone();
             let rebuild = || template.as_ref().and_then(reqwest::Request::try_clone);
-            let (status, body) = client.execute(http_request, rebuild, operation).await?;
+            // A page is a GET, which is idempotent.
+            let (status, body) = client
+                .execute(http_request, true, rebuild, operation)
+                .await?;
             decode::json::<Page<T>>(status, body)
         })
     }
@@ -328,6 +331,7 @@ impl Client {
         let (status, body) = self
             .execute(
                 self.follow(uri)?,
+                true,
                 rebuild,
                 page.operation.unwrap_or(T::LIST_KEY),
             )

@@ -11,16 +11,27 @@ use time::OffsetDateTime;
 
 /// How a [`Client`](crate::Client) retries failed attempts. On by default.
 ///
-/// - `429 Too Many Requests` and `503 Service Unavailable` are retried for
-///   every method: the server did not act on the request. A `Retry-After`
-///   header (seconds or an HTTP date) is honoured.
-/// - A connection that failed before the request was sent is retried for
-///   every method.
+/// What may be retried depends on whether the API can have acted on the
+/// attempt, and on whether acting twice does harm: an idempotent request
+/// ([`Endpoint::IDEMPOTENT`](crate::Endpoint::IDEMPOTENT): a `GET`, a
+/// `DELETE`, an update `POST` to `/…/<Sid>`) sets the same state twice; a
+/// create (a `POST` to a collection such as `/Calls` or `/Messages`) places
+/// a second call or sends a second message, and the API takes no
+/// idempotency key to prevent it.
+///
+/// - `429 Too Many Requests`, and a connection that failed before the
+///   request was sent (refused, a name that does not resolve), are retried
+///   for every request, creates too: the API did not act.
+/// - `503 Service Unavailable` is retried for idempotent requests only. A
+///   gateway can answer 503 after the platform acted, so a create answered
+///   503 is not retried unless [`retry_creates_on_503`](Self::retry_creates_on_503)
+///   says so.
 /// - Other failures after the request was sent (a timeout, a reset, another
-///   5xx) are retried only for `GET` and `DELETE`, which are safe to repeat.
+///   5xx) are retried only for `GET` and `DELETE`.
 /// - Other 4xx are never retried.
 ///
-/// Without `Retry-After`, attempt *n* waits about `base_delay × 2ⁿ⁻¹`,
+/// A `Retry-After` header (seconds or an HTTP date) is honoured.
+/// Without it, attempt *n* waits about `base_delay × 2ⁿ⁻¹`,
 /// capped at `max_delay`, with jitter; no retry starts after `deadline`.
 ///
 /// # Examples
@@ -43,16 +54,19 @@ pub struct RetryPolicy {
     base_delay: Duration,
     max_delay: Duration,
     deadline: Duration,
+    creates_on_503: bool,
 }
 
 impl Default for RetryPolicy {
-    /// 3 attempts, 250 ms base delay, 10 s cap, 60 s deadline.
+    /// 3 attempts, 250 ms base delay, 10 s cap, 60 s deadline; a create
+    /// answered 503 is not retried.
     fn default() -> Self {
         Self {
             max_attempts: 3,
             base_delay: Duration::from_millis(250),
             max_delay: Duration::from_secs(10),
             deadline: Duration::from_secs(60),
+            creates_on_503: false,
         }
     }
 }
@@ -87,6 +101,18 @@ impl RetryPolicy {
         self
     }
 
+    /// Whether a request that is not idempotent (a create, or dequeuing a
+    /// queue's front member) is retried after a `503 Service Unavailable`,
+    /// as an update is. Off by default.
+    ///
+    /// **Risk:** a gateway in front of the API can answer 503 after the
+    /// platform acted. Turned on, such a 503 places the call, sends the
+    /// message or the fax, or buys the number a second time.
+    pub fn retry_creates_on_503(mut self, retry: bool) -> Self {
+        self.creates_on_503 = retry;
+        self
+    }
+
     pub(crate) fn attempts(&self) -> u32 {
         self.max_attempts
     }
@@ -107,18 +133,45 @@ impl RetryPolicy {
 /// Why an attempt may be tried again.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Retry {
-    /// The server did not act on it (429, 503), or it never left (connect).
+    /// The API cannot have acted: it refused the request (429), or the
+    /// connection failed before it was sent.
     Always(&'static str),
-    /// It may have been acted on: only idempotent methods go again.
+    /// The API says it did not act (503), but a gateway can say so after it
+    /// did: idempotent requests go again, creates only when the policy asks.
     IfIdempotent(&'static str),
+    /// It may have been acted on (a timeout, a reset, another 5xx): only
+    /// `GET` and `DELETE` go again.
+    IfGetOrDelete(&'static str),
     Never,
+}
+
+impl Retry {
+    /// Why a request sent with `method`, `idempotent` or not, goes again
+    /// after this failure under `policy`; `None` when it does not.
+    pub(crate) fn reason(
+        self,
+        policy: &RetryPolicy,
+        method: &reqwest::Method,
+        idempotent: bool,
+    ) -> Option<&'static str> {
+        match self {
+            Retry::Always(reason) => Some(reason),
+            Retry::IfIdempotent(reason) if idempotent || policy.creates_on_503 => Some(reason),
+            Retry::IfGetOrDelete(reason)
+                if matches!(*method, reqwest::Method::GET | reqwest::Method::DELETE) =>
+            {
+                Some(reason)
+            }
+            _ => None,
+        }
+    }
 }
 
 pub(crate) fn classify_status(status: StatusCode) -> Retry {
     match status.as_u16() {
         429 => Retry::Always("429 Too Many Requests"),
-        503 => Retry::Always("503 Service Unavailable"),
-        500..=599 => Retry::IfIdempotent("server error"),
+        503 => Retry::IfIdempotent("503 Service Unavailable"),
+        500..=599 => Retry::IfGetOrDelete("server error"),
         _ => Retry::Never,
     }
 }
@@ -127,9 +180,9 @@ pub(crate) fn classify_error(error: &reqwest::Error) -> Retry {
     if error.is_connect() {
         Retry::Always("connection failed")
     } else if error.is_timeout() {
-        Retry::IfIdempotent("timeout")
+        Retry::IfGetOrDelete("timeout")
     } else if error.is_request() || error.is_body() || error.is_decode() {
-        Retry::IfIdempotent("connection lost")
+        Retry::IfGetOrDelete("connection lost")
     } else {
         Retry::Never
     }
@@ -242,20 +295,88 @@ mod tests {
     }
 
     #[test]
-    fn only_statuses_the_server_did_not_act_on_are_always_retried() {
+    fn only_a_429_is_retried_for_every_request() {
         assert!(matches!(
             classify_status(StatusCode::TOO_MANY_REQUESTS),
             Retry::Always(_)
         ));
         assert!(matches!(
             classify_status(StatusCode::SERVICE_UNAVAILABLE),
-            Retry::Always(_)
+            Retry::IfIdempotent(_)
         ));
         assert!(matches!(
             classify_status(StatusCode::BAD_GATEWAY),
-            Retry::IfIdempotent(_)
+            Retry::IfGetOrDelete(_)
         ));
         assert_eq!(classify_status(StatusCode::NOT_FOUND), Retry::Never);
         assert_eq!(classify_status(StatusCode::CONFLICT), Retry::Never);
+    }
+
+    /// A refused connection sent nothing: even a create goes again. A
+    /// connection closed after the request was read may have been acted on.
+    #[tokio::test]
+    async fn a_refused_connection_is_always_retried_and_a_closed_one_is_not() {
+        let refused = std::net::TcpListener::bind("127.0.0.1:0")
+            .unwrap()
+            .local_addr()
+            .unwrap();
+        let closing = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let closed = closing.local_addr().unwrap();
+        tokio::spawn(async move {
+            use tokio::io::AsyncReadExt;
+            while let Ok((mut socket, _)) = closing.accept().await {
+                let _ = socket.read(&mut [0; 1024]).await;
+            }
+        });
+        let http = reqwest::Client::new();
+        let post = |address| {
+            http.post(format!("http://{address}/Calls"))
+                .body("To=1")
+                .send()
+        };
+
+        let error = post(refused).await.unwrap_err();
+        assert_eq!(classify_error(&error), Retry::Always("connection failed"));
+        let error = post(closed).await.unwrap_err();
+        assert!(
+            matches!(classify_error(&error), Retry::IfGetOrDelete(_)),
+            "{error:?}"
+        );
+    }
+
+    #[test]
+    fn a_create_goes_again_only_where_the_api_cannot_have_acted() {
+        use reqwest::Method;
+        let default = RetryPolicy::default();
+        let opted_in = RetryPolicy::default().retry_creates_on_503(true);
+        let refused = Retry::Always("429 Too Many Requests");
+        let unavailable = Retry::IfIdempotent("503 Service Unavailable");
+        let timeout = Retry::IfGetOrDelete("timeout");
+        // (failure, policy, method, idempotent) → goes again
+        let cases = [
+            (refused, &default, Method::POST, false, true),
+            (unavailable, &default, Method::POST, false, false),
+            (unavailable, &opted_in, Method::POST, false, true),
+            (unavailable, &default, Method::POST, true, true),
+            (unavailable, &default, Method::GET, true, true),
+            (timeout, &opted_in, Method::POST, false, false),
+            (timeout, &default, Method::POST, true, false),
+            (timeout, &default, Method::GET, true, true),
+            (timeout, &default, Method::DELETE, true, true),
+            (Retry::Never, &opted_in, Method::GET, true, false),
+        ];
+        for (retry, policy, method, idempotent, again) in cases {
+            let reason = retry.reason(policy, &method, idempotent);
+            let expected = match retry {
+                Retry::Always(r) | Retry::IfIdempotent(r) | Retry::IfGetOrDelete(r) if again => {
+                    Some(r)
+                }
+                _ => None,
+            };
+            assert_eq!(
+                reason, expected,
+                "{retry:?} {method} idempotent={idempotent}"
+            );
+        }
     }
 }

@@ -79,6 +79,12 @@ pub fn http_reply(status: &str, content_type: &str, body: &str) -> String {
 pub async fn recording_server(replies: Vec<String>) -> (String, Arc<Mutex<Vec<String>>>) {
     let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
     let address = listener.local_addr().unwrap();
+    (format!("http://{address}"), serve(listener, replies))
+}
+
+/// Serves `replies` on `listener` as [`recording_server`] does, and returns
+/// the requests it receives.
+pub fn serve(listener: TcpListener, replies: Vec<String>) -> Arc<Mutex<Vec<String>>> {
     let received = Arc::new(Mutex::new(Vec::new()));
     let log = received.clone();
     tokio::spawn(async move {
@@ -98,7 +104,7 @@ pub async fn recording_server(replies: Vec<String>) -> (String, Arc<Mutex<Vec<St
             });
         }
     });
-    (format!("http://{address}"), received)
+    received
 }
 
 /// One whole request (head, and body by its content-length), as text.
