@@ -480,6 +480,26 @@ async fn behind_a_proxy_the_value_it_appended_counts_not_the_clients() {
             )],
             403,
         ),
+        // Separators inside quoted strings, escaped quotes included, do not
+        // split an element.
+        (
+            &rfc7239,
+            vec![(
+                "Forwarded",
+                "for=\"[2001:db8::1]:4711\";note=\"a \\\", b; c\";proto=https;host=\"public.example.net:8443\"",
+            )],
+            200,
+        ),
+        // The proxy's port replaces one in the host, an IPv6 literal kept whole.
+        (
+            &x_forwarded,
+            vec![
+                ("X-Forwarded-Proto", "https"),
+                ("X-Forwarded-Host", "public.example.net:443"),
+                ("X-Forwarded-Port", "8443"),
+            ],
+            200,
+        ),
         // X-Forwarded-* mean nothing to an app that trusts Forwarded.
         (
             &rfc7239,
@@ -499,6 +519,17 @@ async fn behind_a_proxy_the_value_it_appended_counts_not_the_clients() {
             403,
         ),
     ];
+    let ipv6 = sign("https://[2001:db8::1]:8443/gather", PRESSED);
+    let ipv6_headers = vec![
+        ("X-Forwarded-Proto", "https"),
+        ("X-Forwarded-Host", "[2001:db8::1]"),
+        ("X-Forwarded-Port", "8443"),
+        (SIGNALWIRE_SIGNATURE, ipv6.as_str()),
+    ];
+    let answer = x_forwarded
+        .post_form("/gather", &ipv6_headers, &encode(PRESSED))
+        .await;
+    assert_eq!(answer.status, 200, "{}", answer.text);
     for (app, headers, expected) in cases {
         let mut headers = headers.clone();
         headers.push((SIGNALWIRE_SIGNATURE, &signature));
