@@ -304,6 +304,15 @@ fn recording_conference_stream_and_sms_callbacks() {
     assert_eq!(sms.sms_status, Some(MessageStatus::Sent));
 }
 
+/// The URL and content type of each file, in order.
+fn media(message: &IncomingMessage) -> Vec<(&str, &str)> {
+    message
+        .media
+        .iter()
+        .map(|media| (media.url.as_str(), media.content_type.as_str()))
+        .collect()
+}
+
 #[test]
 fn an_incoming_message_collects_its_media_in_index_order() {
     let message = IncomingMessage::from_form(&form(&[
@@ -324,13 +333,8 @@ fn an_incoming_message_collects_its_media_in_index_order() {
     ]));
     assert_eq!(message.body, "Look at these");
     assert_eq!(message.num_media, Some(3));
-    let media: Vec<(&str, &str)> = message
-        .media
-        .iter()
-        .map(|media| (media.url.as_str(), media.content_type.as_str()))
-        .collect();
     assert_eq!(
-        media,
+        media(&message),
         [
             ("https://example.com/0.jpg", "image/jpeg"),
             ("https://example.com/1.gif", "image/gif"),
@@ -459,13 +463,8 @@ fn media_indices_are_canonical_decimal_and_the_first_value_wins() {
         &MediaUrl10=https%3A%2F%2Fexample.com%2F10.jpg";
     let message = IncomingMessage::from_form(&Form::parse(body.as_bytes()).unwrap());
     assert_eq!(message.from, "+1555");
-    let media: Vec<(&str, &str)> = message
-        .media
-        .iter()
-        .map(|media| (media.url.as_str(), media.content_type.as_str()))
-        .collect();
     assert_eq!(
-        media,
+        media(&message),
         [
             ("https://example.com/0.jpg", "image/jpeg"),
             ("https://example.com/10.jpg", ""),
