@@ -120,6 +120,7 @@ impl Ssml {
         }
     }
 
+    /// The element, or the text, this is.
     fn node(&self) -> &dyn Render {
         match self {
             Ssml::Text(text) => text,
