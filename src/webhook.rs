@@ -770,6 +770,12 @@ pub struct IncomingMessage {
     /// How many files are attached, as SignalWire counted them.
     pub num_media: Option<u32>,
     /// The attached files, in index order (`MediaUrl0`, `MediaUrl1`, …).
+    ///
+    /// An index is written in decimal without leading zeros, and is below
+    /// 100: `MediaUrl00`, `MediaUrl01` or `MediaUrl100` is no file's, and
+    /// stays in `extra`. A `MediaUrl{N}` or `MediaContentType{N}` sent
+    /// twice keeps its first value, as every field does, and the later ones
+    /// are dropped.
     pub media: Vec<MessageMedia>,
     /// Every other parameter, by name, with each of its values.
     pub extra: BTreeMap<String, Vec<String>>,
@@ -782,13 +788,15 @@ impl IncomingMessage {
         &["AccountSid", "MessageSid", "From", "To", "Body", "NumMedia"];
 }
 
-/// The index `N` of a `MediaUrl{N}` or `MediaContentType{N}` parameter.
+/// The index `N` of a `MediaUrl{N}` or `MediaContentType{N}` parameter:
+/// canonical decimal, so that no two names stand for one index.
 fn media_index(name: &str, prefix: &str) -> Option<usize> {
     let digits = name.strip_prefix(prefix)?;
     // Indices beyond what a message can carry are left in `extra`, so that a
     // forged `MediaUrl999999999` cannot make the list huge.
     const MAX_MEDIA: usize = 100;
-    if digits.is_empty() || digits.len() > 3 || !digits.bytes().all(|byte| byte.is_ascii_digit()) {
+    let leading_zero = digits.starts_with('0') && digits != "0";
+    if leading_zero || !digits.bytes().all(|byte| byte.is_ascii_digit()) {
         return None;
     }
     digits.parse().ok().filter(|index| *index < MAX_MEDIA)
@@ -796,16 +804,12 @@ fn media_index(name: &str, prefix: &str) -> Option<usize> {
 
 impl FromForm for IncomingMessage {
     fn from_form(form: &Form) -> Self {
-        let mut media: BTreeMap<usize, MessageMedia> = BTreeMap::new();
+        let mut media: BTreeMap<usize, (Option<&str>, Option<&str>)> = BTreeMap::new();
         for (name, value) in form.pairs() {
             if let Some(index) = media_index(name, "MediaUrl") {
-                media.entry(index).or_default().url.clone_from(value);
+                media.entry(index).or_default().0.get_or_insert(value);
             } else if let Some(index) = media_index(name, "MediaContentType") {
-                media
-                    .entry(index)
-                    .or_default()
-                    .content_type
-                    .clone_from(value);
+                media.entry(index).or_default().1.get_or_insert(value);
             }
         }
         Self {
@@ -815,7 +819,13 @@ impl FromForm for IncomingMessage {
             to: Field::read(form.get("To")),
             body: Field::read(form.get("Body")),
             num_media: Field::read(form.get("NumMedia")),
-            media: media.into_values().collect(),
+            media: media
+                .into_values()
+                .map(|(url, content_type)| MessageMedia {
+                    url: url.unwrap_or_default().to_owned(),
+                    content_type: content_type.unwrap_or_default().to_owned(),
+                })
+                .collect(),
             extra: form.extra(|name| {
                 Self::PARAMETERS.contains(&name)
                     || media_index(name, "MediaUrl").is_some()
@@ -917,5 +927,9 @@ mod tests {
         assert_eq!(media_index("MediaUrl", "MediaUrl"), None);
         assert_eq!(media_index("MediaUrl+1", "MediaUrl"), None);
         assert_eq!(media_index("MediaUrl٣", "MediaUrl"), None);
+        assert_eq!(media_index("MediaUrl10", "MediaUrl"), Some(10));
+        for name in ["MediaUrl00", "MediaUrl01", "MediaUrl007", "MediaUrl1a"] {
+            assert_eq!(media_index(name, "MediaUrl"), None, "{name}");
+        }
     }
 }

@@ -11,7 +11,7 @@ use axum::routing::{get, post};
 use axum::Router;
 use laml::axum::{SignedWebhook, WebhookConfig};
 use laml::document::messaging::{Message, MessagingResponse};
-use laml::document::voice::{Say, VoiceResponse};
+use laml::document::voice::{Prosody, Say, VoiceResponse};
 use laml::reqwest::{Client, StatusCode};
 use laml::signature::{RequestSigner, SIGNALWIRE_SIGNATURE, TWILIO_SIGNATURE};
 use laml::webhook::{Form, GatherAction, IncomingMessage};
@@ -363,4 +363,41 @@ fn the_config_does_not_show_the_signing_key() {
     let shown = format!("{config:?}");
     assert!(!shown.contains("very_secret"), "{shown}");
     assert_eq!(config.public_url(), "https://example.com");
+}
+
+const DEEP: usize = 100_000;
+
+/// A `<Say>` holding `DEEP` `<prosody>` elements, each inside the one
+/// before.
+async fn deep() -> VoiceResponse {
+    let mut speech = Prosody::new("deep");
+    for _ in 1..DEEP {
+        speech = Prosody::default().append(speech);
+    }
+    VoiceResponse::new().append(Say::default().append(speech))
+}
+
+#[test]
+fn a_deeply_nested_document_is_rendered_and_dropped_by_a_small_stack_worker() {
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(1)
+        .thread_stack_size(256 * 1024)
+        .enable_all()
+        .build()
+        .unwrap();
+    let body = runtime.block_on(async {
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let base = format!("http://{}", listener.local_addr().unwrap());
+        let router = Router::new().route("/deep", get(deep));
+        tokio::spawn(async move { axum::serve(listener, router).await });
+        let response = Client::new()
+            .get(format!("{base}/deep"))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(response.status(), StatusCode::OK);
+        response.text().await.unwrap()
+    });
+    assert_eq!(body.matches("<prosody>").count(), DEEP);
+    assert!(body.ends_with("</prosody></Say></Response>"));
 }

@@ -469,6 +469,19 @@ fn hostile_text() -> String {
         .unwrap()
 }
 
+fn gather_barge_in() -> String {
+    VoiceResponse::new()
+        .append(
+            Gather::new()
+                .action("https://example.com/gather")
+                .input([GatherInput::Speech])
+                .attribute("bargeIn", "true")
+                .append(Say::new("Say something.")),
+        )
+        .to_xml()
+        .unwrap()
+}
+
 fn messaging() -> String {
     MessagingResponse::new()
         .append(
@@ -507,6 +520,17 @@ fn fax_receive() -> String {
         .unwrap()
 }
 
+fn fax_store_media() -> String {
+    FaxResponse::new()
+        .append(
+            Receive::new()
+                .action("https://example.com/fax")
+                .attribute("storeMedia", "false"),
+        )
+        .to_xml()
+        .unwrap()
+}
+
 fn fax_reject() -> String {
     FaxResponse::new()
         .append(fax::Reject::new())
@@ -525,9 +549,11 @@ fn laml_case(name: &str) -> Option<String> {
         "simple_verbs" => simple_verbs,
         "pay" => pay,
         "hostile_text" => hostile_text,
+        "gather_barge_in" => gather_barge_in,
         "messaging" => messaging,
         "empty_messaging" => empty_messaging,
         "fax_receive" => fax_receive,
+        "fax_store_media" => fax_store_media,
         "fax_reject" => fax_reject,
         _ => return None,
     };
@@ -555,7 +581,7 @@ fn documents_equal_the_python_sdks_as_xml_trees() {
         );
         compared.push(name);
     }
-    assert_eq!(compared.len(), 13, "{compared:?}");
+    assert_eq!(compared.len(), 15, "{compared:?}");
 }
 
 #[test]
@@ -603,7 +629,7 @@ fn a_character_xml_cannot_carry_is_refused_naming_where_it_is() {
         .unwrap_err();
     assert_eq!(error.element(), "Say");
     assert_eq!(error.attribute(), Some("language"));
-    assert_eq!(error.character(), '\u{1}');
+    assert_eq!(error.character(), Some('\u{1}'));
     assert_eq!(
         error.to_string(),
         "the `language` attribute of <Say> holds U+0001, which XML 1.0 cannot carry"
@@ -725,7 +751,7 @@ proptest! {
             }
             Err(error) => {
                 prop_assert!(!carried);
-                let refused = error.character();
+                let refused = error.character().unwrap();
                 prop_assert!(!xml_can_carry(&refused.to_string()));
                 prop_assert!(text.contains(refused) || attribute.contains(refused) || name.contains(refused));
             }
@@ -756,4 +782,324 @@ fn attribute_maps_compare_by_name() {
     expected.insert("a".to_owned(), "1".to_owned());
     let parsed = tree::parse(r#"<Response a="1" b="2"/>"#).unwrap();
     assert_eq!(parsed.attributes, expected);
+}
+
+/// A `<Say>` holding `depth` `<prosody>` elements, each inside the one
+/// before.
+fn nested_prosody(depth: usize) -> VoiceResponse {
+    let mut speech = Prosody::new("deep");
+    for _ in 1..depth {
+        speech = Prosody::default().append(speech);
+    }
+    VoiceResponse::new().append(Say::default().append(speech))
+}
+
+const DEEP: usize = 100_000;
+
+/// Runs `work` on a thread with a 256 KiB stack, far smaller than a tokio
+/// worker's 2 MiB.
+fn on_a_small_stack<T: Send + 'static>(work: impl FnOnce() -> T + Send + 'static) -> T {
+    std::thread::Builder::new()
+        .stack_size(256 * 1024)
+        .spawn(work)
+        .unwrap()
+        .join()
+        .unwrap()
+}
+
+#[test]
+fn a_deeply_nested_document_renders_on_a_small_stack() {
+    let xml = on_a_small_stack(|| {
+        let document = nested_prosody(DEEP);
+        let xml = document.to_xml();
+        // Dropping is the next test's; this one only renders.
+        std::mem::forget(document);
+        xml.unwrap()
+    });
+    let opened = format!("<Response><Say>{}deep", "<prosody>".repeat(DEEP));
+    let closed = format!("{}</Say></Response>", "</prosody>".repeat(DEEP));
+    assert!(
+        xml.ends_with(&format!("{opened}{closed}")),
+        "{}",
+        &xml[..200]
+    );
+}
+
+#[test]
+fn a_deeply_nested_document_drops_on_a_small_stack() {
+    let children = on_a_small_stack(|| {
+        let document = nested_prosody(DEEP);
+        let children = document.children().len();
+        drop(document);
+        children
+    });
+    assert_eq!(children, 1);
+}
+
+#[test]
+fn a_refused_character_in_ssml_names_the_element_that_holds_it() {
+    let refused = |say: Say| {
+        let error = VoiceResponse::new().append(say).to_xml().unwrap_err();
+        assert_eq!(error.character(), Some('\u{1}'));
+        (
+            error.element().to_owned(),
+            error.attribute().map(str::to_owned),
+        )
+    };
+    assert_eq!(
+        refused(Say::default().append(Prosody::new("a\u{1}"))),
+        ("prosody".to_owned(), None)
+    );
+    assert_eq!(
+        refused(Say::default().append(Emphasis::default().append(S::new("a\u{1}")))),
+        ("s".to_owned(), None)
+    );
+    assert_eq!(
+        refused(
+            Say::new("fine")
+                .append(Prosody::new("fine"))
+                .append("then \u{1}")
+        ),
+        ("Say".to_owned(), None)
+    );
+    assert_eq!(
+        refused(Say::default().append(Lang::new("fr\u{1}FR", "Bonjour"))),
+        ("lang".to_owned(), Some("xml:lang".to_owned()))
+    );
+    assert_eq!(
+        refused(Say::default().append(P::default().append(Sub::new("W3C", "World\u{1}")))),
+        ("sub".to_owned(), Some("alias".to_owned()))
+    );
+    let error = VoiceResponse::new()
+        .append(Say::default().append(P::default().append(Prosody::new("a\u{1}"))))
+        .to_xml()
+        .unwrap_err();
+    assert_eq!(
+        error.to_string(),
+        "the text of <prosody> holds U+0001, which XML 1.0 cannot carry"
+    );
+}
+
+#[test]
+fn an_attribute_set_by_name_is_written_escaped_after_the_typed_ones() {
+    let xml = VoiceResponse::new()
+        .append(
+            Gather::new()
+                .attribute("bargeIn", "true")
+                .attribute("x-note", "a<b>&\"c'\n\td")
+                .num_digits(1u32),
+        )
+        .to_xml()
+        .unwrap();
+    assert_eq!(
+        xml,
+        r#"<?xml version="1.0" encoding="UTF-8"?><Response><Gather numDigits="1" bargeIn="true" x-note="a&lt;b&gt;&amp;&quot;c'&#10;&#9;d"/></Response>"#
+    );
+    let root = tree::parse(&xml).unwrap();
+    assert_eq!(
+        element(&root.children[0]).attributes["x-note"],
+        "a<b>&\"c'\n\td"
+    );
+}
+
+#[test]
+fn every_kind_of_element_takes_attributes_by_name() {
+    let voice = VoiceResponse::new()
+        .attribute("v", "1")
+        .append(
+            Dial::new()
+                .attribute("v", "2")
+                .append(Number::new("+15551234567").attribute("v", "3")),
+        )
+        .append(
+            Say::new("Hi")
+                .attribute("v", "4")
+                .append(Prosody::new("there").attribute("v", "5"))
+                .append(Break::new().attribute("v", "6")),
+        )
+        .to_xml()
+        .unwrap();
+    assert_eq!(
+        voice,
+        r#"<?xml version="1.0" encoding="UTF-8"?><Response v="1"><Dial v="2"><Number v="3">+15551234567</Number></Dial><Say v="4">Hi<prosody v="5">there</prosody><break v="6"/></Say></Response>"#
+    );
+    let messaging = MessagingResponse::new()
+        .append(
+            Message::new()
+                .attribute("v", "1")
+                .append(Body::new("Hi").attribute("v", "2"))
+                .append(Media::new("https://example.com/a.png").attribute("v", "3")),
+        )
+        .to_xml()
+        .unwrap();
+    assert!(
+        messaging.contains(r#"<Message v="1"><Body v="2">Hi</Body><Media v="3">"#),
+        "{messaging}"
+    );
+    let fax = FaxResponse::new()
+        .append(fax::Reject::new().attribute("v", "1"))
+        .to_xml()
+        .unwrap();
+    assert!(fax.contains(r#"<Reject v="1"/>"#), "{fax}");
+}
+
+#[test]
+fn the_last_value_set_for_an_attribute_wins_by_name_or_typed() {
+    let render = |gather: Gather| {
+        let xml = VoiceResponse::new().append(gather).to_xml().unwrap();
+        let root = tree::parse(&xml).unwrap_or_else(|error| panic!("{error}: {xml}"));
+        element(&root.children[0]).attributes.clone()
+    };
+    let attributes = render(Gather::new().action("typed").attribute("action", "named"));
+    assert_eq!(attributes["action"], "named");
+    assert_eq!(attributes.len(), 1);
+    let attributes = render(Gather::new().attribute("action", "named").action("typed"));
+    assert_eq!(attributes["action"], "typed");
+    assert_eq!(attributes.len(), 1);
+    let attributes = render(
+        Gather::new()
+            .attribute("bargeIn", "true")
+            .attribute("x", "1")
+            .attribute("bargeIn", "false"),
+    );
+    assert_eq!((&*attributes["bargeIn"], attributes.len()), ("false", 2));
+    let xml = VoiceResponse::new()
+        .append(Say::default().append(Lang::new("fr-FR", "Bonjour").attribute("xml:lang", "de-DE")))
+        .to_xml()
+        .unwrap();
+    assert!(
+        xml.contains(r#"<lang xml:lang="de-DE">Bonjour</lang>"#),
+        "{xml}"
+    );
+}
+
+#[test]
+fn an_attribute_name_that_is_not_an_xml_name_is_refused_naming_it() {
+    for name in ["a b", "", "1x", "x\"y", "x=\"1\" y", "x>", "-x"] {
+        let error = VoiceResponse::new()
+            .append(Gather::new().attribute(name, "true"))
+            .to_xml()
+            .unwrap_err();
+        assert_eq!(error.element(), "Gather", "{name:?}");
+        assert_eq!(error.attribute(), Some(name));
+        assert!(error.is_attribute_name());
+        assert_eq!(error.character(), None);
+    }
+    let error = VoiceResponse::new()
+        .append(Say::default().append(P::default().append(Prosody::new("x").attribute("a b", "1"))))
+        .to_xml()
+        .unwrap_err();
+    assert_eq!(
+        (error.element(), error.attribute()),
+        ("prosody", Some("a b"))
+    );
+    assert_eq!(
+        error.to_string(),
+        r#"<prosody> has an attribute named "a b", which is not an XML name"#
+    );
+    let error = FaxResponse::new()
+        .append(Receive::new().attribute("", "1"))
+        .to_xml()
+        .unwrap_err();
+    assert_eq!((error.element(), error.attribute()), ("Receive", Some("")));
+    assert!(!VoiceResponse::new()
+        .append(Say::new("\u{1}"))
+        .to_xml()
+        .unwrap_err()
+        .is_attribute_name());
+}
+
+#[test]
+fn a_refused_character_in_an_attribute_set_by_name_names_it_and_its_element() {
+    let refused = |say: Say| {
+        let error = VoiceResponse::new().append(say).to_xml().unwrap_err();
+        assert!(!error.is_attribute_name());
+        assert_eq!(error.character(), Some('\u{b}'));
+        (
+            error.element().to_owned(),
+            error.attribute().map(str::to_owned),
+        )
+    };
+    assert_eq!(
+        refused(Say::new("x").attribute("x-voice", "a\u{b}")),
+        ("Say".to_owned(), Some("x-voice".to_owned()))
+    );
+    assert_eq!(
+        refused(Say::default().append(Emphasis::new("x").attribute("x-level", "a\u{b}"))),
+        ("emphasis".to_owned(), Some("x-level".to_owned()))
+    );
+    assert_eq!(
+        refused(
+            Say::default()
+                .append(S::default().append(Sub::new("x", "y").attribute("x-alias", "\u{b}")))
+        ),
+        ("sub".to_owned(), Some("x-alias".to_owned()))
+    );
+    let error = VoiceResponse::new()
+        .append(
+            Say::default()
+                .append(P::default().append(Prosody::new("x").attribute("x-rate", "\u{b}"))),
+        )
+        .to_xml()
+        .unwrap_err();
+    assert_eq!(
+        error.to_string(),
+        "the `x-rate` attribute of <prosody> holds U+000B, which XML 1.0 cannot carry"
+    );
+}
+
+#[test]
+fn debug_shows_the_names_of_attributes_set_by_name_but_not_their_values() {
+    let debug = format!(
+        "{:?}",
+        Stream::new("wss://example.com").attribute("x-platform-token", "tok-secret")
+    );
+    assert!(debug.contains("x-platform-token"), "{debug}");
+    assert!(!debug.contains("tok-secret"), "{debug}");
+}
+
+fn attribute_name() -> impl Strategy<Value = String> {
+    prop_oneof!["[a-zA-Z_:][a-zA-Z0-9_:.-]{0,8}", hostile_string(),]
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(512))]
+
+    #[test]
+    fn any_attribute_set_by_name_comes_back_unchanged_or_is_refused(
+        name in attribute_name(),
+        value in hostile_string(),
+    ) {
+        let plain_name = !name.is_empty()
+            && name.chars().enumerate().all(|(index, character)| {
+                character.is_ascii_alphabetic()
+                    || matches!(character, '_' | ':')
+                    || (index > 0 && (character.is_ascii_digit() || matches!(character, '.' | '-')))
+            });
+        let document = VoiceResponse::new()
+            .append(Gather::new().attribute(name.clone(), value.clone()))
+            .to_xml();
+        match document {
+            Ok(xml) => {
+                prop_assert!(xml_can_carry(&value));
+                prop_assert!(!name.is_empty());
+                let breaks_the_tag =
+                    |character: char| character.is_whitespace() || "\"'<>=&/".contains(character);
+                prop_assert!(!name.contains(breaks_the_tag));
+                let root = tree::parse(&xml).map_err(TestCaseError::fail)?;
+                let gather = element(&root.children[0]);
+                prop_assert_eq!(gather.attributes.get(&name), Some(&value));
+                prop_assert_eq!(gather.attributes.len(), 1);
+            }
+            Err(error) => {
+                prop_assert_eq!(error.element(), "Gather");
+                prop_assert_eq!(error.attribute(), Some(name.as_str()));
+                if error.is_attribute_name() {
+                    prop_assert!(!plain_name);
+                } else {
+                    prop_assert!(!xml_can_carry(&value));
+                }
+            }
+        }
+    }
 }

@@ -304,6 +304,15 @@ fn recording_conference_stream_and_sms_callbacks() {
     assert_eq!(sms.sms_status, Some(MessageStatus::Sent));
 }
 
+/// The URL and content type of each file, in order.
+fn media(message: &IncomingMessage) -> Vec<(&str, &str)> {
+    message
+        .media
+        .iter()
+        .map(|media| (media.url.as_str(), media.content_type.as_str()))
+        .collect()
+}
+
 #[test]
 fn an_incoming_message_collects_its_media_in_index_order() {
     let message = IncomingMessage::from_form(&form(&[
@@ -324,13 +333,8 @@ fn an_incoming_message_collects_its_media_in_index_order() {
     ]));
     assert_eq!(message.body, "Look at these");
     assert_eq!(message.num_media, Some(3));
-    let media: Vec<(&str, &str)> = message
-        .media
-        .iter()
-        .map(|media| (media.url.as_str(), media.content_type.as_str()))
-        .collect();
     assert_eq!(
-        media,
+        media(&message),
         [
             ("https://example.com/0.jpg", "image/jpeg"),
             ("https://example.com/1.gif", "image/gif"),
@@ -447,4 +451,33 @@ proptest! {
             prop_assert_eq!(kept + read, form.pairs().len());
         }
     }
+}
+
+#[test]
+fn media_indices_are_canonical_decimal_and_the_first_value_wins() {
+    let body = "From=%2B1555&From=%2B1666\
+        &MediaUrl0=https%3A%2F%2Fexample.com%2F0.jpg&MediaContentType0=image%2Fjpeg\
+        &MediaUrl00=https%3A%2F%2Fexample.com%2Fzero-zero&MediaUrl01=https%3A%2F%2Fexample.com%2Fzero-one\
+        &MediaContentType01=image%2Fgif\
+        &MediaUrl0=https%3A%2F%2Fexample.com%2Flater.jpg&MediaContentType0=image%2Fpng\
+        &MediaUrl10=https%3A%2F%2Fexample.com%2F10.jpg";
+    let message = IncomingMessage::from_form(&Form::parse(body.as_bytes()).unwrap());
+    assert_eq!(message.from, "+1555");
+    assert_eq!(
+        media(&message),
+        [
+            ("https://example.com/0.jpg", "image/jpeg"),
+            ("https://example.com/10.jpg", ""),
+        ]
+    );
+    assert_eq!(
+        message.extra["MediaUrl00"],
+        ["https://example.com/zero-zero"]
+    );
+    assert_eq!(
+        message.extra["MediaUrl01"],
+        ["https://example.com/zero-one"]
+    );
+    assert_eq!(message.extra["MediaContentType01"], ["image/gif"]);
+    assert_eq!(message.extra.len(), 3, "{:?}", message.extra);
 }

@@ -1,7 +1,10 @@
-//! The two macros every verb and noun is declared with.
+//! The two macros every verb and noun is declared with, and the attributes
+//! set by name that every element holds beside its typed ones.
 
-/// Declares an element: a struct with a chainable setter per attribute, its
-/// text and children, and its rendering.
+use std::fmt;
+
+/// Declares an element: a struct with a chainable setter per attribute and
+/// one for any attribute by name, its text and children, and its rendering.
 macro_rules! element {
     (
         $(#[$meta:meta])*
@@ -16,6 +19,7 @@ macro_rules! element {
         #[must_use]
         pub struct $name {
             $( $field: ::core::option::Option<$ty>, )*
+            attributes: $crate::document::element::Attributes,
             $( text: $text, )?
             $( children: ::std::vec::Vec<$child>, )?
         }
@@ -26,9 +30,30 @@ macro_rules! element {
                 #[doc = concat!("\n\nThe `", $attr, "` attribute.")]
                 pub fn $field(mut self, value: impl Into<$ty>) -> Self {
                     self.$field = Some(value.into());
+                    self.attributes.remove($attr);
                     self
                 }
             )*
+
+            #[doc = concat!(
+                "Sets the attribute `name` of `<", $tag, ">` to `value`, for an attribute ",
+                "laml has no setter for (one SignalWire or a platform added later).\n\n",
+                "The value is escaped like any other; the name must be an XML name, or ",
+                "rendering fails with a [`RenderError`](crate::document::RenderError) that ",
+                "names it. The last value set for a name wins, whether it was set by name or ",
+                "by its typed setter. `Debug` shows the names of the attributes set this way ",
+                "but not their values, which may be secrets laml does not know of."
+            )]
+            pub fn attribute(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
+                let name = name.into();
+                $(
+                    if name == $attr {
+                        self.$field = None;
+                    }
+                )*
+                self.attributes.set(name, value.into());
+                self
+            }
         }
 
         impl $crate::document::sealed::Sealed for $name {}
@@ -58,10 +83,10 @@ macro_rules! element {
         )?
 
         impl $crate::document::Render for $name {
-            fn render(
+            fn start(
                 &self,
                 out: &mut $crate::document::XmlWriter,
-            ) -> ::core::result::Result<(), $crate::document::RenderError> {
+            ) -> ::core::result::Result<bool, $crate::document::RenderError> {
                 #[allow(unused_mut)]
                 let mut tag = out.start($tag);
                 $(
@@ -69,23 +94,25 @@ macro_rules! element {
                         tag.attribute($attr, value)?;
                     }
                 )*
+                self.attributes.render(&mut tag)?;
                 let empty = true
                     $( && <$text as $crate::document::element::Text>::is_empty(&self.text) )?
                     $( && <[$child]>::is_empty(&self.children) )?;
                 if empty {
                     tag.empty();
-                    return ::core::result::Result::Ok(());
+                    return ::core::result::Result::Ok(false);
                 }
                 tag.open();
-                $( <$text as $crate::document::element::Text>::render(&self.text, $tag, out)?; )?
-                $(
-                    for child in &self.children {
-                        <$child as $crate::document::Render>::render(child, out)?;
-                    }
-                )?
-                out.end($tag);
-                ::core::result::Result::Ok(())
+                $( <$text as $crate::document::element::Text>::render(&self.text, out)?; )?
+                ::core::result::Result::Ok(true)
             }
+
+            $(
+                fn child(&self, index: usize) -> ::core::option::Option<&dyn $crate::document::Render> {
+                    <[$child]>::get(&self.children, index)
+                        .map(|child| child as &dyn $crate::document::Render)
+                }
+            )?
         }
     };
 }
@@ -109,12 +136,18 @@ macro_rules! children {
         }
 
         impl $crate::document::Render for $name {
-            fn render(
+            fn start(
                 &self,
                 out: &mut $crate::document::XmlWriter,
-            ) -> ::core::result::Result<(), $crate::document::RenderError> {
+            ) -> ::core::result::Result<bool, $crate::document::RenderError> {
                 match self {
-                    $( $name::$variant(element) => $crate::document::Render::render(element, out), )+
+                    $( $name::$variant(element) => $crate::document::Render::start(element, out), )+
+                }
+            }
+
+            fn child(&self, index: usize) -> ::core::option::Option<&dyn $crate::document::Render> {
+                match self {
+                    $( $name::$variant(element) => $crate::document::Render::child(element, index), )+
                 }
             }
         }
@@ -141,11 +174,7 @@ macro_rules! nest {
 /// `Option<String>`.
 pub(crate) trait Text {
     fn is_empty(&self) -> bool;
-    fn render(
-        &self,
-        element: &'static str,
-        out: &mut super::XmlWriter,
-    ) -> Result<(), super::RenderError>;
+    fn render(&self, out: &mut super::XmlWriter) -> Result<(), super::RenderError>;
 }
 
 impl Text for String {
@@ -153,12 +182,8 @@ impl Text for String {
         str::is_empty(self)
     }
 
-    fn render(
-        &self,
-        element: &'static str,
-        out: &mut super::XmlWriter,
-    ) -> Result<(), super::RenderError> {
-        out.text(element, self)
+    fn render(&self, out: &mut super::XmlWriter) -> Result<(), super::RenderError> {
+        out.text(self)
     }
 }
 
@@ -167,14 +192,53 @@ impl Text for Option<String> {
         self.as_deref().is_none_or(str::is_empty)
     }
 
-    fn render(
-        &self,
-        element: &'static str,
-        out: &mut super::XmlWriter,
-    ) -> Result<(), super::RenderError> {
+    fn render(&self, out: &mut super::XmlWriter) -> Result<(), super::RenderError> {
         match self {
-            Some(text) => out.text(element, text),
+            Some(text) => out.text(text),
             None => Ok(()),
         }
+    }
+}
+
+/// The attributes of an element set by name, in the order first set.
+#[derive(Clone, PartialEq, Eq, Default)]
+pub(crate) struct Attributes {
+    attributes: Vec<(String, String)>,
+}
+
+impl Attributes {
+    /// Sets `name` to `value`, in place of any value it had.
+    pub(crate) fn set(&mut self, name: String, value: String) {
+        match self.attributes.iter_mut().find(|(set, _)| *set == name) {
+            Some((_, previous)) => *previous = value,
+            None => self.attributes.push((name, value)),
+        }
+    }
+
+    /// Forgets `name`, now set by its typed setter.
+    pub(crate) fn remove(&mut self, name: &str) {
+        self.attributes.retain(|(set, _)| set != name);
+    }
+
+    pub(crate) fn render(
+        &self,
+        tag: &mut super::xml::StartTag<'_>,
+    ) -> Result<(), super::RenderError> {
+        for (name, value) in &self.attributes {
+            tag.attribute_named(name, value)?;
+        }
+        Ok(())
+    }
+}
+
+impl fmt::Debug for Attributes {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_map()
+            .entries(
+                self.attributes
+                    .iter()
+                    .map(|(name, _)| (name, format_args!("** redacted **"))),
+            )
+            .finish()
     }
 }

@@ -93,7 +93,10 @@ element! {
 impl Body {
     /// The text `body`.
     pub fn new(body: impl Into<String>) -> Self {
-        Self { text: body.into() }
+        Self {
+            text: body.into(),
+            ..Self::default()
+        }
     }
 }
 
@@ -106,7 +109,10 @@ element! {
 impl Media {
     /// The file at `url`.
     pub fn new(url: impl Into<String>) -> Self {
-        Self { text: url.into() }
+        Self {
+            text: url.into(),
+            ..Self::default()
+        }
     }
 }
 

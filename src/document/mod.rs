@@ -4,9 +4,11 @@
 //! a message and [`fax::FaxResponse`] a fax. Each verb and noun of
 //! SignalWire's cXML reference is a type with a chainable setter per
 //! attribute; what an element may hold is what its `append` accepts, so a
-//! `<Dial>` inside a `<Gather>` does not compile. Rendering escapes
-//! everything, and refuses with a [`RenderError`] the characters that XML
-//! 1.0 cannot carry.
+//! `<Dial>` inside a `<Gather>` does not compile. An attribute laml has no
+//! setter for (one SignalWire added since) is set by name with each
+//! element's `attribute`. Rendering escapes everything, and refuses with a
+//! [`RenderError`] the characters that XML 1.0 cannot carry and attribute
+//! names that are not XML names.
 //!
 //! ```
 //! use laml::document::voice::{Gather, GatherInput, Say, VoiceResponse};
@@ -26,6 +28,7 @@
 //! # Ok::<(), laml::document::RenderError>(())
 //! ```
 
+use std::borrow::Cow;
 use std::error::Error as StdError;
 use std::fmt;
 
@@ -43,57 +46,95 @@ pub use xml::{AttributeValue, XmlWriter};
 
 /// A document could not be rendered: a value holds a character that XML 1.0
 /// cannot carry (a control character other than tab, line feed and carriage
-/// return, U+FFFE or U+FFFF).
+/// return, U+FFFE or U+FFFF), or an attribute set by name has a name that is
+/// not an XML name.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct RenderError {
     element: &'static str,
-    attribute: Option<&'static str>,
-    character: char,
+    refused: Refused,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Refused {
+    Text(char),
+    Attribute(Cow<'static, str>, char),
+    AttributeName(String),
 }
 
 impl RenderError {
-    pub(crate) fn new(
+    pub(crate) fn text(element: &'static str, character: char) -> Self {
+        Self {
+            element,
+            refused: Refused::Text(character),
+        }
+    }
+
+    pub(crate) fn attribute_value(
         element: &'static str,
-        attribute: Option<&'static str>,
+        attribute: Cow<'static, str>,
         character: char,
     ) -> Self {
         Self {
             element,
-            attribute,
-            character,
+            refused: Refused::Attribute(attribute, character),
         }
     }
 
-    /// The element whose attribute or text holds the character.
+    pub(crate) fn attribute_name(element: &'static str, attribute: &str) -> Self {
+        Self {
+            element,
+            refused: Refused::AttributeName(attribute.to_owned()),
+        }
+    }
+
+    /// The element whose attribute or text is refused.
     pub fn element(&self) -> &str {
         self.element
     }
 
-    /// The attribute that holds the character, or `None` for the element's
-    /// text.
+    /// The attribute that holds the character, or whose name is refused;
+    /// `None` for the element's text.
     pub fn attribute(&self) -> Option<&str> {
-        self.attribute
+        match &self.refused {
+            Refused::Text(_) => None,
+            Refused::Attribute(attribute, _) => Some(attribute),
+            Refused::AttributeName(attribute) => Some(attribute),
+        }
     }
 
-    /// The character that XML cannot carry.
-    pub fn character(&self) -> char {
-        self.character
+    /// The character that XML cannot carry, or `None` when the attribute's
+    /// name is what is refused.
+    pub fn character(&self) -> Option<char> {
+        match self.refused {
+            Refused::Text(character) | Refused::Attribute(_, character) => Some(character),
+            Refused::AttributeName(_) => None,
+        }
+    }
+
+    /// Whether the name of an attribute set by name is refused, as not an
+    /// XML name.
+    pub fn is_attribute_name(&self) -> bool {
+        matches!(self.refused, Refused::AttributeName(_))
     }
 }
 
 impl fmt::Display for RenderError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let code = u32::from(self.character);
-        match self.attribute {
-            Some(attribute) => write!(
+        let element = self.element;
+        match &self.refused {
+            Refused::Text(character) => write!(
                 f,
-                "the `{attribute}` attribute of <{}> holds U+{code:04X}, which XML 1.0 cannot carry",
-                self.element
+                "the text of <{element}> holds U+{:04X}, which XML 1.0 cannot carry",
+                u32::from(*character)
             ),
-            None => write!(
+            Refused::Attribute(attribute, character) => write!(
                 f,
-                "the text of <{}> holds U+{code:04X}, which XML 1.0 cannot carry",
-                self.element
+                "the `{attribute}` attribute of <{element}> holds U+{:04X}, which XML 1.0 cannot carry",
+                u32::from(*character)
+            ),
+            Refused::AttributeName(attribute) => write!(
+                f,
+                "<{element}> has an attribute named {attribute:?}, which is not an XML name"
             ),
         }
     }
@@ -130,9 +171,6 @@ mod sealed {
     impl Sealed for String {}
 }
 
-fn render_document<R: Render>(root: &R, capacity: usize) -> Result<String, RenderError> {
-    let mut out = XmlWriter::new(capacity);
-    out.declaration();
-    root.render(&mut out)?;
-    Ok(out.finish())
+fn render_document(root: &dyn Render, capacity: usize) -> Result<String, RenderError> {
+    XmlWriter::new(capacity).document(root)
 }

@@ -6,8 +6,24 @@ use crate::CallbackMethod;
 
 /// Renders one element (or text) of a document.
 pub trait Render {
+    /// Writes the start tag with its attributes, and the text: `true` when
+    /// the element is left open for its children and end tag, `false` when
+    /// it was written whole.
     #[doc(hidden)]
-    fn render(&self, out: &mut XmlWriter) -> Result<(), RenderError>;
+    fn start(&self, out: &mut XmlWriter) -> Result<bool, RenderError>;
+
+    /// The child at `index`, written after the start.
+    #[doc(hidden)]
+    fn child(&self, _index: usize) -> Option<&dyn Render> {
+        None
+    }
+}
+
+/// Text, escaped, in the element open last.
+impl Render for String {
+    fn start(&self, out: &mut XmlWriter) -> Result<bool, RenderError> {
+        out.text(self).map(|()| false)
+    }
 }
 
 /// The writer a document renders into. Not a public API.
@@ -19,22 +35,46 @@ pub trait Render {
 #[doc(hidden)]
 pub struct XmlWriter {
     out: String,
+    /// The elements open, innermost last: text belongs to the last.
+    open: Vec<&'static str>,
 }
 
 impl XmlWriter {
     pub(crate) fn new(capacity: usize) -> Self {
         Self {
             out: String::with_capacity(capacity),
+            open: Vec::new(),
         }
     }
 
-    pub(crate) fn declaration(&mut self) {
+    /// Writes the document whose root is `root`, with its declaration.
+    ///
+    /// SSML nests as deep as memory allows, so the children still to write
+    /// are kept on a list rather than on the call stack, which a document
+    /// 2,000 elements deep overflowed.
+    pub(crate) fn document(mut self, root: &dyn Render) -> Result<String, RenderError> {
         self.out
             .push_str(r#"<?xml version="1.0" encoding="UTF-8"?>"#);
-    }
-
-    pub(crate) fn finish(self) -> String {
-        self.out
+        let mut pending: Vec<(&dyn Render, usize)> = Vec::new();
+        if root.start(&mut self)? {
+            pending.push((root, 0));
+        }
+        while let Some((element, index)) = pending.last_mut() {
+            let element: &dyn Render = *element;
+            match element.child(*index) {
+                Some(child) => {
+                    *index += 1;
+                    if child.start(&mut self)? {
+                        pending.push((child, 0));
+                    }
+                }
+                None => {
+                    self.end();
+                    pending.pop();
+                }
+            }
+        }
+        Ok(self.out)
     }
 
     /// Starts the tag of `element`; attributes follow, then [`StartTag::open`]
@@ -45,15 +85,20 @@ impl XmlWriter {
         StartTag { out: self, element }
     }
 
-    pub(crate) fn end(&mut self, element: &'static str) {
-        self.out.push_str("</");
-        self.out.push_str(element);
-        self.out.push('>');
+    fn end(&mut self) {
+        if let Some(element) = self.open.pop() {
+            self.out.push_str("</");
+            self.out.push_str(element);
+            self.out.push('>');
+        }
     }
 
-    pub(crate) fn text(&mut self, element: &'static str, text: &str) -> Result<(), RenderError> {
-        escape_into(&mut self.out, text, false)
-            .map_err(|character| RenderError::new(element, None, character))
+    /// Writes `text` in the element open last.
+    pub(crate) fn text(&mut self, text: &str) -> Result<(), RenderError> {
+        escape_into(&mut self.out, text, false).map_err(|character| {
+            let element = self.open.last().copied().unwrap_or_default();
+            RenderError::text(element, character)
+        })
     }
 }
 
@@ -69,13 +114,27 @@ impl StartTag<'_> {
         name: &'static str,
         value: &V,
     ) -> Result<(), RenderError> {
+        self.write(name, value)
+            .map_err(|character| RenderError::attribute_value(self.element, name.into(), character))
+    }
+
+    /// Writes an attribute set by name, refusing a name that is not an XML
+    /// name: it could end the tag, or add attributes of its own.
+    pub(crate) fn attribute_named(&mut self, name: &str, value: &str) -> Result<(), RenderError> {
+        if !is_xml_name(name) {
+            return Err(RenderError::attribute_name(self.element, name));
+        }
+        self.write(name, value).map_err(|character| {
+            RenderError::attribute_value(self.element, name.to_owned().into(), character)
+        })
+    }
+
+    fn write<V: AttributeValue + ?Sized>(&mut self, name: &str, value: &V) -> Result<(), char> {
         let out = &mut self.out.out;
         out.push(' ');
         out.push_str(name);
         out.push_str("=\"");
-        value
-            .write_attribute(out)
-            .map_err(|character| RenderError::new(self.element, Some(name), character))?;
+        value.write_attribute(out)?;
         out.push('"');
         Ok(())
     }
@@ -84,12 +143,51 @@ impl StartTag<'_> {
     /// follow.
     pub(crate) fn open(self) {
         self.out.out.push('>');
+        self.out.open.push(self.element);
     }
 
     /// Ends the tag as an empty element, `<element .../>`.
     pub(crate) fn empty(self) {
         self.out.out.push_str("/>");
     }
+}
+
+/// Whether `name` is a `Name` of XML 1.0 (its section 2.3).
+pub(crate) fn is_xml_name(name: &str) -> bool {
+    let mut characters = name.chars();
+    characters.next().is_some_and(is_name_start)
+        && characters.all(|character| {
+            is_name_start(character)
+                || matches!(
+                    character,
+                    '-' | '.'
+                        | '0'..='9'
+                        | '\u{b7}'
+                        | '\u{300}'..='\u{36f}'
+                        | '\u{203f}'..='\u{2040}'
+                )
+        })
+}
+
+fn is_name_start(character: char) -> bool {
+    matches!(
+        character,
+        ':' | 'A'..='Z'
+            | '_'
+            | 'a'..='z'
+            | '\u{c0}'..='\u{d6}'
+            | '\u{d8}'..='\u{f6}'
+            | '\u{f8}'..='\u{2ff}'
+            | '\u{370}'..='\u{37d}'
+            | '\u{37f}'..='\u{1fff}'
+            | '\u{200c}'..='\u{200d}'
+            | '\u{2070}'..='\u{218f}'
+            | '\u{2c00}'..='\u{2fef}'
+            | '\u{3001}'..='\u{d7ff}'
+            | '\u{f900}'..='\u{fdcf}'
+            | '\u{fdf0}'..='\u{fffd}'
+            | '\u{10000}'..='\u{effff}'
+    )
 }
 
 /// Escapes `text` for an attribute value (in double quotes) or for character
@@ -344,6 +442,26 @@ mod tests {
             assert_eq!(text(&format!("a{character}b")), Err(character));
         }
         assert!(attribute("\u{7f}\u{85}\u{fffd}\u{10000}").is_ok());
+    }
+
+    #[test]
+    fn xml_names_are_told_from_what_is_not_one() {
+        for name in [
+            "bargeIn",
+            "xml:lang",
+            "_x",
+            "a-b.c9",
+            "é",
+            "a·\u{301}",
+            "x\u{203f}y",
+        ] {
+            assert!(is_xml_name(name), "{name:?}");
+        }
+        for name in [
+            "", "a b", "1x", "-x", ".x", "·x", "x\"y", "x=y", "x>", "x/", "x\u{0}", "x\u{d7}",
+        ] {
+            assert!(!is_xml_name(name), "{name:?}");
+        }
     }
 
     #[test]

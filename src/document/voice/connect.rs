@@ -40,7 +40,10 @@ element! {
 impl Room {
     /// The video room named `name`.
     pub fn new(name: impl Into<String>) -> Self {
-        Self { text: name.into() }
+        Self {
+            text: name.into(),
+            ..Self::default()
+        }
     }
 }
 

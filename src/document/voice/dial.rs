@@ -423,6 +423,7 @@ impl Verto {
     pub fn new(address: impl Into<String>) -> Self {
         Self {
             text: address.into(),
+            ..Self::default()
         }
     }
 }

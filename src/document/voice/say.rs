@@ -1,6 +1,7 @@
 //! `<Say>` and the SSML it may hold.
 
 use std::fmt::Write as _;
+use std::mem;
 use std::time::Duration;
 
 use crate::document::xml::{attribute_enum, escape_into, AttributeValue};
@@ -104,20 +105,45 @@ pub enum Ssml {
     Sub(Sub),
 }
 
-impl Render for Ssml {
-    fn render(&self, out: &mut XmlWriter) -> Result<(), RenderError> {
+impl Ssml {
+    /// The SSML this holds, taken out of it.
+    fn take_children(&mut self) -> Vec<Ssml> {
         match self {
-            Ssml::Text(text) => out.text("Say", text),
-            Ssml::Break(element) => element.render(out),
-            Ssml::Emphasis(element) => element.render(out),
-            Ssml::Lang(element) => element.render(out),
-            Ssml::P(element) => element.render(out),
-            Ssml::Phoneme(element) => element.render(out),
-            Ssml::Prosody(element) => element.render(out),
-            Ssml::S(element) => element.render(out),
-            Ssml::SayAs(element) => element.render(out),
-            Ssml::Sub(element) => element.render(out),
+            Ssml::Emphasis(element) => mem::take(&mut element.children),
+            Ssml::Lang(element) => mem::take(&mut element.children),
+            Ssml::P(element) => mem::take(&mut element.children),
+            Ssml::Prosody(element) => mem::take(&mut element.children),
+            Ssml::S(element) => mem::take(&mut element.children),
+            Ssml::Text(_) | Ssml::Break(_) | Ssml::Phoneme(_) | Ssml::SayAs(_) | Ssml::Sub(_) => {
+                Vec::new()
+            }
         }
+    }
+
+    /// The element, or the text, this is.
+    fn node(&self) -> &dyn Render {
+        match self {
+            Ssml::Text(text) => text,
+            Ssml::Break(element) => element,
+            Ssml::Emphasis(element) => element,
+            Ssml::Lang(element) => element,
+            Ssml::P(element) => element,
+            Ssml::Phoneme(element) => element,
+            Ssml::Prosody(element) => element,
+            Ssml::S(element) => element,
+            Ssml::SayAs(element) => element,
+            Ssml::Sub(element) => element,
+        }
+    }
+}
+
+impl Render for Ssml {
+    fn start(&self, out: &mut XmlWriter) -> Result<bool, RenderError> {
+        self.node().start(out)
+    }
+
+    fn child(&self, index: usize) -> Option<&dyn Render> {
+        self.node().child(index)
     }
 }
 
@@ -130,12 +156,26 @@ impl Render for Ssml {
 )]
 pub trait SsmlContainer: Container<Child = Ssml> {}
 
-impl SsmlContainer for Say {}
-impl SsmlContainer for Emphasis {}
-impl SsmlContainer for Lang {}
-impl SsmlContainer for P {}
-impl SsmlContainer for Prosody {}
-impl SsmlContainer for S {}
+macro_rules! ssml_container {
+    ($($container:ident),+) => {$(
+        impl SsmlContainer for $container {}
+
+        impl Drop for $container {
+            fn drop(&mut self) {
+                // SSML nests as deep as memory allows, so it is dropped from
+                // one list, each element emptied before it goes, rather than
+                // by the recursion of the drop glue, which overflowed a 2 MiB
+                // stack at about 45,000 elements.
+                let mut pending = mem::take(&mut self.children);
+                while let Some(mut ssml) = pending.pop() {
+                    pending.append(&mut ssml.take_children());
+                }
+            }
+        }
+    )+};
+}
+
+ssml_container!(Say, Emphasis, Lang, P, Prosody, S);
 
 macro_rules! ssml_nest {
     ($($variant:ident),+) => {$(

@@ -14,12 +14,18 @@ element! {
 impl Denoise {
     /// `<Denoise>on</Denoise>`.
     pub fn on() -> Self {
-        Self { text: "on".into() }
+        Self {
+            text: "on".into(),
+            ..Self::default()
+        }
     }
 
     /// `<Denoise>off</Denoise>`.
     pub fn off() -> Self {
-        Self { text: "off".into() }
+        Self {
+            text: "off".into(),
+            ..Self::default()
+        }
     }
 }
 
@@ -327,7 +333,10 @@ element! {
 impl ReferSip {
     /// The transfer target `uri`.
     pub fn new(uri: impl Into<String>) -> Self {
-        Self { text: uri.into() }
+        Self {
+            text: uri.into(),
+            ..Self::default()
+        }
     }
 }
 
