@@ -253,10 +253,14 @@ impl RequestValidator {
         }
         let sent = params.len();
         params.dedup();
-        if params.len() < sent && self.key.verifies(url, &params, b"", expected) {
-            return Ok(Covered::DistinctPairs);
+        if params.len() == sent {
+            // No repeats: the distinct pairs were just checked.
+            return Err(SignatureError::Mismatch);
         }
-        Err(SignatureError::Mismatch)
+        match self.key.verifies(url, &params, b"", expected) {
+            true => Ok(Covered::DistinctPairs),
+            false => Err(SignatureError::Mismatch),
+        }
     }
 
     /// Checks a request whose URL carries `bodySHA256`: the body must hash

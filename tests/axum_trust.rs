@@ -353,15 +353,37 @@ async fn json_webhooks_are_extracted_under_each_json_scheme() {
     assert!(answer.text.ends_with("digits 1234"), "{}", answer.text);
 
     // Neither form nor JSON.
+    for content_type in ["text/plain", "application/xml", "text/x+json"] {
+        let answer = app
+            .send(
+                &format!(
+                    "POST /gather HTTP/1.1\r\nContent-Type: {content_type}\r\n{SIGNALWIRE_SIGNATURE}: {signature}"
+                ),
+                b"Digits=1",
+            )
+            .await;
+        assert_eq!(answer.status, 415, "{content_type}: {}", answer.text);
+    }
+
+    // Read as a form, a nested member is its JSON text.
+    let nested = br#"{"CallSid":"CA1","Extra":{"a":[1,"b"]}}"#;
+    let hex = signer.sign_json(&format!("{PUBLIC}/record"), nested);
     let answer = app
         .send(
             &format!(
-                "POST /gather HTTP/1.1\r\nContent-Type: text/plain\r\n{SIGNALWIRE_SIGNATURE}: {signature}"
+                "POST /record HTTP/1.1\r\nContent-Type: application/json\r\n{SIGNALWIRE_SIGNATURE}: {hex}"
             ),
-            b"Digits=1",
+            nested,
         )
         .await;
-    assert_eq!(answer.status, 415, "{}", answer.text);
+    assert_eq!(answer.status, 200, "{}", answer.text);
+    assert_eq!(
+        app.seen().last().unwrap(),
+        &vec![
+            ("CallSid".to_owned(), "CA1".to_owned()),
+            ("Extra".to_owned(), r#"{"a":[1,"b"]}"#.to_owned())
+        ]
+    );
 }
 
 #[tokio::test]
