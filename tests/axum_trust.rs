@@ -512,6 +512,14 @@ async fn behind_a_proxy_the_value_it_appended_counts_not_the_clients() {
             )],
             200,
         ),
+        (
+            &rfc7239,
+            vec![(
+                "Forwarded",
+                "proto=https;host=\"public.example.net:8443\";note=\"x, host=evil.example.org\"",
+            )],
+            200,
+        ),
         // The proxy's port replaces one in the host, an IPv6 literal kept whole.
         (
             &x_forwarded,
