@@ -469,6 +469,10 @@ fn hashes_to(body: &[u8], declared: &str) -> bool {
 
 /// The value of `bodySHA256` in the URL's query, if any.
 pub(crate) fn body_sha256_of(url: &str) -> Option<String> {
+    // Most URLs have none: a scan is cheaper than decoding the query.
+    if !url.contains(BODY_SHA256) {
+        return None;
+    }
     let before_fragment = url.split_once('#').map_or(url, |(before, _)| before);
     let query = before_fragment.split_once('?')?.1;
     form_urlencoded::parse(query.as_bytes())
