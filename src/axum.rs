@@ -441,11 +441,7 @@ async fn verify(request: Request, config: &WebhookConfig) -> Result<Signed, Webh
                 .map_err(WebhookRejection::Form)?;
             match hashed {
                 true => validator.validate_body_hash(&url, &body, signature),
-                false => validator.validate_form::<[(&str, &str); 0], str, str>(
-                    &url,
-                    [],
-                    Some(signature),
-                ),
+                false => validator.validate_url(&url, Some(signature)),
             }
             .map_err(signature_error)?;
             Ok(Signed::Query(form))

@@ -221,6 +221,21 @@ impl RequestValidator {
             .map(drop)
     }
 
+    /// Checks the signature of a `GET` webhook, whose parameters are in
+    /// `url`'s query: [`validate_form`](Self::validate_form) with no form
+    /// parameters.
+    ///
+    /// ```
+    /// use laml::signature::{RequestSigner, RequestValidator};
+    ///
+    /// let url = "https://example.com/status?CallSid=CA1&CallStatus=completed";
+    /// let signature = RequestSigner::new("PSK_key").sign_url(url);
+    /// assert!(RequestValidator::new("PSK_key").validate_url(url, Some(&signature)).is_ok());
+    /// ```
+    pub fn validate_url(&self, url: &str, signature: Option<&str>) -> Result<(), SignatureError> {
+        self.validate_form::<[(&str, &str); 0], str, str>(url, [], signature)
+    }
+
     /// Checks the signature of a webhook with a JSON body.
     ///
     /// SignalWire's hex signature covers `url` followed by the raw `body`; a
@@ -390,6 +405,12 @@ impl RequestSigner {
         BASE64.encode(self.key.mac(url, &params, b"").finalize().into_bytes())
     }
 
+    /// The signature of a `GET` webhook to `url`, its parameters in the
+    /// query (base64).
+    pub fn sign_url(&self, url: &str) -> String {
+        self.sign_form::<[(&str, &str); 0], str, str>(url, [])
+    }
+
     /// The signature of a JSON webhook to `url` with `body`, as SignalWire
     /// makes it (hex).
     pub fn sign_json(&self, url: &str, body: &[u8]) -> String {
@@ -407,7 +428,7 @@ impl RequestSigner {
         };
         let hash = hex(&Sha256::digest(body));
         let url = format!("{before_fragment}{separator}{BODY_SHA256}={hash}{fragment}");
-        let signature = self.sign_form::<[(&str, &str); 0], str, str>(&url, []);
+        let signature = self.sign_url(&url);
         (url, signature)
     }
 }

@@ -499,3 +499,25 @@ proptest! {
         prop_assert_eq!(validator.validate_json(&hashed, &body, Some(&signature)), Ok(()));
     }
 }
+
+#[test]
+fn a_get_webhook_is_checked_over_its_url_with_no_turbofish() {
+    let signer = RequestSigner::new("key");
+    let validator = RequestValidator::new("key");
+    let url = "https://example.com/status?CallSid=CA1&CallStatus=completed";
+    let signature = signer.sign_url(url);
+    let none: [(&str, &str); 0] = [];
+    assert_eq!(signature, signer.sign_form(url, none));
+    assert_eq!(validator.validate_url(url, Some(&signature)), Ok(()));
+    assert_eq!(
+        validator.validate_url(
+            "https://example.com/status?CallSid=CA1&CallStatus=failed",
+            Some(&signature)
+        ),
+        Err(SignatureError::Mismatch)
+    );
+    assert_eq!(
+        validator.validate_url(url, None),
+        Err(SignatureError::Missing)
+    );
+}
