@@ -467,7 +467,7 @@ fn decode_hex_any(text: &str) -> Option<Vec<u8>> {
     text.as_bytes()
         .chunks(2)
         .map(|pair| match pair {
-            [high, low] => Some(digit(*high)? << 4 | digit(*low)?),
+            [high, low] => Some(16 * digit(*high)? + digit(*low)?),
             _ => None,
         })
         .collect()
@@ -515,18 +515,20 @@ fn other_port_form(url: &str) -> Option<String> {
     };
     let authority_end = rest.find(['/', '?', '#']).unwrap_or(rest.len());
     let authority = &rest[..authority_end];
-    let host_start = authority.rfind('@').map_or(0, |at| at + 1);
-    let host_and_port = &authority[host_start..];
+    let host_and_port = authority
+        .rsplit_once('@')
+        .map_or(authority, |(_, host)| host);
     // The port follows the last colon, unless that colon is inside an IPv6
     // literal (`[::1]`).
     let port_colon = match host_and_port.rfind(':') {
         Some(colon) if !host_and_port[colon..].contains(']') => Some(colon),
         _ => None,
     };
-    let prefix_len = scheme.len() + 3 + host_start;
-    let (before, after) = url.split_at(prefix_len + host_and_port.len());
+    let host_end = scheme.len() + "://".len() + authority.len();
+    let host_start = host_end - host_and_port.len();
+    let (before, after) = url.split_at(host_end);
     Some(match port_colon {
-        Some(colon) => format!("{}{after}", &before[..prefix_len + colon]),
+        Some(colon) => format!("{}{after}", &url[..host_start + colon]),
         None => format!("{before}:{default_port}{after}"),
     })
 }
@@ -548,6 +550,14 @@ mod tests {
             (
                 "HTTPS://user:pw@example.com/",
                 Some("HTTPS://user:pw@example.com:443/"),
+            ),
+            (
+                "https://user:@example.com/a",
+                Some("https://user:@example.com:443/a"),
+            ),
+            (
+                "https://a:b@c@example.com:8443/a",
+                Some("https://a:b@c@example.com/a"),
             ),
             ("https://[::1]/hook", Some("https://[::1]:443/hook")),
             ("https://[::1]:443/hook", Some("https://[::1]/hook")),
