@@ -55,7 +55,7 @@ use crate::document::messaging::MessagingResponse;
 use crate::document::voice::VoiceResponse;
 use crate::document::RenderError;
 use crate::signature::{
-    body_sha256_of, decode_base64, json_members, Covered, Nested, RequestValidator, SignatureError,
+    body_sha256_of, json_members, Covered, Nested, RequestValidator, SignatureError,
     SIGNALWIRE_SIGNATURE, TWILIO_SIGNATURE,
 };
 use crate::webhook::{Form, FormError, FromForm};
@@ -434,37 +434,36 @@ async fn verify(request: Request, config: &WebhookConfig) -> Result<Signed, Webh
 
     let validator = &config_inner.validator;
     let signature_error = WebhookRejection::Signature;
-    let hashed = body_sha256_of(&url).is_some();
+    let declared = body_sha256_of(&url);
     match kind {
         Kind::Query => {
             let form = Form::parse(parts.uri.query().unwrap_or_default().as_bytes())
                 .map_err(WebhookRejection::Form)?;
-            match hashed {
-                true => validator.validate_body_hash(&url, &body, signature),
-                false => validator.validate_url(&url, Some(signature)),
+            match &declared {
+                Some(declared) => validator.validate_body_hash(&url, declared, &body, signature),
+                None => validator.validate_url(&url, Some(signature)),
             }
             .map_err(signature_error)?;
             Ok(Signed::Query(form))
         }
         Kind::Form => {
             let form = Form::parse(&body).map_err(WebhookRejection::Form)?;
-            let covered = match hashed {
-                true => validator
-                    .validate_body_hash(&url, &body, signature)
+            let covered = match &declared {
+                Some(declared) => validator
+                    .validate_body_hash(&url, declared, &body, signature)
                     .map(|()| Covered::EveryPair),
-                false => {
-                    let expected = decode_base64(signature).map_err(signature_error)?;
-                    let mut pairs: Vec<(&str, &str)> = form.signed_pairs().collect();
-                    pairs.sort_unstable();
-                    validator.form_coverage(&url, pairs, &expected)
-                }
+                None => validator.form_coverage(
+                    &url,
+                    form.pairs().iter().map(|(name, value)| (name, value)),
+                    signature,
+                ),
             }
             .map_err(signature_error)?;
             Ok(Signed::Form(form, covered))
         }
         Kind::Json => {
             validator
-                .json_coverage(&url, &body, signature)
+                .validate_json(&url, &body, Some(signature))
                 .map_err(signature_error)?;
             serde_json::from_slice(&body)
                 .map(Signed::Json)

@@ -213,12 +213,8 @@ impl RequestValidator {
         K: AsRef<str> + ?Sized + 'a,
         V: AsRef<str> + ?Sized + 'a,
     {
-        let expected = decode_base64(signature.ok_or(SignatureError::Missing)?.trim())?;
-        if body_sha256_of(url).is_some() {
-            return Err(SignatureError::Mismatch);
-        }
-        self.form_coverage(url, signing_order(params), &expected)
-            .map(drop)
+        let signature = signature.ok_or(SignatureError::Missing)?.trim();
+        self.form_coverage(url, params, signature).map(drop)
     }
 
     /// Checks the signature of a `GET` webhook, whose parameters are in
@@ -243,9 +239,10 @@ impl RequestValidator {
     /// query must match the body and the signature covers the URL, or a
     /// flat JSON object (strings, numbers, booleans, `null`, and arrays of
     /// them) signed like a form, each member a parameter and each element
-    /// of an array a value of it. Numbers, booleans and `null` count as
-    /// their JSON text. Whatever the signature, a `bodySHA256` in the URL
-    /// must match the body.
+    /// of an array a value of it; a JSON object signed like a form must have
+    /// every value signed. Numbers, booleans and `null` count as their JSON
+    /// text. Whatever the signature, a `bodySHA256` in the URL must match
+    /// the body.
     pub fn validate_json(
         &self,
         url: &str,
@@ -253,17 +250,46 @@ impl RequestValidator {
         signature: Option<&str>,
     ) -> Result<(), SignatureError> {
         let signature = signature.ok_or(SignatureError::Missing)?.trim();
-        self.json_coverage(url, body, signature).map(drop)
+        let declared = body_sha256_of(url);
+        if let Some(declared) = &declared {
+            if !hashes_to(body, declared) {
+                return Err(SignatureError::Mismatch);
+            }
+        }
+        if let Some(expected) = decode_hex(signature) {
+            return self.verified(url, &[], body, &expected);
+        }
+        let expected = decode_base64(signature)?;
+        if declared.is_some() {
+            return self.verified(url, &[], b"", &expected);
+        }
+        let object = serde_json::from_slice::<serde_json::Value>(body)
+            .map_err(|_| SignatureError::Mismatch)?;
+        let members = json_members(&object, Nested::Refuse).ok_or(SignatureError::Mismatch)?;
+        let params = signing_order(members.iter().map(|(name, value)| (name, value)));
+        self.verified(url, &params, b"", &expected)
     }
 
-    /// Which pairs of a form `expected` covers, if it covers them.
-    pub(crate) fn form_coverage(
+    /// Which pairs of a form the base64 `signature` covers, if it covers
+    /// them; a `url` that carries `bodySHA256` is refused, as its body is
+    /// not at hand.
+    pub(crate) fn form_coverage<'a, I, K, V>(
         &self,
         url: &str,
-        mut params: Vec<(&str, &str)>,
-        expected: &[u8],
-    ) -> Result<Covered, SignatureError> {
-        if self.key.verifies(url, &params, b"", expected) {
+        params: I,
+        signature: &str,
+    ) -> Result<Covered, SignatureError>
+    where
+        I: IntoIterator<Item = (&'a K, &'a V)>,
+        K: AsRef<str> + ?Sized + 'a,
+        V: AsRef<str> + ?Sized + 'a,
+    {
+        let expected = decode_base64(signature)?;
+        if body_sha256_of(url).is_some() {
+            return Err(SignatureError::Mismatch);
+        }
+        let mut params = signing_order(params);
+        if self.key.verifies(url, &params, b"", &expected) {
             return Ok(Covered::EveryPair);
         }
         let sent = params.len();
@@ -272,59 +298,37 @@ impl RequestValidator {
             // No repeats: the distinct pairs were just checked.
             return Err(SignatureError::Mismatch);
         }
-        match self.key.verifies(url, &params, b"", expected) {
-            true => Ok(Covered::DistinctPairs),
-            false => Err(SignatureError::Mismatch),
-        }
+        self.verified(url, &params, b"", &expected)
+            .map(|()| Covered::DistinctPairs)
     }
 
-    /// Checks a request whose URL carries `bodySHA256`: the body must hash
-    /// to it and the base64 `signature` cover the URL.
+    /// Checks a request whose URL carries `bodySHA256` (`declared`): the
+    /// body must hash to it and the base64 `signature` cover the URL.
     pub(crate) fn validate_body_hash(
         &self,
         url: &str,
+        declared: &str,
         body: &[u8],
         signature: &str,
     ) -> Result<(), SignatureError> {
         let expected = decode_base64(signature)?;
-        let declared = body_sha256_of(url).ok_or(SignatureError::Mismatch)?;
-        if !hashes_to(body, &declared) || !self.key.verifies(url, &[], b"", &expected) {
+        if !hashes_to(body, declared) {
             return Err(SignatureError::Mismatch);
         }
-        Ok(())
+        self.verified(url, &[], b"", &expected)
     }
 
-    /// Checks a JSON webhook; [`Covered::DistinctPairs`] never comes back,
-    /// as a JSON object signed like a form must have every value signed.
-    pub(crate) fn json_coverage(
+    /// Whether `expected` was made over `url` (or its other port form),
+    /// `params` and `body`, as a `Result`.
+    fn verified(
         &self,
         url: &str,
+        params: &[(&str, &str)],
         body: &[u8],
-        signature: &str,
-    ) -> Result<Covered, SignatureError> {
-        if let Some(declared) = body_sha256_of(url) {
-            if !hashes_to(body, &declared) {
-                return Err(SignatureError::Mismatch);
-            }
-        }
-        if let Some(expected) = decode_hex(signature) {
-            return match self.key.verifies(url, &[], body, &expected) {
-                true => Ok(Covered::EveryPair),
-                false => Err(SignatureError::Mismatch),
-            };
-        }
-        if body_sha256_of(url).is_some() {
-            return self
-                .validate_body_hash(url, body, signature)
-                .map(|()| Covered::EveryPair);
-        }
-        let expected = decode_base64(signature)?;
-        let object = serde_json::from_slice::<serde_json::Value>(body)
-            .map_err(|_| SignatureError::Mismatch)?;
-        let members = json_members(&object, Nested::Refuse).ok_or(SignatureError::Mismatch)?;
-        let params = signing_order(members.iter().map(|(name, value)| (name, value)));
-        match self.key.verifies(url, &params, b"", &expected) {
-            true => Ok(Covered::EveryPair),
+        expected: &[u8],
+    ) -> Result<(), SignatureError> {
+        match self.key.verifies(url, params, body, expected) {
+            true => Ok(()),
             false => Err(SignatureError::Mismatch),
         }
     }
@@ -434,7 +438,7 @@ impl RequestSigner {
 }
 
 /// The signature a header carries, as the bytes it decodes to.
-pub(crate) fn decode_base64(signature: &str) -> Result<Vec<u8>, SignatureError> {
+fn decode_base64(signature: &str) -> Result<Vec<u8>, SignatureError> {
     match BASE64.decode(signature) {
         Ok(bytes) if bytes.len() == 20 => Ok(bytes),
         _ => Err(SignatureError::Malformed),

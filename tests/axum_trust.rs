@@ -131,6 +131,20 @@ impl App {
         read_answer(&mut stream, Duration::from_secs(10)).await
     }
 
+    /// `body` posted to `path` as `content_type`, with `signature`.
+    async fn post(&self, path: &str, content_type: &str, signature: &str, body: &[u8]) -> Answer {
+        let head = format!(
+            "POST {path} HTTP/1.1\r\nContent-Type: {content_type}\r\n{SIGNALWIRE_SIGNATURE}: {signature}"
+        );
+        self.send(&head, body).await
+    }
+
+    /// `PRESSED` posted as a form to `path` with `signature`.
+    async fn post_pressed(&self, path: &str, signature: &str) -> Answer {
+        self.post_form(path, &[(SIGNALWIRE_SIGNATURE, signature)], &encode(PRESSED))
+            .await
+    }
+
     /// A signed form `POST` to `path`, with `headers`.
     async fn post_form(&self, path: &str, headers: &[(&str, &str)], body: &str) -> Answer {
         let mut head =
@@ -201,37 +215,19 @@ async fn a_nested_route_is_checked_against_the_path_the_client_asked_for() {
     .await;
     for app in [&nest, &merge, &nest_service] {
         let genuine = sign(&format!("{PUBLIC}/hooks/gather?step=1"), PRESSED);
-        let answer = app
-            .post_form(
-                "/hooks/gather?step=1",
-                &[(SIGNALWIRE_SIGNATURE, &genuine)],
-                &encode(PRESSED),
-            )
-            .await;
+        let answer = app.post_pressed("/hooks/gather?step=1", &genuine).await;
         assert_eq!(answer.status, 200, "{}", answer.text);
         assert!(answer.text.ends_with("digits 7"), "{}", answer.text);
 
         // Signed for the path as the nested router sees it: not genuine.
         let shortened = sign(&format!("{PUBLIC}/gather?step=1"), PRESSED);
-        let answer = app
-            .post_form(
-                "/hooks/gather?step=1",
-                &[(SIGNALWIRE_SIGNATURE, &shortened)],
-                &encode(PRESSED),
-            )
-            .await;
+        let answer = app.post_pressed("/hooks/gather?step=1", &shortened).await;
         assert_eq!(answer.status, 403, "{}", answer.text);
     }
 
     let plain = App::start(WebhookConfig::new(KEY, PUBLIC)).await;
     let genuine = sign(&format!("{PUBLIC}/gather"), PRESSED);
-    let answer = plain
-        .post_form(
-            "/gather",
-            &[(SIGNALWIRE_SIGNATURE, &genuine)],
-            &encode(PRESSED),
-        )
-        .await;
+    let answer = plain.post_pressed("/gather", &genuine).await;
     assert_eq!(answer.status, 200, "{}", answer.text);
 }
 
@@ -269,13 +265,7 @@ async fn a_url_carrying_body_sha256_needs_the_body_it_names_whatever_the_method(
     let (_, json_signature) =
         RequestSigner::new(KEY).sign_json_with_body_hash(&format!("{PUBLIC}/json"), json);
     let answer = app
-        .send(
-            &format!(
-                "POST {json_path} HTTP/1.1\r\nContent-Type: application/json\r\n\
-                 {SIGNALWIRE_SIGNATURE}: {json_signature}"
-            ),
-            json,
-        )
+        .post(&json_path, "application/json", &json_signature, json)
         .await;
     assert_eq!(answer.status, 200, "{}", answer.text);
     assert!(
@@ -290,43 +280,25 @@ async fn json_webhooks_are_extracted_under_each_json_scheme() {
     let app = App::start(WebhookConfig::new(KEY, PUBLIC)).await;
     let signer = RequestSigner::new(KEY);
     let json = br#"{"event":"call.ended","call":{"id":"CA9","seconds":7}}"#;
-    let app = &app;
-    let post_json = |path: &'static str, signature: String, content_type: &'static str| {
-        let head = format!(
-            "POST {path} HTTP/1.1\r\nContent-Type: {content_type}\r\n{SIGNALWIRE_SIGNATURE}: {signature}"
-        );
-        async move { app.send(&head, json).await }
-    };
 
     // SignalWire's hex signature over the URL and the raw body.
     let hex = signer.sign_json(&format!("{PUBLIC}/json"), json);
-    let answer = post_json("/json", hex.clone(), "application/json").await;
+    let answer = app.post("/json", "application/json", &hex, json).await;
     assert_eq!(answer.status, 200, "{}", answer.text);
     assert!(answer.text.ends_with("call.ended CA9 7"), "{}", answer.text);
-    let answer = post_json("/json", hex.clone(), "application/cloudevents+json").await;
+    let answer = app
+        .post("/json", "application/cloudevents+json", &hex, json)
+        .await;
     assert_eq!(answer.status, 200, "{}", answer.text);
 
     // Changed by one byte: refused.
     let tampered = br#"{"event":"call.ended","call":{"id":"CA9","seconds":8}}"#;
-    let answer = app
-        .send(
-            &format!(
-                "POST /json HTTP/1.1\r\nContent-Type: application/json\r\n{SIGNALWIRE_SIGNATURE}: {hex}"
-            ),
-            tampered,
-        )
-        .await;
+    let answer = app.post("/json", "application/json", &hex, tampered).await;
     assert_eq!(answer.status, 403, "{}", answer.text);
 
     // SignedJson takes JSON only; a form is 415.
     let form_signature = sign(&format!("{PUBLIC}/json"), PRESSED);
-    let answer = app
-        .post_form(
-            "/json",
-            &[(SIGNALWIRE_SIGNATURE, &form_signature)],
-            &encode(PRESSED),
-        )
-        .await;
+    let answer = app.post_pressed("/json", &form_signature).await;
     assert_eq!(answer.status, 415, "{}", answer.text);
 
     // A flat object signed like a form, with members that are not strings,
@@ -342,12 +314,7 @@ async fn json_webhooks_are_extracted_under_each_json_scheme() {
         ],
     );
     let answer = app
-        .send(
-            &format!(
-                "POST /gather HTTP/1.1\r\nContent-Type: application/json\r\n{SIGNALWIRE_SIGNATURE}: {signature}"
-            ),
-            flat,
-        )
+        .post("/gather", "application/json", &signature, flat)
         .await;
     assert_eq!(answer.status, 200, "{}", answer.text);
     assert!(answer.text.ends_with("digits 1234"), "{}", answer.text);
@@ -355,12 +322,7 @@ async fn json_webhooks_are_extracted_under_each_json_scheme() {
     // Neither form nor JSON.
     for content_type in ["text/plain", "application/xml", "text/x+json"] {
         let answer = app
-            .send(
-                &format!(
-                    "POST /gather HTTP/1.1\r\nContent-Type: {content_type}\r\n{SIGNALWIRE_SIGNATURE}: {signature}"
-                ),
-                b"Digits=1",
-            )
+            .post("/gather", content_type, &signature, b"Digits=1")
             .await;
         assert_eq!(answer.status, 415, "{content_type}: {}", answer.text);
     }
@@ -368,14 +330,7 @@ async fn json_webhooks_are_extracted_under_each_json_scheme() {
     // Read as a form, a nested member is its JSON text.
     let nested = br#"{"CallSid":"CA1","Extra":{"a":[1,"b"]}}"#;
     let hex = signer.sign_json(&format!("{PUBLIC}/record"), nested);
-    let answer = app
-        .send(
-            &format!(
-                "POST /record HTTP/1.1\r\nContent-Type: application/json\r\n{SIGNALWIRE_SIGNATURE}: {hex}"
-            ),
-            nested,
-        )
-        .await;
+    let answer = app.post("/record", "application/json", &hex, nested).await;
     assert_eq!(answer.status, 200, "{}", answer.text);
     assert_eq!(
         app.seen().last().unwrap(),
@@ -422,23 +377,11 @@ async fn a_signature_without_the_port_is_genuine_on_any_port() {
         "https://hooks.example.com:8443/gather",
     ] {
         let signature = sign(signed, PRESSED);
-        let answer = app
-            .post_form(
-                "/gather",
-                &[(SIGNALWIRE_SIGNATURE, &signature)],
-                &encode(PRESSED),
-            )
-            .await;
+        let answer = app.post_pressed("/gather", &signature).await;
         assert_eq!(answer.status, 200, "{signed}: {}", answer.text);
     }
     let other_port = sign("https://hooks.example.com:9443/gather", PRESSED);
-    let answer = app
-        .post_form(
-            "/gather",
-            &[(SIGNALWIRE_SIGNATURE, &other_port)],
-            &encode(PRESSED),
-        )
-        .await;
+    let answer = app.post_pressed("/gather", &other_port).await;
     assert_eq!(answer.status, 403, "{}", answer.text);
 }
 
