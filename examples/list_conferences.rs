@@ -35,11 +35,7 @@ async fn run() -> Result<(), Box<dyn std::error::Error>> {
             ..Config::default()
         })
         .await?;
-        let client = Client::builder()
-            .space_url(emulator.space_url())
-            .project_id(emulator.project_id())
-            .api_token(emulator.api_token())
-            .build()?;
+        let client = emulator.client()?;
         (client, Some(emulator))
     };
 

@@ -52,11 +52,7 @@ async fn run() -> Result<(), Box<dyn std::error::Error>> {
     eprintln!("SIGNALWIRE_SPACE_URL is not set: using the embedded emulator");
     let emulator = Emulator::start().await?;
     emulator.set_pace(Pace::Immediate);
-    let client = Client::builder()
-        .space_url(emulator.space_url())
-        .project_id(emulator.project_id())
-        .api_token(emulator.api_token())
-        .build()?;
+    let client = emulator.client()?;
     follow_call(&client, &to, &from, &url).await?;
     queue_callers(&emulator, &client).await
 }

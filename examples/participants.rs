@@ -43,11 +43,7 @@ async fn run() -> Result<(), Box<dyn std::error::Error>> {
         for _ in 0..3 {
             emulator.seed_participant(&conference, ParticipantSeed::default());
         }
-        let client = Client::builder()
-            .space_url(emulator.space_url())
-            .project_id(emulator.project_id())
-            .api_token(emulator.api_token())
-            .build()?;
+        let client = emulator.client()?;
         (client, conference, Some(emulator))
     };
 

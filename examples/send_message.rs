@@ -69,11 +69,7 @@ async fn run() -> Result<(), Box<dyn std::error::Error>> {
     eprintln!("SIGNALWIRE_SPACE_URL is not set: using the embedded emulator");
     let emulator = Emulator::start().await?;
     emulator.set_pace(Pace::Paused);
-    let client = Client::builder()
-        .space_url(emulator.space_url())
-        .project_id(emulator.project_id())
-        .api_token(emulator.api_token())
-        .build()?;
+    let client = emulator.client()?;
     let to = to.unwrap_or_else(|| "+15551230001".to_owned());
     let from = from.unwrap_or_else(|| "+15551230000".to_owned());
     let wait = Wait::Advance(emulator);

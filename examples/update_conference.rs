@@ -50,11 +50,7 @@ async fn run() -> Result<Conference, Box<dyn std::error::Error>> {
         status: "in-progress".into(),
         ..ConferenceSeed::default()
     });
-    let client = Client::builder()
-        .space_url(emulator.space_url())
-        .project_id(emulator.project_id())
-        .api_token(emulator.api_token())
-        .build()?;
+    let client = emulator.client()?;
     Ok(end_conference(&client, &seeded).await?)
 }
 

@@ -37,7 +37,7 @@ use laml::document::voice::{
 use laml::phone_numbers::BuyPhoneNumber;
 use laml::signature::SIGNALWIRE_SIGNATURE;
 use laml::webhook::{CallStatusCallback, GatherAction, VoiceRequest};
-use laml::{CallbackMethod, Client};
+use laml::CallbackMethod;
 use laml_emulator::{Emulator, Pace};
 
 async fn answer(
@@ -146,11 +146,7 @@ async fn story() -> Result<(), Box<dyn Error>> {
     // The clock moves only when the story moves it: each step is seen.
     emulator.set_pace(Pace::Paused);
     let start = emulator.now();
-    let client = Client::builder()
-        .space_url(emulator.space_url())
-        .project_id(emulator.project_id())
-        .api_token(emulator.api_token())
-        .build()?;
+    let client = emulator.client()?;
 
     // The emulator signs its requests as SignalWire does, with the
     // project's signing key, over the URL it requests.

@@ -121,6 +121,7 @@ pub struct ListAccounts {
     /// Only accounts with this description.
     pub friendly_name: Option<String>,
     /// The page to fetch, from 0.
+    #[doc(alias = "page_number")]
     pub page: Option<u32>,
     /// How many accounts a page holds: 50 when left out, at most 1000.
     pub page_size: Option<u32>,

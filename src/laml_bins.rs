@@ -51,6 +51,7 @@ pub struct ListLamlBins {
     /// Only bins with this name.
     pub name: Option<String>,
     /// The page to fetch, from 0.
+    #[doc(alias = "page_number")]
     pub page: Option<u32>,
     /// How many bins a page holds: 50 when left out, at most 1000.
     pub page_size: Option<u32>,

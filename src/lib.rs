@@ -241,6 +241,7 @@
 //! # }
 //! ```
 #![deny(missing_docs)]
+#![cfg_attr(docsrs, feature(doc_cfg))]
 
 extern crate self as laml;
 
@@ -262,6 +263,7 @@ pub mod tokens;
 pub mod transcriptions;
 
 #[cfg(feature = "axum")]
+#[cfg_attr(docsrs, doc(cfg(feature = "axum")))]
 pub mod axum;
 pub mod document;
 pub mod signature;

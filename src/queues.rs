@@ -18,7 +18,9 @@
 use std::borrow::Cow;
 
 use crate::sid::{AccountSid, CallSid, QueueSid};
-use crate::{endpoint, resource, CallbackMethod, Page, PathValue, Timestamp};
+use crate::{endpoint, resource, Page, PathValue, Timestamp};
+
+pub use crate::CallbackMethod;
 
 /// Which member of a queue a request addresses: a call in it, or whoever
 /// is first in line.
@@ -128,6 +130,7 @@ pub struct QueueMember {
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct ListQueues {
     /// The page to fetch, from 0.
+    #[doc(alias = "page_number")]
     pub page: Option<u32>,
     /// How many queues a page holds: 50 when left out, at most 1000.
     pub page_size: Option<u32>,
@@ -204,6 +207,7 @@ pub struct ListQueueMembers {
     /// The queue's sid.
     pub queue_sid: QueueSid,
     /// The page to fetch, from 0.
+    #[doc(alias = "page_number")]
     pub page: Option<u32>,
     /// How many members a page holds: 50 when left out, at most 1000.
     pub page_size: Option<u32>,

@@ -182,6 +182,7 @@ pub struct ListRecordings {
     /// Only recordings of this conference.
     pub conference_sid: Option<ConferenceSid>,
     /// The page to fetch, from 0.
+    #[doc(alias = "page_number")]
     pub page: Option<u32>,
     /// How many recordings a page holds: 50 when left out, at most 1000.
     pub page_size: Option<u32>,

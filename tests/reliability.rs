@@ -187,10 +187,8 @@ async fn a_huge_retry_after_after_a_first_retry_is_the_503_not_a_panic() {
 #[tokio::test]
 async fn a_retry_after_beyond_the_deadline_gives_up_at_once() {
     let (emulator, _, sid) = seeded().await;
-    let client = laml::Client::builder()
-        .space_url(emulator.space_url())
-        .project_id(emulator.project_id())
-        .api_token(emulator.api_token())
+    let client = emulator
+        .client_builder()
         .retry(RetryPolicy::default().deadline(Duration::from_secs(1)))
         .build()
         .unwrap();
@@ -217,10 +215,8 @@ async fn retries_stop_after_max_attempts() {
 #[tokio::test]
 async fn a_disabled_policy_sends_once() {
     let (emulator, _, sid) = seeded().await;
-    let client = laml::Client::builder()
-        .space_url(emulator.space_url())
-        .project_id(emulator.project_id())
-        .api_token(emulator.api_token())
+    let client = emulator
+        .client_builder()
         .retry(RetryPolicy::disabled())
         .build()
         .unwrap();

@@ -439,13 +439,7 @@ async fn a_caller_supplied_http_client_is_used() {
         .user_agent("my-app/2.0")
         .build()
         .unwrap();
-    let client = laml::Client::builder()
-        .space_url(emulator.space_url())
-        .project_id(emulator.project_id())
-        .api_token(emulator.api_token())
-        .http_client(http)
-        .build()
-        .unwrap();
+    let client = emulator.client_builder().http_client(http).build().unwrap();
     client.send(&FetchConference::new(&sid)).await.unwrap();
     let request = emulator.requests().pop().unwrap();
     let agent = request

@@ -448,13 +448,16 @@ async fn queues_create_list_fetch_update_and_delete() {
         .unwrap_err();
     assert_eq!(refused.status(), Some(422));
     client
-        .send(&UpdateQueueMember::new(
-            &queue.sid,
-            Member::Front,
-            "https://example.com/agent.xml",
-        ))
+        .send(
+            &UpdateQueueMember::new(&queue.sid, Member::Front, "https://example.com/agent.xml")
+                .method(laml::queues::CallbackMethod::Get),
+        )
         .await
         .unwrap();
+    assert_eq!(
+        emulator.requests().pop().unwrap().body,
+        "Url=https%3A%2F%2Fexample.com%2Fagent.xml&Method=GET"
+    );
     client.send(&DeleteQueue::new(&queue.sid)).await.unwrap();
     let sent = emulator.requests().pop().unwrap();
     assert_eq!(

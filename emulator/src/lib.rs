@@ -925,6 +925,27 @@ impl Emulator {
         &self.shared.api_token
     }
 
+    /// A laml client of this emulator's project, with laml's defaults.
+    ///
+    /// ```no_run
+    /// # async fn run() -> Result<(), Box<dyn std::error::Error>> {
+    /// let emulator = laml_emulator::Emulator::start().await?;
+    /// let client = emulator.client()?;
+    /// # Ok(()) }
+    /// ```
+    pub fn client(&self) -> Result<laml_runtime::Client, laml_runtime::Error> {
+        self.client_builder().build()
+    }
+
+    /// A laml client builder given this emulator's URL, project id and API
+    /// token, for a client with other settings (a timeout, retries).
+    pub fn client_builder(&self) -> laml_runtime::ClientBuilder {
+        laml_runtime::Client::builder()
+            .space_url(self.space_url())
+            .project_id(self.project_id())
+            .api_token(self.api_token())
+    }
+
     /// Adds a conference, or replaces the one with the same sid (and its
     /// participants, recordings and streams), and returns its sid.
     ///

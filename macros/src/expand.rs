@@ -6,22 +6,31 @@ use quote::{format_ident, quote, quote_spanned};
 use syn::{DeriveInput, LitStr};
 
 use crate::ast::{Field, Input, Shape};
-use crate::attr;
 use crate::template::Piece;
 use crate::valid::{self, Endpoint};
+use crate::{alias, attr};
 
 pub fn endpoint(args: TokenStream, input: &DeriveInput) -> TokenStream {
     let original = strip_param_attrs(input);
-    let expanded = Input::from_syn(args.clone(), input)
-        .and_then(|input| valid::check(&input).map(|endpoint| expand(&endpoint)));
+    let expanded = Input::from_syn(args.clone(), input).and_then(|input| {
+        valid::check(&input).map(|endpoint| (aliases(&input.args), expand(&endpoint)))
+    });
     match expanded {
-        Ok(tokens) => quote!(#original #tokens),
+        Ok((aliases, tokens)) => quote!(#aliases #original #tokens),
         Err(error) => {
             let error = error.into_compile_error();
             let fallback = fallback(args, input);
             quote!(#original #error #fallback)
         }
     }
+}
+
+/// `#[doc(alias)]`s on the struct, so that rustdoc's search finds it by the
+/// spec's operation id and by the SDK's name for the same call.
+fn aliases(args: &attr::Args) -> TokenStream {
+    let op = args.op.iter().map(|op| quote!(#[doc(alias = #op)]));
+    let sdk = alias::sdk_call(args.method, &args.path).map(|call| quote!(#[doc(alias = #call)]));
+    quote!(#(#op)* #sdk)
 }
 
 /// After an error, a stand-in `Endpoint` impl and builder, so that each use
@@ -351,5 +360,35 @@ fn argument_type(ty: &syn::Type) -> TokenStream {
         quote!(#ty)
     } else {
         quote!(impl ::core::convert::Into<#ty>)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use quote::quote;
+
+    use super::*;
+
+    #[test]
+    fn the_struct_is_found_by_the_operation_id_and_the_sdk_call() {
+        let input: DeriveInput = syn::parse_quote! {
+            pub struct BuyPhoneNumber { pub phone_number: Option<String> }
+        };
+        let args = quote!(
+            POST,
+            "/Accounts/<AccountSid>/IncomingPhoneNumbers",
+            form,
+            op = "create_incoming_phone_number"
+        );
+        let expanded = endpoint(args, &input).to_string();
+        let item = expanded.find("pub struct").unwrap_or(usize::MAX);
+        for alias in [
+            "create_incoming_phone_number",
+            "incoming_phone_numbers.create",
+        ] {
+            let attribute = format!("# [doc (alias = \"{alias}\")]");
+            let at = expanded.find(&attribute);
+            assert!(at.is_some_and(|at| at < item), "{attribute} in {expanded}");
+        }
     }
 }

@@ -2,6 +2,7 @@
 //! [laml](https://docs.rs/laml). Use them through the `laml` crate, which
 //! documents them.
 
+mod alias;
 mod ast;
 mod attr;
 mod ctxt;

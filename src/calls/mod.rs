@@ -225,6 +225,7 @@ pub struct ListCalls {
     /// Only calls to this number, SIP address or client.
     pub to: Option<String>,
     /// The page to fetch, from 0.
+    #[doc(alias = "page_number")]
     pub page: Option<u32>,
     /// How many calls a page holds: 50 when left out, at most 1000.
     pub page_size: Option<u32>,

@@ -112,6 +112,7 @@ pub struct ListConferences {
     /// Only conferences in this state.
     pub status: Option<ConferenceStatus>,
     /// The page to fetch, from 0.
+    #[doc(alias = "page_number")]
     pub page: Option<u32>,
     /// How many conferences a page holds: 50 when left out, at most 1000.
     pub page_size: Option<u32>,

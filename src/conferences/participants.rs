@@ -61,6 +61,7 @@ pub struct ListParticipants {
     /// Only participants on hold (`true`) or not (`false`).
     pub hold: Option<bool>,
     /// The page to fetch, from 0.
+    #[doc(alias = "page_number")]
     pub page: Option<u32>,
     /// How many participants a page holds: 50 when left out, at most 1000.
     pub page_size: Option<u32>,

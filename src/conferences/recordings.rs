@@ -45,6 +45,7 @@ pub struct ListConferenceRecordings {
     #[param(rename = "DateCreated>")]
     pub date_created_after: Option<time::Date>,
     /// The page to fetch, from 0.
+    #[doc(alias = "page_number")]
     pub page: Option<u32>,
     /// How many recordings a page holds: 50 when left out, at most 1000.
     pub page_size: Option<u32>,

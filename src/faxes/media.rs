@@ -36,6 +36,7 @@ pub struct ListFaxMedia {
     /// The fax's sid.
     pub fax_sid: FaxSid,
     /// The page to fetch, from 0.
+    #[doc(alias = "page_number")]
     pub page: Option<u32>,
     /// How many media a page holds: 50 when left out, at most 1000.
     pub page_size: Option<u32>,

@@ -171,6 +171,7 @@ pub struct ListFaxes {
     /// Only faxes to this number.
     pub to: Option<String>,
     /// The page to fetch, from 0.
+    #[doc(alias = "page_number")]
     pub page: Option<u32>,
     /// How many faxes a page holds: 50 when left out, at most 1000.
     pub page_size: Option<u32>,

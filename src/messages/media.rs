@@ -42,6 +42,7 @@ pub struct ListMessageMedia {
     #[param(rename = "DateCreated>")]
     pub date_created_after: Option<DateOrDateTime>,
     /// The page to fetch, from 0.
+    #[doc(alias = "page_number")]
     pub page: Option<u32>,
     /// How many media items a page holds: 50 when left out, at most 1000.
     pub page_size: Option<u32>,

@@ -143,6 +143,7 @@ pub struct ListMessages {
     /// Only messages in this state.
     pub status: Option<MessageStatus>,
     /// The page to fetch, from 0.
+    #[doc(alias = "page_number")]
     pub page: Option<u32>,
     /// How many messages a page holds: 50 when left out, at most 1000.
     pub page_size: Option<u32>,

@@ -160,6 +160,7 @@ pub struct ListPhoneNumbers {
     /// The subproject whose numbers to list; the client's project when `None`.
     pub account_sid: Option<AccountSid>,
     /// The page to fetch, from 0.
+    #[doc(alias = "page_number")]
     pub page: Option<u32>,
     /// How many numbers a page holds: 50 when left out, at most 1000.
     pub page_size: Option<u32>,

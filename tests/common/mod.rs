@@ -23,11 +23,9 @@ pub fn fast_retries() -> laml::RetryPolicy {
 }
 
 pub fn client_for(emulator: &Emulator) -> Client {
-    Client::builder()
-        .space_url(emulator.space_url())
+    emulator
+        .client_builder()
         .retry(fast_retries())
-        .project_id(emulator.project_id())
-        .api_token(emulator.api_token())
         .build()
         .expect("the client builds")
 }
