@@ -104,7 +104,7 @@ async fn ivr(
         .append(
             Gather::new()
                 .action(app.url("/ivr/menu"))
-                .num_digits(1u32)
+                .num_digits(1)
                 .append(Say::new("For sales, press 1. For support, press 2.")),
         )
         .append(Say::new("We did not hear you. Goodbye."))

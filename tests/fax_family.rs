@@ -36,7 +36,7 @@ async fn a_fax_is_sent_with_every_parameter_and_followed_to_delivered() {
     .status_callback_method(CallbackMethod::Post)
     .status_callback_event(["delivered", "failed"])
     .store_media(FaxStoreMedia::Store)
-    .ttl(30u32)
+    .ttl(30)
     .sip_auth_username("fax-user")
     .sip_auth_password(Secret::new("fax-secret-123"));
     assert!(!format!("{request:?}").contains("fax-secret-123"));
@@ -94,7 +94,7 @@ async fn a_fax_is_sent_with_every_parameter_and_followed_to_delivered() {
     let media_sid = delivered.media_sid.clone().unwrap();
 
     let page = client
-        .send(&ListFaxMedia::new(&fax.sid).page_size(5u32))
+        .send(&ListFaxMedia::new(&fax.sid).page_size(5))
         .await
         .unwrap();
     assert_eq!(
@@ -206,8 +206,8 @@ async fn faxes_are_listed_with_every_filter_on_the_wire() {
         .date_created_on_or_before(datetime!(2024-03-31 23:59:59 UTC))
         .from("+15551230000")
         .to("+15551230001")
-        .page(0u32)
-        .page_size(2u32);
+        .page(0)
+        .page_size(2);
     let page = client.send(&request).await.unwrap();
     assert!(page.items.is_empty(), "nothing was sent in March 2024");
     assert_eq!(
