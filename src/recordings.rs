@@ -7,6 +7,23 @@ use crate::sid::{AccountSid, CallSid, ConferenceSid, RecordingSid};
 use crate::{endpoint, resource, wire_enum, Page, Timestamp};
 
 wire_enum! {
+    /// A change of a recording's state that its status callback is told of
+    /// (`RecordingStatusCallbackEvent`).
+    ///
+    /// `Other` sends a value this version of laml does not know, as written,
+    /// for one SignalWire adds later; the API judges it.
+    pub enum RecordingStatusEvent {
+        /// `in-progress`: recording has begun.
+        InProgress = "in-progress",
+        /// `completed`: the recording is complete and available (the default).
+        Completed = "completed",
+        /// `absent`: no audio was recorded.
+        Absent = "absent",
+        ..Other
+    }
+}
+
+wire_enum! {
     /// The state of a recording.
     pub enum RecordingStatus {
         /// Waiting to start.

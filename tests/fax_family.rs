@@ -34,7 +34,7 @@ async fn a_fax_is_sent_with_every_parameter_and_followed_to_delivered() {
     .quality(FaxQuality::Superfine)
     .status_callback("https://example.com/fax-status")
     .status_callback_method(CallbackMethod::Post)
-    .status_callback_event(["delivered", "failed"])
+    .status_callback_event([FaxStatusEvent::Initiated, FaxStatusEvent::Completed])
     .store_media(FaxStoreMedia::Store)
     .ttl(30)
     .sip_auth_username("fax-user")
@@ -50,7 +50,7 @@ async fn a_fax_is_sent_with_every_parameter_and_followed_to_delivered() {
         "To=%2B15551230001&From=%2B15551230000\
          &MediaUrl=https%3A%2F%2Fexample.com%2Fcontract.pdf%3Fpages%3D3&Quality=superfine\
          &StatusCallback=https%3A%2F%2Fexample.com%2Ffax-status&StatusCallbackMethod=POST\
-         &StatusCallbackEvent=delivered&StatusCallbackEvent=failed&StoreMedia=true&Ttl=30\
+         &StatusCallbackEvent=initiated&StatusCallbackEvent=completed&StoreMedia=true&Ttl=30\
          &SipAuthUsername=fax-user&SipAuthPassword=fax-secret-123"
     );
     let path = format!("{}/Faxes/{}", prefix(&emulator), fax.sid);

@@ -54,6 +54,30 @@ wire_enum! {
 }
 
 wire_enum! {
+    /// A change of a call's state that its status callback is told of
+    /// (`StatusCallbackEvent`).
+    ///
+    /// `Other` sends a value this version of laml does not know, as written,
+    /// for one SignalWire adds later; the API judges it.
+    pub enum CallStatusEvent {
+        /// `initiated`: the call is being placed.
+        Initiated = "initiated",
+        /// `ringing`: the destination is ringing.
+        Ringing = "ringing",
+        /// `answered`: the call was answered.
+        Answered = "answered",
+        /// `completed`: the call ended, however it ended (the default).
+        Completed = "completed",
+        /// `ringing_forwarded`: the destination forwarded the call, which
+        /// rings elsewhere.
+        RingingForwarded = "ringing_forwarded",
+        /// `ringing_queued`: the call waits in a queue while it rings.
+        RingingQueued = "ringing_queued",
+        ..Other
+    }
+}
+
+wire_enum! {
     /// The state a call can be put in: ended before or after it was
     /// answered.
     pub enum CallUpdateStatus {
@@ -261,9 +285,9 @@ pub struct CreateCall {
     pub status_callback: Option<String>,
     /// Whether the request to `status_callback` is a `GET` or a `POST`.
     pub status_callback_method: Option<CallbackMethod>,
-    /// The events told to `status_callback`: `initiated`, `ringing`,
-    /// `answered`, `completed` (the default), sent as repeated keys.
-    pub status_callback_event: Vec<String>,
+    /// The events told to `status_callback` (`completed` when left out),
+    /// each as its own `StatusCallbackEvent`.
+    pub status_callback_event: Vec<CallStatusEvent>,
     /// The caller id shown to the callee, in place of `from`.
     pub caller_id: Option<String>,
     /// Digits to play once the call is answered (`0`–`9`, `#`, `*`, `w`).
@@ -303,9 +327,9 @@ pub struct CreateCall {
     /// Whether the request to `recording_status_callback` is a `GET` or a
     /// `POST`.
     pub recording_status_callback_method: Option<CallbackMethod>,
-    /// The recording events told: `in-progress`, `completed` (the default),
-    /// `absent`, sent as repeated keys as SignalWire's SDKs send them.
-    pub recording_status_callback_event: Vec<String>,
+    /// The recording events told (`completed` when left out), each as its
+    /// own `RecordingStatusCallbackEvent`, as SignalWire's SDKs send them.
+    pub recording_status_callback_event: Vec<RecordingStatusEvent>,
     /// Whether silence at the start and end of the recording is trimmed.
     pub trim: Option<RecordingTrim>,
     /// The user name for a SIP destination that asks for one.

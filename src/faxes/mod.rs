@@ -28,6 +28,30 @@ use crate::sid::{AccountSid, FaxMediaSid, FaxSid};
 use crate::{endpoint, resource, wire_enum, DateOrDateTime, Page, Secret, Timestamp};
 
 wire_enum! {
+    /// A change of a fax's state that its status callback is told of
+    /// (`StatusCallbackEvent`): the values SignalWire's reference lists for
+    /// a fax, which are those of a call.
+    ///
+    /// `Other` sends a value this version of laml does not know, as written,
+    /// for one SignalWire adds later; the API judges it.
+    pub enum FaxStatusEvent {
+        /// `initiated`
+        Initiated = "initiated",
+        /// `ringing`
+        Ringing = "ringing",
+        /// `answered`
+        Answered = "answered",
+        /// `completed` (the default)
+        Completed = "completed",
+        /// `ringing_forwarded`
+        RingingForwarded = "ringing_forwarded",
+        /// `ringing_queued`
+        RingingQueued = "ringing_queued",
+        ..Other
+    }
+}
+
+wire_enum! {
     /// The state of a fax.
     pub enum FaxStatus {
         /// Accepted, waiting to be processed.
@@ -202,7 +226,7 @@ pub struct SendFax {
     pub status_callback_method: Option<CallbackMethod>,
     /// The state changes `status_callback` is told of, each as its own
     /// `StatusCallbackEvent`.
-    pub status_callback_event: Vec<String>,
+    pub status_callback_event: Vec<FaxStatusEvent>,
     /// Whether the API keeps a copy of the document: it does when left out.
     pub store_media: Option<FaxStoreMedia>,
     /// How many minutes the fax may wait to be sent: 60 when left out.
