@@ -4,7 +4,7 @@
 //! leaves in it.
 
 use crate::sid::{AccountSid, CallSid, ConferenceSid, RecordingSid};
-use crate::{endpoint, resource, wire_enum, Page, Timestamp};
+use crate::{endpoint, resource, wire_enum, DateOrDateTime, Page, Timestamp};
 
 wire_enum! {
     /// A change of a recording's state that its status callback is told of
@@ -186,14 +186,14 @@ pub struct RecordingSubresourceUris {
 )]
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct ListRecordings {
-    /// Only recordings created on this day.
-    pub date_created: Option<time::Date>,
-    /// Only recordings created on or before this day.
+    /// Only recordings created at this moment, or on this day.
+    pub date_created: Option<DateOrDateTime>,
+    /// Only recordings created on or before this moment or day.
     #[param(rename = "DateCreated<")]
-    pub date_created_before: Option<time::Date>,
-    /// Only recordings created on or after this day.
+    pub date_created_before: Option<DateOrDateTime>,
+    /// Only recordings created on or after this moment or day.
     #[param(rename = "DateCreated>")]
-    pub date_created_after: Option<time::Date>,
+    pub date_created_after: Option<DateOrDateTime>,
     /// Only recordings of this call.
     pub call_sid: Option<CallSid>,
     /// Only recordings of this conference.
