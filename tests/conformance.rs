@@ -37,14 +37,36 @@ const DESCRIBED_VALUES: &[(&str, &str, &[&str])] = &[
     (
         "create_a_call",
         "StatusCallbackEvent",
-        &["initiated", "ringing", "answered", "completed", "ringing_forwarded", "ringing_queued"],
+        &[
+            "initiated",
+            "ringing",
+            "answered",
+            "completed",
+            "ringing_forwarded",
+            "ringing_queued",
+        ],
     ),
-    ("create_a_call", "RecordingStatusCallbackEvent", &["completed", "in-progress", "absent"]),
-    ("create_recording", "RecordingStatusCallbackEvent", &["completed", "in-progress", "absent"]),
+    (
+        "create_a_call",
+        "RecordingStatusCallbackEvent",
+        &["completed", "in-progress", "absent"],
+    ),
+    (
+        "create_recording",
+        "RecordingStatusCallbackEvent",
+        &["completed", "in-progress", "absent"],
+    ),
     (
         "send_fax",
         "StatusCallbackEvent",
-        &["initiated", "ringing", "answered", "completed", "ringing_forwarded", "ringing_queued"],
+        &[
+            "initiated",
+            "ringing",
+            "answered",
+            "completed",
+            "ringing_forwarded",
+            "ringing_queued",
+        ],
     ),
 ];
 

@@ -26,19 +26,17 @@ async fn paused() -> (Emulator, laml::Client) {
 #[tokio::test]
 async fn a_fax_is_sent_with_every_parameter_and_followed_to_delivered() {
     let (emulator, client) = paused().await;
-    let request = SendFax::new(
-        "+15551230001",
-        "+15551230000",
-        format!("{DOCUMENT}?pages=3"),
-    )
-    .quality(FaxQuality::Superfine)
-    .status_callback("https://example.com/fax-status")
-    .status_callback_method(CallbackMethod::Post)
-    .status_callback_event([FaxStatusEvent::Initiated, FaxStatusEvent::Completed])
-    .store_media(FaxStoreMedia::Store)
-    .ttl(30)
-    .sip_auth_username("fax-user")
-    .sip_auth_password(Secret::new("fax-secret-123"));
+    let request = SendFax::to("+15551230001")
+        .from("+15551230000")
+        .media_url(format!("{DOCUMENT}?pages=3"))
+        .quality(FaxQuality::Superfine)
+        .status_callback("https://example.com/fax-status")
+        .status_callback_method(CallbackMethod::Post)
+        .status_callback_event([FaxStatusEvent::Initiated, FaxStatusEvent::Completed])
+        .store_media(FaxStoreMedia::Store)
+        .ttl(30)
+        .sip_auth_username("fax-user")
+        .sip_auth_password(Secret::new("fax-secret-123"));
     assert!(!format!("{request:?}").contains("fax-secret-123"));
     let fax = client.send(&request).await.unwrap();
 

@@ -34,7 +34,8 @@ async fn answered_call(emulator: &Emulator, client: &laml::Client) -> Call {
 async fn create_a_call_sends_every_parameter_and_decodes_the_call() {
     let (emulator, client) = common::emulator().await;
     emulator.set_pace(Pace::Paused);
-    let request = CreateCall::new("+15551230001", "+15559870002")
+    let request = CreateCall::to("+15551230001")
+        .from("+15559870002")
         .url("https://example.com/laml.xml")
         .application_sid("AP-1")
         .method(CallbackMethod::Get)
@@ -582,7 +583,9 @@ async fn queue_members_are_listed_fetched_and_dequeued() {
 
     let dequeued = client
         .send(
-            &UpdateQueueMember::new(&queue.sid, &second, "https://example.com/agent.xml")
+            &UpdateQueueMember::dequeue(&second)
+                .from(&queue.sid)
+                .url("https://example.com/agent.xml")
                 .method(CallbackMethod::Get),
         )
         .await

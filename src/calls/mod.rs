@@ -9,7 +9,7 @@
 //!
 //! # async fn run(client: laml::Client) -> Result<(), laml::Error> {
 //! let call = client
-//!     .send(&CreateCall::new("+15551230001", "+15559870002").url("https://example.com/laml.xml"))
+//!     .send(&CreateCall::to("+15551230001").from("+15559870002").url("https://example.com/laml.xml"))
 //!     .await?;
 //! let now = client.send(&FetchCall::new(&call.sid)).await?;
 //! if now.status == CallStatus::Completed {
@@ -338,6 +338,39 @@ pub struct CreateCall {
     pub sip_auth_password: Option<Secret>,
     /// The most the call may cost a minute, in US dollars (`0.05`).
     pub max_price_per_minute: Option<String>,
+}
+
+impl CreateCall {
+    /// Starts a call to `to`, the number, SIP address or client to call;
+    /// [`CreateCallTo::from`] names where it comes from. The same request as
+    /// [`CreateCall::new`], whose two numbers compile either way round.
+    ///
+    /// ```
+    /// use laml::calls::CreateCall;
+    ///
+    /// let call = CreateCall::to("+15551230001")
+    ///     .from("+15559870002")
+    ///     .url("https://example.com/laml.xml");
+    /// assert_eq!((call.to.as_str(), call.from.as_str()), ("+15551230001", "+15559870002"));
+    /// ```
+    pub fn to(to: impl Into<String>) -> CreateCallTo {
+        CreateCallTo { to: to.into() }
+    }
+}
+
+/// A call with its destination named, waiting for its caller: what
+/// [`CreateCall::to`] returns.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[must_use = "a call is placed only once `from` names its caller and the request is sent"]
+pub struct CreateCallTo {
+    to: String,
+}
+
+impl CreateCallTo {
+    /// Names the number or client the call comes from, giving the request.
+    pub fn from(self, from: impl Into<String>) -> CreateCall {
+        CreateCall::new(self.to, from)
+    }
 }
 
 /// Fetches one call.
