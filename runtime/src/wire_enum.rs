@@ -7,8 +7,10 @@
 /// `..Unknown` for an enum read from responses: a value the API sends that
 /// the enum does not know is kept in `Unknown(String)` instead of failing the
 /// response, and the enum can be a field of a `#[resource]`
-/// ([`ResourceField`](crate::ResourceField)). Without it the enum is closed,
-/// for values sent in requests.
+/// ([`ResourceField`](crate::ResourceField)). The escape may have another
+/// name (`..Other`) for a list sent in requests that the API may extend, such
+/// as a status callback's events: `Other(String)` is sent as written. Without
+/// it the enum is closed, for values sent in requests.
 ///
 /// # Examples
 ///
