@@ -78,7 +78,9 @@ async fn create_a_call_sends_every_parameter_and_decodes_the_call() {
 
     let call = client.send(&request).await.unwrap();
     assert_eq!(call.status, CallStatus::Queued);
-    assert!(call.status == "queued" && "queued" == call.status && call.status != "ringing");
+    assert_eq!(call.status, "queued");
+    assert_eq!("queued", call.status);
+    assert_ne!(call.status, "ringing");
     assert_eq!(
         (call.to.as_str(), call.from.as_str()),
         ("+15551230001", "+15559870002")

@@ -212,19 +212,27 @@ mod tests {
     #[test]
     fn an_enum_equals_its_wire_string_either_way_round() {
         let owned = String::from("ringing");
-        assert!(Closed::Ringing == *"ringing" && *"ringing" == Closed::Ringing);
-        assert!(Closed::Ringing == "ringing" && "ringing" == Closed::Ringing);
-        assert!(Closed::Ringing == owned && owned == Closed::Ringing);
-        assert!(Closed::Queued != *"ringing" && *"ringing" != Closed::Queued);
-        assert!(Closed::Queued != "ringing" && "ringing" != Closed::Queued);
-        assert!(Closed::Queued != owned && owned != Closed::Queued);
-        assert!(Closed::Queued != "Queued", "compared as sent, case and all");
+        assert_eq!(Closed::Ringing, *"ringing");
+        assert_eq!(*"ringing", Closed::Ringing);
+        assert_eq!(Closed::Ringing, "ringing");
+        assert_eq!("ringing", Closed::Ringing);
+        assert_eq!(Closed::Ringing, owned);
+        assert_eq!(owned, Closed::Ringing);
+        assert_ne!(Closed::Queued, *"ringing");
+        assert_ne!(*"ringing", Closed::Queued);
+        assert_ne!(Closed::Queued, "ringing");
+        assert_ne!("ringing", Closed::Queued);
+        assert_ne!(Closed::Queued, owned);
+        assert_ne!(owned, Closed::Queued);
+        assert_ne!(Closed::Queued, "Queued", "compared as sent, case and all");
     }
 
     #[test]
     fn an_unknown_value_equals_the_string_it_was_read_from() {
         let unknown = Open::Unknown("on-hold".into());
-        assert!(unknown == "on-hold" && "on-hold" == unknown);
-        assert!(unknown != "queued" && Open::Queued == "queued");
+        assert_eq!(unknown, "on-hold");
+        assert_eq!("on-hold", unknown);
+        assert_ne!(unknown, "queued");
+        assert_eq!(Open::Queued, "queued");
     }
 }
