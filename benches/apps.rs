@@ -107,8 +107,8 @@ fn laml_document() -> VoiceResponse {
                 .action(ACTION)
                 .method(CallbackMethod::Post)
                 .input([GatherInput::Dtmf, GatherInput::Speech])
-                .num_digits(1u32)
-                .timeout(5u32)
+                .num_digits(1)
+                .timeout(5)
                 .append(Say::new(PROMPT)),
         )
         .append(Say::new(GOODBYE))

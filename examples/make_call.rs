@@ -65,7 +65,7 @@ async fn follow_call(
     url: &str,
 ) -> Result<Call, laml::Error> {
     let call = client
-        .send(&CreateCall::new(to, from).url(url).timeout(30))
+        .send(&CreateCall::to(to).from(from).url(url).timeout(30))
         .await?;
     println!("Placed call {} to {}: {}", call.sid, call.to, call.status);
     let mut last = call.status.clone();
@@ -117,11 +117,11 @@ async fn queue_callers(
         members.items.len()
     );
     let front = client
-        .send(&UpdateQueueMember::new(
-            &queue.sid,
-            Member::Front,
-            "https://example.com/agent.xml",
-        ))
+        .send(
+            &UpdateQueueMember::dequeue(Member::Front)
+                .from(&queue.sid)
+                .url("https://example.com/agent.xml"),
+        )
         .await?;
     println!(
         "  dequeued {} (position {})",

@@ -55,8 +55,8 @@ async fn answer(
                 .action(format!("{}/gather", config.public_url()))
                 .method(CallbackMethod::Post)
                 .input([GatherInput::Dtmf])
-                .num_digits(1u32)
-                .timeout(5u32)
+                .num_digits(1)
+                .timeout(5)
                 .append(Say::new("For sales, press 1. For support, press 2.")),
         )
         .append(Say::new("We did not receive any input. Goodbye!"))

@@ -9,7 +9,11 @@
 //!
 //! # async fn run(client: laml::Client) -> Result<(), laml::Error> {
 //! let dequeued = client
-//!     .send(&UpdateQueueMember::new("QU0001", Member::Front, "https://example.com/agent.xml"))
+//!     .send(
+//!         &UpdateQueueMember::dequeue(Member::Front)
+//!             .from("QU0001")
+//!             .url("https://example.com/agent.xml"),
+//!     )
 //!     .await?;
 //! println!("{} waited {} s", dequeued.call_sid, dequeued.wait_time);
 //! # Ok(()) }
@@ -254,4 +258,59 @@ pub struct UpdateQueueMember {
     pub url: String,
     /// Whether the request to `url` is a `GET` or a `POST`.
     pub method: Option<CallbackMethod>,
+}
+
+impl UpdateQueueMember {
+    /// Starts a dequeue of `member` (a call's sid, or [`Member::Front`]);
+    /// [`Dequeue::from`] names the queue and [`DequeueFrom::url`] the LaML
+    /// the call runs. The same request as [`UpdateQueueMember::new`], whose
+    /// arguments all take a string.
+    ///
+    /// ```
+    /// use laml::queues::{Member, UpdateQueueMember};
+    ///
+    /// let dequeue = UpdateQueueMember::dequeue(Member::Front)
+    ///     .from("QU0001")
+    ///     .url("https://example.com/agent.xml");
+    /// assert_eq!(dequeue.queue_sid, "QU0001");
+    /// ```
+    pub fn dequeue(member: impl Into<Member>) -> Dequeue {
+        Dequeue {
+            member: member.into(),
+        }
+    }
+}
+
+/// A dequeue with its member named, waiting for its queue: what
+/// [`UpdateQueueMember::dequeue`] returns.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[must_use = "a member is dequeued only once its queue and URL are named and the request is sent"]
+pub struct Dequeue {
+    member: Member,
+}
+
+impl Dequeue {
+    /// Names the queue's sid.
+    pub fn from(self, queue_sid: impl Into<QueueSid>) -> DequeueFrom {
+        DequeueFrom {
+            member: self.member,
+            queue_sid: queue_sid.into(),
+        }
+    }
+}
+
+/// A dequeue with its member and queue named, waiting for the URL of the
+/// LaML the call runs: what [`Dequeue::from`] returns.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[must_use = "a member is dequeued only once its URL is named and the request is sent"]
+pub struct DequeueFrom {
+    member: Member,
+    queue_sid: QueueSid,
+}
+
+impl DequeueFrom {
+    /// Names the URL of the LaML the dequeued call runs, giving the request.
+    pub fn url(self, url: impl Into<String>) -> UpdateQueueMember {
+        UpdateQueueMember::new(self.queue_sid, self.member, url)
+    }
 }

@@ -4,7 +4,24 @@
 //! leaves in it.
 
 use crate::sid::{AccountSid, CallSid, ConferenceSid, RecordingSid};
-use crate::{endpoint, resource, wire_enum, Page, Timestamp};
+use crate::{endpoint, resource, wire_enum, DateOrDateTime, Page, Timestamp};
+
+wire_enum! {
+    /// A change of a recording's state that its status callback is told of
+    /// (`RecordingStatusCallbackEvent`).
+    ///
+    /// `Other` sends a value this version of laml does not know, as written,
+    /// for one SignalWire adds later; the API judges it.
+    pub enum RecordingStatusEvent {
+        /// `in-progress`: recording has begun.
+        InProgress = "in-progress",
+        /// `completed`: the recording is complete and available (the default).
+        Completed = "completed",
+        /// `absent`: no audio was recorded.
+        Absent = "absent",
+        ..Other
+    }
+}
 
 wire_enum! {
     /// The state of a recording.
@@ -169,14 +186,14 @@ pub struct RecordingSubresourceUris {
 )]
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct ListRecordings {
-    /// Only recordings created on this day.
-    pub date_created: Option<time::Date>,
-    /// Only recordings created on or before this day.
+    /// Only recordings created at this moment, or on this day.
+    pub date_created: Option<DateOrDateTime>,
+    /// Only recordings created on or before this moment or day.
     #[param(rename = "DateCreated<")]
-    pub date_created_before: Option<time::Date>,
-    /// Only recordings created on or after this day.
+    pub date_created_before: Option<DateOrDateTime>,
+    /// Only recordings created on or after this moment or day.
     #[param(rename = "DateCreated>")]
-    pub date_created_after: Option<time::Date>,
+    pub date_created_after: Option<DateOrDateTime>,
     /// Only recordings of this call.
     pub call_sid: Option<CallSid>,
     /// Only recordings of this conference.

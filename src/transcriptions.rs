@@ -1,7 +1,7 @@
 //! Transcriptions: the text of the project's recordings.
 
 use crate::sid::{AccountSid, RecordingSid, TranscriptionSid};
-use crate::{endpoint, resource, wire_enum, Page, Timestamp};
+use crate::{endpoint, resource, wire_enum, DateOrDateTime, Page, Timestamp};
 
 wire_enum! {
     /// The state of a transcription.
@@ -58,14 +58,14 @@ pub struct Transcription {
 )]
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct ListTranscriptions {
-    /// Only transcriptions created on this day.
-    pub date_created: Option<time::Date>,
-    /// Only transcriptions created on or before this day.
+    /// Only transcriptions created at this moment, or on this day.
+    pub date_created: Option<DateOrDateTime>,
+    /// Only transcriptions created on or before this moment or day.
     #[param(rename = "DateCreated<")]
-    pub date_created_before: Option<time::Date>,
-    /// Only transcriptions created on or after this day.
+    pub date_created_before: Option<DateOrDateTime>,
+    /// Only transcriptions created on or after this moment or day.
     #[param(rename = "DateCreated>")]
-    pub date_created_after: Option<time::Date>,
+    pub date_created_after: Option<DateOrDateTime>,
     /// The page to fetch, from 0.
     #[doc(alias = "page_number")]
     pub page: Option<u32>,

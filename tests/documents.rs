@@ -131,7 +131,7 @@ fn say_ssml() -> String {
         .append(
             Say::new("Hello,")
                 .voice(SayVoice::polly("Joanna-Neural"))
-                .loop_(2u32)
+                .loop_(2)
                 .language("en-US")
                 .append(
                     Break::new()
@@ -172,18 +172,18 @@ fn gather() -> String {
                 .input([GatherInput::Dtmf, GatherInput::Speech])
                 .language("en-GB")
                 .method(Get)
-                .num_digits(4u32)
+                .num_digits(4)
                 .partial_result_callback("https://example.com/partial")
                 .partial_result_callback_method(Get)
                 .profanity_filter(false)
                 .speech_model(SpeechModel::PhoneCall)
                 .speech_timeout(SpeechTimeout::Auto)
-                .timeout(7u32)
+                .timeout(7)
                 .append(Say::new("Enter your code.").voice(SayVoice::Woman))
-                .append(Play::new("https://example.com/beep.mp3").loop_(1u32))
-                .append(Pause::new().length(2u32)),
+                .append(Play::new("https://example.com/beep.mp3").loop_(1))
+                .append(Pause::new().length(2)),
         )
-        .append(Gather::new().speech_timeout(3u32))
+        .append(Gather::new().speech_timeout(3))
         .to_xml()
         .unwrap()
 }
@@ -210,8 +210,8 @@ fn dial_numbers() -> String {
                 .recording_storage_url_method(StorageMethod::Put)
                 .recording_track(RecordingTrack::Both)
                 .ring_tone(RingTone::UsOld)
-                .time_limit(600u32)
-                .timeout(20u32)
+                .time_limit(600)
+                .timeout(20)
                 .trim(Trim::TrimSilence)
                 .append(
                     Number::new("+15551234567")
@@ -229,7 +229,7 @@ fn dial_numbers() -> String {
                 )
                 .append(Number::new("+15557654321")),
         )
-        .append(Dial::to("+15559990000").timeout(30u32))
+        .append(Dial::to("+15559990000").timeout(30))
         .to_xml()
         .unwrap()
 }
@@ -243,7 +243,7 @@ fn dial_conference() -> String {
                     .coach("CA0000000000")
                     .end_conference_on_exit(true)
                     .event_callback_url("https://example.com/event")
-                    .max_participants(10u32)
+                    .max_participants(10)
                     .muted(false)
                     .record(ConferenceRecord::RecordFromStart)
                     .recording_status_callback("https://example.com/recording")
@@ -296,7 +296,7 @@ fn dial_queue_sip_verto() -> String {
                     .codecs([SipCodec::Pcmu, SipCodec::Pcma, SipCodec::Opus])
                     .method(Get)
                     .password("secret")
-                    .session_timeout(600u32)
+                    .session_timeout(600)
                     .status_callback("https://example.com/sip")
                     .status_callback_event([
                         CallProgressEvent::Initiated,
@@ -359,7 +359,7 @@ fn connect_and_streams() -> String {
 fn simple_verbs() -> String {
     VoiceResponse::new()
         .append(Denoise::on())
-        .append(Echo::new().timeout(120u32))
+        .append(Echo::new().timeout(120))
         .append(
             Enqueue::new("support")
                 .action("https://example.com/left-queue")
@@ -367,14 +367,14 @@ fn simple_verbs() -> String {
                 .wait_url("https://example.com/wait")
                 .wait_url_method(Post),
         )
-        .append(Pause::new().length(3u32))
-        .append(Play::new("https://example.com/music.mp3").loop_(0u32))
+        .append(Pause::new().length(3))
+        .append(Play::new("https://example.com/music.mp3").loop_(0))
         .append(Play::tones("wwww9"))
         .append(
             Record::new()
                 .action("https://example.com/recorded")
                 .finish_on_key("#*")
-                .max_length(15u32)
+                .max_length(15)
                 .method(Get)
                 .play_beep(false)
                 .recording_status_callback("https://example.com/recording")
@@ -385,7 +385,7 @@ fn simple_verbs() -> String {
                 .recording_status_callback_method(Get)
                 .storage_url("https://storage.example.com/")
                 .storage_url_method(StorageMethod::Put)
-                .timeout(5u32)
+                .timeout(5)
                 .transcribe(true)
                 .transcribe_callback("https://example.com/transcribed")
                 .trim(Trim::DoNotTrim),
@@ -421,19 +421,19 @@ fn pay() -> String {
                 .description("renew plan")
                 .input(PayInput::Dtmf)
                 .language("en-GB")
-                .max_attempts(3u8)
-                .min_postal_code_length(5u32)
+                .max_attempts(3)
+                .min_postal_code_length(5)
                 .payment_connector_url("https://example.com/connector")
                 .payment_method(PaymentMethod::CreditCard)
                 .postal_code(false)
                 .security_code(true)
                 .status_callback("https://example.com/pay-status")
-                .timeout(8u32)
+                .timeout(8)
                 .token_type(TokenType::OneTime)
                 .valid_card_types([CardType::Visa, CardType::Mastercard, CardType::Amex])
                 .append(
                     Prompt::new(PaymentStep::PaymentCardNumber)
-                        .attempt(2u8)
+                        .attempt(2)
                         .card_type([CardType::Visa, CardType::Amex])
                         .error_type([PayErrorType::Timeout, PayErrorType::InvalidCardNumber])
                         .append(Say::new("Please enter your card number again.")),
@@ -667,7 +667,7 @@ fn secrets_in_documents_do_not_show_in_debug() {
 
 #[test]
 fn a_document_can_be_built_in_a_loop() {
-    let mut gather = Gather::new().num_digits(1u32);
+    let mut gather = Gather::new().num_digits(1);
     for option in ["sales", "support"] {
         gather.push(Say::new(format!("For {option}, press a key.")));
     }
@@ -887,7 +887,7 @@ fn an_attribute_set_by_name_is_written_escaped_after_the_typed_ones() {
             Gather::new()
                 .attribute("bargeIn", "true")
                 .attribute("x-note", "a<b>&\"c'\n\td")
-                .num_digits(1u32),
+                .num_digits(1),
         )
         .to_xml()
         .unwrap();

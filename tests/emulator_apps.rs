@@ -19,7 +19,7 @@ use axum::response::Html;
 use axum::routing::post;
 use axum::Router;
 use laml::axum::{SignedWebhook, WebhookConfig};
-use laml::calls::{CallDirection, CallStatus, CreateCall, FetchCall};
+use laml::calls::{CallDirection, CallStatus, CallStatusEvent, CreateCall, FetchCall};
 use laml::conferences::{
     ConferenceStatus, ConferenceUpdateStatus, FetchConference, ListConferences, ListParticipants,
     UpdateConference,
@@ -104,7 +104,7 @@ async fn ivr(
         .append(
             Gather::new()
                 .action(app.url("/ivr/menu"))
-                .num_digits(1u32)
+                .num_digits(1)
                 .append(Say::new("For sales, press 1. For support, press 2.")),
         )
         .append(Say::new("We did not hear you. Goodbye."))
@@ -838,7 +838,12 @@ async fn a_call_reports_its_four_status_events_in_order() {
             &CreateCall::new("+15551230001", NUMBER)
                 .url(app.at("/hello"))
                 .status_callback(app.at("/status"))
-                .status_callback_event(["initiated", "ringing", "answered", "completed"]),
+                .status_callback_event([
+                    CallStatusEvent::Initiated,
+                    CallStatusEvent::Ringing,
+                    CallStatusEvent::Answered,
+                    CallStatusEvent::Completed,
+                ]),
         )
         .await
         .unwrap()

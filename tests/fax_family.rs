@@ -26,19 +26,17 @@ async fn paused() -> (Emulator, laml::Client) {
 #[tokio::test]
 async fn a_fax_is_sent_with_every_parameter_and_followed_to_delivered() {
     let (emulator, client) = paused().await;
-    let request = SendFax::new(
-        "+15551230001",
-        "+15551230000",
-        format!("{DOCUMENT}?pages=3"),
-    )
-    .quality(FaxQuality::Superfine)
-    .status_callback("https://example.com/fax-status")
-    .status_callback_method(CallbackMethod::Post)
-    .status_callback_event(["delivered", "failed"])
-    .store_media(FaxStoreMedia::Store)
-    .ttl(30u32)
-    .sip_auth_username("fax-user")
-    .sip_auth_password(Secret::new("fax-secret-123"));
+    let request = SendFax::to("+15551230001")
+        .from("+15551230000")
+        .media_url(format!("{DOCUMENT}?pages=3"))
+        .quality(FaxQuality::Superfine)
+        .status_callback("https://example.com/fax-status")
+        .status_callback_method(CallbackMethod::Post)
+        .status_callback_event([FaxStatusEvent::Initiated, FaxStatusEvent::Completed])
+        .store_media(FaxStoreMedia::Store)
+        .ttl(30)
+        .sip_auth_username("fax-user")
+        .sip_auth_password(Secret::new("fax-secret-123"));
     assert!(!format!("{request:?}").contains("fax-secret-123"));
     let fax = client.send(&request).await.unwrap();
 
@@ -50,7 +48,7 @@ async fn a_fax_is_sent_with_every_parameter_and_followed_to_delivered() {
         "To=%2B15551230001&From=%2B15551230000\
          &MediaUrl=https%3A%2F%2Fexample.com%2Fcontract.pdf%3Fpages%3D3&Quality=superfine\
          &StatusCallback=https%3A%2F%2Fexample.com%2Ffax-status&StatusCallbackMethod=POST\
-         &StatusCallbackEvent=delivered&StatusCallbackEvent=failed&StoreMedia=true&Ttl=30\
+         &StatusCallbackEvent=initiated&StatusCallbackEvent=completed&StoreMedia=true&Ttl=30\
          &SipAuthUsername=fax-user&SipAuthPassword=fax-secret-123"
     );
     let path = format!("{}/Faxes/{}", prefix(&emulator), fax.sid);
@@ -94,7 +92,7 @@ async fn a_fax_is_sent_with_every_parameter_and_followed_to_delivered() {
     let media_sid = delivered.media_sid.clone().unwrap();
 
     let page = client
-        .send(&ListFaxMedia::new(&fax.sid).page_size(5u32))
+        .send(&ListFaxMedia::new(&fax.sid).page_size(5))
         .await
         .unwrap();
     assert_eq!(
@@ -206,8 +204,8 @@ async fn faxes_are_listed_with_every_filter_on_the_wire() {
         .date_created_on_or_before(datetime!(2024-03-31 23:59:59 UTC))
         .from("+15551230000")
         .to("+15551230001")
-        .page(0u32)
-        .page_size(2u32);
+        .page(0)
+        .page_size(2);
     let page = client.send(&request).await.unwrap();
     assert!(page.items.is_empty(), "nothing was sent in March 2024");
     assert_eq!(

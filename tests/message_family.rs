@@ -38,7 +38,7 @@ async fn a_message_with_media_is_sent_and_followed_to_delivered() {
         .application_sid("AP0001")
         .max_price("0.05")
         .status_callback("https://example.com/status")
-        .validity_period(600u32)
+        .validity_period(600)
         .messaging_service_sid("MG0001");
     let message = client.send(&request).await.unwrap();
 
@@ -185,8 +185,8 @@ async fn messages_are_listed_with_every_filter_on_the_wire() {
         .from("+15551230000")
         .to("+15551230001")
         .status(MessageStatus::Delivered)
-        .page(0u32)
-        .page_size(20u32);
+        .page(0)
+        .page_size(20);
     let page = client.send(&request).await.unwrap();
     assert!(page.items.is_empty(), "nothing was sent in 2024");
     assert_eq!(
@@ -243,7 +243,7 @@ async fn media_are_listed_fetched_and_deleted() {
         .date_created(emulator.now())
         .date_created_before(date!(2999 - 01 - 01))
         .date_created_after(date!(2000 - 01 - 01))
-        .page_size(10u32);
+        .page_size(10);
     let page = client.send(&request).await.unwrap();
     let list = emulator.requests().pop().unwrap();
     let now = emulator.now();

@@ -1,12 +1,16 @@
 /// Declares an enum of the API's wire strings.
 ///
-/// The enum gets `as_str`, `Display`, serde, and [`WireValue`](crate::WireValue)
-/// with `VALUES` listing the wire strings. End the variants with
+/// The enum gets `as_str`, `Display`, serde, [`WireValue`](crate::WireValue)
+/// with `VALUES` listing the wire strings, and `==` with `str`, `&str` and
+/// `String` in both directions (`call.status == "completed"`), comparing the
+/// wire string as sids do. End the variants with
 /// `..Unknown` for an enum read from responses: a value the API sends that
 /// the enum does not know is kept in `Unknown(String)` instead of failing the
 /// response, and the enum can be a field of a `#[resource]`
-/// ([`ResourceField`](crate::ResourceField)). Without it the enum is closed,
-/// for values sent in requests.
+/// ([`ResourceField`](crate::ResourceField)). The escape may have another
+/// name (`..Other`) for a list sent in requests that the API may extend, such
+/// as a status callback's events: `Other(String)` is sent as written. Without
+/// it the enum is closed, for values sent in requests.
 ///
 /// # Examples
 ///
@@ -35,6 +39,7 @@
 /// assert_eq!(CallbackMethod::Post.as_str(), "POST");
 /// let state: CallState = serde_json::from_str("\"on-the-moon\"").unwrap();
 /// assert_eq!(state, CallState::Unknown("on-the-moon".into()));
+/// assert!(state == "on-the-moon" && "queued" == CallState::Queued);
 /// ```
 #[macro_export]
 macro_rules! wire_enum {
@@ -127,6 +132,42 @@ macro_rules! wire_enum {
         $crate::wire_enum!(@common $name, $($wire),+);
     };
     (@common $name:ident, $($wire:literal),+) => {
+        impl ::core::cmp::PartialEq<str> for $name {
+            fn eq(&self, other: &str) -> bool {
+                self.as_str() == other
+            }
+        }
+
+        impl ::core::cmp::PartialEq<&str> for $name {
+            fn eq(&self, other: &&str) -> bool {
+                self.as_str() == *other
+            }
+        }
+
+        impl ::core::cmp::PartialEq<::std::string::String> for $name {
+            fn eq(&self, other: &::std::string::String) -> bool {
+                self.as_str() == other.as_str()
+            }
+        }
+
+        impl ::core::cmp::PartialEq<$name> for str {
+            fn eq(&self, other: &$name) -> bool {
+                self == other.as_str()
+            }
+        }
+
+        impl ::core::cmp::PartialEq<$name> for &str {
+            fn eq(&self, other: &$name) -> bool {
+                *self == other.as_str()
+            }
+        }
+
+        impl ::core::cmp::PartialEq<$name> for ::std::string::String {
+            fn eq(&self, other: &$name) -> bool {
+                self.as_str() == other.as_str()
+            }
+        }
+
         impl ::core::fmt::Display for $name {
             fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
                 f.write_str(self.as_str())
@@ -150,4 +191,48 @@ macro_rules! wire_enum {
             }
         }
     };
+}
+
+#[cfg(test)]
+mod tests {
+    crate::wire_enum! {
+        enum Closed {
+            Queued = "queued",
+            Ringing = "ringing",
+        }
+    }
+
+    crate::wire_enum! {
+        enum Open {
+            Queued = "queued",
+            ..Unknown
+        }
+    }
+
+    #[test]
+    fn an_enum_equals_its_wire_string_either_way_round() {
+        let owned = String::from("ringing");
+        assert_eq!(Closed::Ringing, *"ringing");
+        assert_eq!(*"ringing", Closed::Ringing);
+        assert_eq!(Closed::Ringing, "ringing");
+        assert_eq!("ringing", Closed::Ringing);
+        assert_eq!(Closed::Ringing, owned);
+        assert_eq!(owned, Closed::Ringing);
+        assert_ne!(Closed::Queued, *"ringing");
+        assert_ne!(*"ringing", Closed::Queued);
+        assert_ne!(Closed::Queued, "ringing");
+        assert_ne!("ringing", Closed::Queued);
+        assert_ne!(Closed::Queued, owned);
+        assert_ne!(owned, Closed::Queued);
+        assert_ne!(Closed::Queued, "Queued", "compared as sent, case and all");
+    }
+
+    #[test]
+    fn an_unknown_value_equals_the_string_it_was_read_from() {
+        let unknown = Open::Unknown("on-hold".into());
+        assert_eq!(unknown, "on-hold");
+        assert_eq!("on-hold", unknown);
+        assert_ne!(unknown, "queued");
+        assert_eq!(Open::Queued, "queued");
+    }
 }

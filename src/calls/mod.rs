@@ -9,7 +9,7 @@
 //!
 //! # async fn run(client: laml::Client) -> Result<(), laml::Error> {
 //! let call = client
-//!     .send(&CreateCall::new("+15551230001", "+15559870002").url("https://example.com/laml.xml"))
+//!     .send(&CreateCall::to("+15551230001").from("+15559870002").url("https://example.com/laml.xml"))
 //!     .await?;
 //! let now = client.send(&FetchCall::new(&call.sid)).await?;
 //! if now.status == CallStatus::Completed {
@@ -50,6 +50,30 @@ wire_enum! {
         /// Nobody answered.
         NoAnswer = "no-answer",
         ..Unknown
+    }
+}
+
+wire_enum! {
+    /// A change of a call's state that its status callback is told of
+    /// (`StatusCallbackEvent`).
+    ///
+    /// `Other` sends a value this version of laml does not know, as written,
+    /// for one SignalWire adds later; the API judges it.
+    pub enum CallStatusEvent {
+        /// `initiated`: the call is being placed.
+        Initiated = "initiated",
+        /// `ringing`: the destination is ringing.
+        Ringing = "ringing",
+        /// `answered`: the call was answered.
+        Answered = "answered",
+        /// `completed`: the call ended, however it ended (the default).
+        Completed = "completed",
+        /// `ringing_forwarded`: the destination forwarded the call, which
+        /// rings elsewhere.
+        RingingForwarded = "ringing_forwarded",
+        /// `ringing_queued`: the call waits in a queue while it rings.
+        RingingQueued = "ringing_queued",
+        ..Other
     }
 }
 
@@ -262,9 +286,9 @@ pub struct CreateCall {
     pub status_callback: Option<String>,
     /// Whether the request to `status_callback` is a `GET` or a `POST`.
     pub status_callback_method: Option<CallbackMethod>,
-    /// The events told to `status_callback`: `initiated`, `ringing`,
-    /// `answered`, `completed` (the default), sent as repeated keys.
-    pub status_callback_event: Vec<String>,
+    /// The events told to `status_callback` (`completed` when left out),
+    /// each as its own `StatusCallbackEvent`.
+    pub status_callback_event: Vec<CallStatusEvent>,
     /// The caller id shown to the callee, in place of `from`.
     pub caller_id: Option<String>,
     /// Digits to play once the call is answered (`0`–`9`, `#`, `*`, `w`).
@@ -304,9 +328,9 @@ pub struct CreateCall {
     /// Whether the request to `recording_status_callback` is a `GET` or a
     /// `POST`.
     pub recording_status_callback_method: Option<CallbackMethod>,
-    /// The recording events told: `in-progress`, `completed` (the default),
-    /// `absent`, sent as repeated keys as SignalWire's SDKs send them.
-    pub recording_status_callback_event: Vec<String>,
+    /// The recording events told (`completed` when left out), each as its
+    /// own `RecordingStatusCallbackEvent`, as SignalWire's SDKs send them.
+    pub recording_status_callback_event: Vec<RecordingStatusEvent>,
     /// Whether silence at the start and end of the recording is trimmed.
     pub trim: Option<RecordingTrim>,
     /// The user name for a SIP destination that asks for one.
@@ -315,6 +339,39 @@ pub struct CreateCall {
     pub sip_auth_password: Option<Secret>,
     /// The most the call may cost a minute, in US dollars (`0.05`).
     pub max_price_per_minute: Option<String>,
+}
+
+impl CreateCall {
+    /// Starts a call to `to`, the number, SIP address or client to call;
+    /// [`CreateCallTo::from`] names where it comes from. The same request as
+    /// [`CreateCall::new`], whose two numbers compile either way round.
+    ///
+    /// ```
+    /// use laml::calls::CreateCall;
+    ///
+    /// let call = CreateCall::to("+15551230001")
+    ///     .from("+15559870002")
+    ///     .url("https://example.com/laml.xml");
+    /// assert_eq!((call.to.as_str(), call.from.as_str()), ("+15551230001", "+15559870002"));
+    /// ```
+    pub fn to(to: impl Into<String>) -> CreateCallTo {
+        CreateCallTo { to: to.into() }
+    }
+}
+
+/// A call with its destination named, waiting for its caller: what
+/// [`CreateCall::to`] returns.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[must_use = "a call is placed only once `from` names its caller and the request is sent"]
+pub struct CreateCallTo {
+    to: String,
+}
+
+impl CreateCallTo {
+    /// Names the number or client the call comes from, giving the request.
+    pub fn from(self, from: impl Into<String>) -> CreateCall {
+        CreateCall::new(self.to, from)
+    }
 }
 
 /// Fetches one call.

@@ -1,4 +1,6 @@
-pub use crate::recordings::{PauseBehavior, Recording, RecordingStatus, RecordingUpdateStatus};
+pub use crate::recordings::{
+    PauseBehavior, Recording, RecordingStatus, RecordingStatusEvent, RecordingUpdateStatus,
+};
 
 use crate::recordings::{RecordingChannels, RecordingTrack, RecordingTrim};
 use crate::sid::{CallSid, RecordingSid};
@@ -22,7 +24,7 @@ pub struct CreateCallRecording {
     pub recording_status_callback: Option<String>,
     /// The recording events told: `in-progress`, `completed` (the default),
     /// `absent`, sent as repeated keys as SignalWire's SDKs send them.
-    pub recording_status_callback_event: Vec<String>,
+    pub recording_status_callback_event: Vec<RecordingStatusEvent>,
     /// Whether the request to `recording_status_callback` is a `GET` or a
     /// `POST`.
     pub recording_status_callback_method: Option<CallbackMethod>,

@@ -9,7 +9,7 @@ macro_rules! element {
     (
         $(#[$meta:meta])*
         pub struct $name:ident($tag:literal) {
-            $( $(#[$fmeta:meta])* $field:ident: $ty:ty = $attr:literal, )*
+            $( $(#[$fmeta:meta])* $field:ident: $ty:ident $(<$arg:ty>)? = $attr:literal, )*
         }
         $( text: $text:ty; )?
         $( children: $child:ty; )?
@@ -18,7 +18,7 @@ macro_rules! element {
         #[derive(Debug, Clone, PartialEq, Eq, Default)]
         #[must_use]
         pub struct $name {
-            $( $field: ::core::option::Option<$ty>, )*
+            $( $field: ::core::option::Option<$ty $(<$arg>)?>, )*
             attributes: $crate::document::element::Attributes,
             $( text: $text, )?
             $( children: ::std::vec::Vec<$child>, )?
@@ -28,8 +28,8 @@ macro_rules! element {
             $(
                 $(#[$fmeta])*
                 #[doc = concat!("\n\nThe `", $attr, "` attribute.")]
-                pub fn $field(mut self, value: impl Into<$ty>) -> Self {
-                    self.$field = Some(value.into());
+                pub fn $field(mut self, value: attribute_argument!($ty $(<$arg>)?)) -> Self {
+                    self.$field = Some(::core::convert::Into::into(value));
                     self.attributes.remove($attr);
                     self
                 }
@@ -115,6 +115,19 @@ macro_rules! element {
             )?
         }
     };
+}
+
+/// The type a setter takes for an attribute of type `$ty`: the number itself
+/// for a number, so that an integer literal infers it (`impl Into<u32>` is
+/// also implemented by `u8`, `u16`, `char` and `bool`, which leaves a literal
+/// ambiguous), and `impl Into<$ty>` for the others, so that `&str` fits a
+/// `String` and `5` a `SpeechTimeout`.
+macro_rules! attribute_argument {
+    (u8) => { u8 };
+    (u16) => { u16 };
+    (u32) => { u32 };
+    (u64) => { u64 };
+    ($ty:ty) => { impl ::core::convert::Into<$ty> };
 }
 
 /// Declares the enum of what a container holds, and that each of its

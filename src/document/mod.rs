@@ -18,7 +18,7 @@
 //!         Gather::new()
 //!             .action("https://example.com/menu")
 //!             .input([GatherInput::Dtmf, GatherInput::Speech])
-//!             .num_digits(1u32)
+//!             .num_digits(1)
 //!             .append(Say::new("Press 1 for sales.")),
 //!     )
 //!     .append(Say::new("We did not receive any input. Goodbye!"));

@@ -10,7 +10,9 @@
 //! # async fn run(client: laml::Client) -> Result<(), laml::Error> {
 //! let fax = client
 //!     .send(
-//!         &SendFax::new("+15551230001", "+15551230000", "https://example.com/contract.pdf")
+//!         &SendFax::to("+15551230001")
+//!             .from("+15551230000")
+//!             .media_url("https://example.com/contract.pdf")
 //!             .quality(FaxQuality::Superfine),
 //!     )
 //!     .await?;
@@ -26,6 +28,30 @@ pub use crate::CallbackMethod;
 
 use crate::sid::{AccountSid, FaxMediaSid, FaxSid};
 use crate::{endpoint, resource, wire_enum, DateOrDateTime, Page, Secret, Timestamp};
+
+wire_enum! {
+    /// A change of a fax's state that its status callback is told of
+    /// (`StatusCallbackEvent`): the values SignalWire's reference lists for
+    /// a fax, which are those of a call.
+    ///
+    /// `Other` sends a value this version of laml does not know, as written,
+    /// for one SignalWire adds later; the API judges it.
+    pub enum FaxStatusEvent {
+        /// `initiated`
+        Initiated = "initiated",
+        /// `ringing`
+        Ringing = "ringing",
+        /// `answered`
+        Answered = "answered",
+        /// `completed` (the default)
+        Completed = "completed",
+        /// `ringing_forwarded`
+        RingingForwarded = "ringing_forwarded",
+        /// `ringing_queued`
+        RingingQueued = "ringing_queued",
+        ..Other
+    }
+}
 
 wire_enum! {
     /// The state of a fax.
@@ -203,7 +229,7 @@ pub struct SendFax {
     pub status_callback_method: Option<CallbackMethod>,
     /// The state changes `status_callback` is told of, each as its own
     /// `StatusCallbackEvent`.
-    pub status_callback_event: Vec<String>,
+    pub status_callback_event: Vec<FaxStatusEvent>,
     /// Whether the API keeps a copy of the document: it does when left out.
     pub store_media: Option<FaxStoreMedia>,
     /// How many minutes the fax may wait to be sent: 60 when left out.
@@ -212,6 +238,59 @@ pub struct SendFax {
     pub sip_auth_username: Option<String>,
     /// The password for `sip_auth_username`; never printed.
     pub sip_auth_password: Option<Secret>,
+}
+
+impl SendFax {
+    /// Starts a fax to `to`, a number or a SIP URI; [`SendFaxTo::from`]
+    /// names the sender and [`SendFaxFrom::media_url`] the document. The
+    /// same request as [`SendFax::new`], whose two numbers compile either
+    /// way round.
+    ///
+    /// ```
+    /// use laml::faxes::SendFax;
+    ///
+    /// let fax = SendFax::to("+15551230001")
+    ///     .from("+15551230000")
+    ///     .media_url("https://example.com/contract.pdf");
+    /// assert_eq!((fax.to.as_str(), fax.from.as_str()), ("+15551230001", "+15551230000"));
+    /// ```
+    pub fn to(to: impl Into<String>) -> SendFaxTo {
+        SendFaxTo { to: to.into() }
+    }
+}
+
+/// A fax with its recipient named, waiting for its sender: what
+/// [`SendFax::to`] returns.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[must_use = "a fax is sent only once its sender and document are named and the request is sent"]
+pub struct SendFaxTo {
+    to: String,
+}
+
+impl SendFaxTo {
+    /// Names the sender's number.
+    pub fn from(self, from: impl Into<String>) -> SendFaxFrom {
+        SendFaxFrom {
+            to: self.to,
+            from: from.into(),
+        }
+    }
+}
+
+/// A fax with its recipient and sender named, waiting for its document:
+/// what [`SendFaxTo::from`] returns.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[must_use = "a fax is sent only once its document is named and the request is sent"]
+pub struct SendFaxFrom {
+    to: String,
+    from: String,
+}
+
+impl SendFaxFrom {
+    /// Names the URL of the document to send (a PDF), giving the request.
+    pub fn media_url(self, media_url: impl Into<String>) -> SendFax {
+        SendFax::new(self.to, self.from, media_url)
+    }
 }
 
 /// Fetches one fax.

@@ -2,7 +2,7 @@
 //! `<VirtualAgent>`.
 
 use crate::document::xml::attribute_enum;
-use crate::CallbackMethod;
+use crate::{CallbackMethod, Secret};
 
 element! {
     /// `<Connect>`: connects the call to a video room, a bidirectional
@@ -139,7 +139,7 @@ element! {
         name: String = "name",
         /// A bearer token SignalWire sends when it opens the WebSocket;
         /// never shown by `Debug`.
-        auth_bearer_token: crate::Secret = "authBearerToken",
+        auth_bearer_token: Secret = "authBearerToken",
         /// Whether a conference stream is bidirectional.
         bidir: bool = "bidir",
         /// The audio codec.

@@ -3,7 +3,7 @@
 use super::{CallProgressEvent, RecordingEvent, RecordingTrack, StorageMethod, Stream, Trim};
 use crate::document::xml::{attribute_enum, CommaList, SpaceList};
 use crate::sid::CallSid;
-use crate::CallbackMethod;
+use crate::{CallbackMethod, Secret};
 
 attribute_enum! {
     /// Whether and how `<Dial>` records both legs of the call.
@@ -115,7 +115,7 @@ element! {
     /// ```
     /// use laml::document::voice::{Dial, Number};
     ///
-    /// let to_one = Dial::to("+15551234567").timeout(20u32);
+    /// let to_one = Dial::to("+15551234567").timeout(20);
     /// let to_first_who_answers = Dial::new()
     ///     .append(Number::new("+15551234567"))
     ///     .append(Number::new("+15557654321").send_digits("ww5645"));
@@ -381,7 +381,7 @@ element! {
         /// The method of the request to `url`.
         method: CallbackMethod = "method",
         /// The password for SIP authentication; never shown by `Debug`.
-        password: crate::Secret = "password",
+        password: Secret = "password",
         /// The `Session-Expires` header, in seconds (0: SignalWire's
         /// default).
         session_timeout: u32 = "sessionTimeout",
