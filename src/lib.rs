@@ -236,7 +236,7 @@
 //! let call = VoiceRequest::from_form(&form);
 //! let document = VoiceResponse::new()
 //!     .append(Say::new(format!("Hello, {}.", call.call.from)))
-//!     .append(Gather::new().num_digits(1u32).append(Say::new("Press a key.")));
+//!     .append(Gather::new().num_digits(1).append(Say::new("Press a key.")));
 //! Ok(document.to_xml()?)
 //! # }
 //! ```

@@ -9,8 +9,8 @@ use std::time::Duration;
 
 use laml::document::fax::{self, FaxResponse, MediaType, PageSize, Receive};
 use laml::document::messaging::{self, Body, Media, Message, MessagingResponse};
+use laml::document::voice::CallbackMethod::{Get, Post};
 use laml::document::voice::*;
-use laml::CallbackMethod::{Get, Post};
 use proptest::prelude::*;
 
 mod tree {
@@ -498,7 +498,10 @@ fn messaging() -> String {
                 .append(Media::new("https://example.com/cat.jpg"))
                 .append(Media::new("https://example.com/dog.jpg")),
         )
-        .append(messaging::Redirect::new("https://example.com/next-document").method(Get))
+        .append(
+            messaging::Redirect::new("https://example.com/next-document")
+                .method(messaging::CallbackMethod::Get),
+        )
         .to_xml()
         .unwrap()
 }
@@ -529,6 +532,22 @@ fn fax_store_media() -> String {
         )
         .to_xml()
         .unwrap()
+}
+
+#[test]
+fn each_kind_of_document_names_the_callback_method_itself() {
+    let receive = FaxResponse::new()
+        .append(
+            Receive::new()
+                .action("/fax")
+                .method(fax::CallbackMethod::Get),
+        )
+        .to_xml()
+        .unwrap();
+    assert!(
+        receive.contains(r#"<Receive action="/fax" method="GET"/>"#),
+        "{receive}"
+    );
 }
 
 fn fax_reject() -> String {

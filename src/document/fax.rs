@@ -14,7 +14,7 @@
 
 use super::xml::attribute_enum;
 use super::RenderError;
-use crate::CallbackMethod;
+pub use crate::CallbackMethod;
 
 element! {
     /// The root of a fax document.

@@ -13,7 +13,7 @@
 //! ```
 
 use super::RenderError;
-use crate::CallbackMethod;
+pub use crate::CallbackMethod;
 
 element! {
     /// The root of a messaging document: the verbs SignalWire executes, in

@@ -33,6 +33,8 @@ pub use verbs::{
     Redirect, Refer, ReferChild, ReferSip, Reject, RejectReason, Sms, SpeechModel, SpeechTimeout,
 };
 
+pub use crate::CallbackMethod;
+
 use super::xml::attribute_enum;
 use super::RenderError;
 
