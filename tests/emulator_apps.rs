@@ -51,7 +51,7 @@ enum Seen {
     Gather(GatherAction),
     Dial(DialAction),
     Record(RecordAction),
-    CallStatus(CallStatusCallback),
+    CallStatus(Box<CallStatusCallback>),
     ConferenceStatus(ConferenceStatusCallback),
     RecordingStatus(RecordingStatusCallback),
     Message(IncomingMessage),
@@ -191,7 +191,7 @@ async fn call_status(
     State(app): State<AppState>,
     SignedWebhook(status): SignedWebhook<CallStatusCallback>,
 ) -> StatusCode {
-    app.saw("/status", Seen::CallStatus(status));
+    app.saw("/status", Seen::CallStatus(Box::new(status)));
     StatusCode::NO_CONTENT
 }
 

@@ -93,7 +93,7 @@ async fn a_fax_is_processed_sent_page_by_page_and_delivered_with_its_media() {
     let queued = api.get(&format!("{path}/Media.json")).await;
     assert_eq!(
         sids(queued.assert_ok(), "media"),
-        [queued_media_sid.clone()],
+        [queued_media_sid.as_str()],
         "its document is its media before delivery"
     );
 
