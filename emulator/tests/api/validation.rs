@@ -5,7 +5,9 @@
 //! lists; and what it takes that the spec leaves out: the paging
 //! parameters on every list.
 
-use crate::{Api, Reply};
+use reqwest::Method;
+
+use crate::{send, Api, Reply};
 
 const CALLS: &str = "/Calls.json";
 const MESSAGES: &str = "/Messages.json";
@@ -97,6 +99,20 @@ async fn a_party_that_is_no_phone_number_is_refused_with_the_api_s_code() {
     let listed = api.get(&api.account(CALLS)).await;
     assert_eq!(listed.assert_ok()["calls"], serde_json::json!([]));
 
+    // The message says which forms the operation takes.
+    let message = api
+        .create(MESSAGES, "To=%2B15551230001&From=abc&Body=Hi")
+        .await;
+    refused(
+        &message,
+        21212,
+        "send an E.164 number (+ and 8 to 15 digits) or a short code (3 to 8 digits)",
+    );
+    let call = api
+        .create(CALLS, &format!("To=abc&From=%2B15551230000&Url={ANSWER}"))
+        .await;
+    refused(&call, 21211, "or a sip: address or a client: name");
+
     // What each operation takes: a short code sends a message; a call
     // reaches sip: and client: addresses.
     let short_code = api
@@ -120,6 +136,7 @@ async fn parameters_that_are_not_percent_encoded_utf8_are_refused() {
         ("%FF%FE", "not UTF-8"),
         ("50%", "'%'"),
         ("50%25%zz", "'%zz'"),
+        ("1%zz1", "'%zz'"),
         ("a%4", "'%4'"),
         ("a%00b", "NUL"),
     ] {
@@ -223,4 +240,23 @@ async fn every_list_takes_the_paging_parameters_available_numbers_included() {
         21104,
         "PageSize",
     );
+}
+
+#[tokio::test]
+async fn a_json_body_holding_a_nul_is_refused() {
+    let api = Api::start().await;
+    let created = api
+        .post(&api.account("/tokens.json"), "name=ci&permissions=calling")
+        .await;
+    let id = created.assert_ok()["id"].as_str().unwrap().to_owned();
+    let patch = |body: &'static str| {
+        send(
+            api.request(Method::PATCH, &api.account(&format!("/tokens/{id}")))
+                .header("content-type", "application/json")
+                .body(body),
+        )
+    };
+    refused(&patch(r#"{"name": "a\u0000b"}"#).await, 21119, "NUL");
+    let renamed = patch(r#"{"name": "deploy"}"#).await;
+    assert_eq!(renamed.assert_ok()["name"], "deploy");
 }
