@@ -85,7 +85,8 @@ fn connect(team: &str) -> VoiceResponse {
         .append(Say::new("Thank you for calling. Goodbye!"))
 }
 
-/// How each call goes: SignalWire tells the number's status callback.
+/// How each call ended: SignalWire tells the number's status callback once
+/// the call is `completed` or `failed`.
 async fn status(SignedWebhook(callback): SignedWebhook<CallStatusCallback>) {
     let status = callback
         .call
@@ -164,7 +165,7 @@ async fn story() -> Result<(), Box<dyn Error>> {
         )
         .await?;
     println!(
-        "Bought {}: its calls go to the app's /voice, their progress to /status",
+        "Bought {}: its calls go to the app's /voice, their end to /status",
         number.phone_number
     );
 

@@ -5,9 +5,10 @@ OpenAPI document.
 Usage (from the repository root):
 
     python3 spec/extract.py ../shared/spec/compatibility-api.openapi.yaml
-    python3 spec/extract.py --check [SPEC]   # exit 1 if emulator/spec/operations.json is stale
+    python3 spec/extract.py --check [SPEC]   # exit 1 if either output is stale
 
-Writes emulator/spec/operations.json (see spec/README.md for the layout). Needs Python 3.11
+Writes emulator/spec/operations.json and, from the spec's `webhooks:` section,
+emulator/spec/webhooks.json (see spec/README.md for both layouts). Needs Python 3.11
 and PyYAML. The output is deterministic: sorted object keys, operations ordered by
 (path, method), parameters in declaration order, 2-space indent, trailing newline.
 
@@ -31,6 +32,7 @@ import yaml
 REPO_ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_SPEC = REPO_ROOT / ".." / "shared" / "spec" / "compatibility-api.openapi.yaml"
 DEFAULT_OUT = REPO_ROOT / "emulator" / "spec" / "operations.json"
+DEFAULT_WEBHOOKS_OUT = REPO_ROOT / "emulator" / "spec" / "webhooks.json"
 
 HTTP_METHODS = ("get", "post", "put", "patch", "delete", "head", "options", "trace")
 METHOD_RANK = {m: i for i, m in enumerate(HTTP_METHODS)}
@@ -374,6 +376,39 @@ class Extractor:
             raise SpecError(f"duplicate operationIds: {dups}")
         return ops
 
+    def webhooks(self) -> list[dict]:
+        """The callback payloads of the `webhooks:` section, by webhook name:
+        the operation id, the method, the content type and the payload's
+        object facts (required names, fields)."""
+        out = []
+        for name, item in (self.doc.get("webhooks") or {}).items():
+            for method, op in item.items():
+                if method not in HTTP_METHODS:
+                    continue
+                where = f"webhooks/{name}/{method}"
+                content = ((op.get("requestBody") or {}).get("content") or {})
+                if len(content) != 1:
+                    raise SpecError(f"{where}: expected one request content type, got {list(content)}")
+                (content_type, media), = content.items()
+                facts = self.object_facts_from_norm(self.norm(media.get("schema") or {}, where), where)
+                out.append({"name": name, "operation_id": op.get("operationId"),
+                            "method": method.upper(), "content_type": content_type, **facts})
+        out.sort(key=lambda w: w["name"])
+        return out
+
+
+def render_webhooks(spec_path: Path) -> str:
+    raw = spec_path.read_bytes()
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    doc = yaml.load(raw, Loader=loader)
+    hooks = Extractor(doc).webhooks()
+    table = {
+        "source": {"file": spec_path.name, "sha256": hashlib.sha256(raw).hexdigest()},
+        "webhook_count": len(hooks),
+        "webhooks": hooks,
+    }
+    return json.dumps(table, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
+
 
 def render(spec_path: Path) -> tuple[str, list[dict]]:
     raw = spec_path.read_bytes()
@@ -428,24 +463,28 @@ def main(argv: list[str]) -> int:
     ap.add_argument("spec", nargs="?", default=str(DEFAULT_SPEC),
                     help="OpenAPI YAML (default: ../shared/spec/compatibility-api.openapi.yaml from the repo root)")
     ap.add_argument("-o", "--output", default=str(DEFAULT_OUT), help="output JSON (default: emulator/spec/operations.json)")
+    ap.add_argument("--webhooks-output", default=str(DEFAULT_WEBHOOKS_OUT),
+                    help="output JSON for the webhooks (default: emulator/spec/webhooks.json)")
     ap.add_argument("--check", action="store_true", help="do not write; exit 1 if the output file differs")
     args = ap.parse_args(argv)
 
-    spec_path, out_path = Path(args.spec), Path(args.output)
+    spec_path = Path(args.spec)
     try:
         text, ops = render(spec_path)
+        webhooks = render_webhooks(spec_path)
     except SpecError as e:
         print(f"extract.py: {e}", file=sys.stderr)
         return 2
-    if args.check:
-        current = out_path.read_text(encoding="utf-8") if out_path.exists() else None
-        if current != text:
-            print(f"{out_path} is out of date with {spec_path}", file=sys.stderr)
-            return 1
-        print(f"{out_path} is up to date")
-    else:
-        out_path.write_text(text, encoding="utf-8", newline="\n")
-        print(f"wrote {out_path}")
+    for out_path, text in ((Path(args.output), text), (Path(args.webhooks_output), webhooks)):
+        if args.check:
+            current = out_path.read_text(encoding="utf-8") if out_path.exists() else None
+            if current != text:
+                print(f"{out_path} is out of date with {spec_path}", file=sys.stderr)
+                return 1
+            print(f"{out_path} is up to date")
+        else:
+            out_path.write_text(text, encoding="utf-8", newline="\n")
+            print(f"wrote {out_path}")
     summary(ops)
     return 0
 

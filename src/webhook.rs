@@ -25,7 +25,7 @@ use std::fmt;
 use serde::de::IntoDeserializer;
 use serde::Deserialize;
 
-use crate::sid::{AccountSid, CallSid, ConferenceSid, RecordingSid, StreamSid};
+use crate::sid::{AccountSid, CallSid, ConferenceSid, RecordingSid, StreamSid, TranscriptionSid};
 use crate::{wire_enum, Timestamp};
 
 /// Call and fax statuses read the same in callbacks as in the REST API.
@@ -399,6 +399,18 @@ wire_enum! {
 }
 
 wire_enum! {
+    /// The status of a transcription, as reported to its
+    /// `transcribeCallback`.
+    pub enum TranscriptionStatus {
+        /// `completed`
+        Completed = "completed",
+        /// `failed`
+        Failed = "failed",
+        ..Unknown
+    }
+}
+
+wire_enum! {
     /// A change of a conference, as reported to its `statusCallback`.
     pub enum ConferenceStatusEvent {
         /// `conference-start`
@@ -471,6 +483,7 @@ parse_wire_enums!(
     ConferenceStatusEvent,
     StreamEvent,
     MessageStatus,
+    TranscriptionStatus,
     FaxStatus
 );
 
@@ -513,8 +526,28 @@ webhook! {
 webhook! {
     /// A call's status callback.
     pub struct CallStatusCallback on call: Call {
+        /// The average time between incoming packets, in milliseconds.
+        audio_in_average_ptime: Option<u32> = "AudioInAveragePtime",
+        /// How many incoming DTMF packets there were.
+        audio_in_dtmf_packet_count: Option<u64> = "AudioInDtmfPacketCount",
+        /// How many incoming packets the jitter buffer dropped.
+        audio_in_flush_packet_count: Option<u64> = "AudioInFlushPacketCount",
+        /// The largest variance of jitter, in milliseconds.
+        audio_in_jitter_max_variance: Option<i64> = "AudioInJitterMaxVariance",
+        /// The smallest variance of jitter, in milliseconds.
+        audio_in_jitter_min_variance: Option<i64> = "AudioInJitterMinVariance",
+        /// The jitter buffer's largest size, in milliseconds.
+        audio_in_largest_jb_size: Option<u64> = "AudioInLargestJbSize",
         /// The audio quality, from 1 (worst) to 5.
         audio_in_mos: Option<f64> = "AudioInMos",
+        /// How many incoming media packets there were.
+        audio_in_media_packet_count: Option<u64> = "AudioInMediaPacketCount",
+        /// How many incoming packets were missed at their time.
+        audio_in_skip_packet_count: Option<u64> = "AudioInSkipPacketCount",
+        /// How many outgoing DTMF packets there were.
+        audio_out_dtmf_packet_count: Option<u64> = "AudioOutDtmfPacketCount",
+        /// How many outgoing media packets there were.
+        audio_out_media_packet_count: Option<u64> = "AudioOutMediaPacketCount",
         /// What sent the callback.
         callback_source: String = "CallbackSource",
         /// How long the call lasted, in seconds (on `completed`).
@@ -535,6 +568,10 @@ webhook! {
         recording_url: String = "RecordingUrl",
         /// The order of the event, from 0.
         sequence_number: Option<u64> = "SequenceNumber",
+        /// The SIP response's phrase, for a SIP call.
+        sip_invite_result_phrase: String = "SipInviteResultPhrase",
+        /// The SIP response's code, for a SIP call.
+        sip_result_code: String = "SipResultCode",
         /// When the event happened (RFC 2822).
         timestamp: Option<Timestamp> = "Timestamp",
     }
@@ -850,6 +887,41 @@ webhook! {
         from: String = "From",
         /// The recipient.
         to: String = "To",
+        /// The text.
+        body: String = "Body",
+        /// How many files are attached.
+        num_media: Option<u32> = "NumMedia",
+        /// How many segments the text was sent in.
+        num_segments: Option<u32> = "NumSegments",
+    }
+}
+
+webhook! {
+    /// A transcription's status callback (`transcribeCallback` of
+    /// `<Record>`).
+    pub struct TranscriptionStatusCallback {
+        /// The transcription.
+        transcription_sid: Option<TranscriptionSid> = "TranscriptionSid",
+        /// The text transcribed.
+        transcription_text: String = "TranscriptionText",
+        /// Whether it was transcribed.
+        transcription_status: Option<TranscriptionStatus> = "TranscriptionStatus",
+        /// The transcription's URL.
+        transcription_url: String = "TranscriptionUrl",
+        /// The recording transcribed.
+        recording_sid: Option<RecordingSid> = "RecordingSid",
+        /// The recording's URL.
+        recording_url: String = "RecordingUrl",
+        /// The project (account).
+        account_sid: AccountSid = "AccountSid",
+        /// The call recorded.
+        call_sid: Option<CallSid> = "CallSid",
+    }
+}
+
+impl Parse for TranscriptionSid {
+    fn parse(value: &str) -> Option<Self> {
+        (!value.is_empty()).then(|| TranscriptionSid::from(value))
     }
 }
 

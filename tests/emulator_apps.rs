@@ -51,7 +51,7 @@ enum Seen {
     Gather(GatherAction),
     Dial(DialAction),
     Record(RecordAction),
-    CallStatus(CallStatusCallback),
+    CallStatus(Box<CallStatusCallback>),
     ConferenceStatus(ConferenceStatusCallback),
     RecordingStatus(RecordingStatusCallback),
     Message(IncomingMessage),
@@ -191,7 +191,7 @@ async fn call_status(
     State(app): State<AppState>,
     SignedWebhook(status): SignedWebhook<CallStatusCallback>,
 ) -> StatusCode {
-    app.saw("/status", Seen::CallStatus(status));
+    app.saw("/status", Seen::CallStatus(Box::new(status)));
     StatusCode::NO_CONTENT
 }
 
@@ -658,11 +658,8 @@ async fn an_incoming_message_is_answered_and_the_reply_reports_its_statuses() {
         unknown(&action.extra),
         [
             "ApiVersion",
-            "Body",
             "MediaContentType0",
             "MediaUrl0",
-            "NumMedia",
-            "NumSegments",
             "SmsMessageSid",
             "SmsSid",
             "SmsStatus"
@@ -943,7 +940,7 @@ async fn a_record_verb_reports_its_action_and_its_recording() {
     assert_eq!(
         course,
         [
-            (Some(RecordingStatus::InProgress), None),
+            (Some(RecordingStatus::InProgress), Some(0)),
             (Some(RecordingStatus::Completed), Some(3)),
         ]
     );

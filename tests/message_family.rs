@@ -326,29 +326,41 @@ async fn segments_and_test_numbers_reach_the_decoded_message() {
 #[tokio::test]
 async fn the_server_refuses_a_message_without_what_it_needs() {
     let (_emulator, client) = paused().await;
-    for (what, request, says) in [
+    // The API's own codes, from its error tables.
+    for (what, request, code, says) in [
         (
             "no sender",
             CreateMessage::new("+15551230001").body("Hi"),
-            "From",
+            21603,
+            "'From' phone number is required",
         ),
         (
             "neither body nor media",
             CreateMessage::new("+15551230001").from("+15551230000"),
-            "Body or MediaUrl",
+            21602,
+            "Message body is required",
         ),
         (
             "an empty body alone",
             CreateMessage::new("+15551230001")
                 .from("+15551230000")
                 .body(""),
-            "Body or MediaUrl",
+            21602,
+            "Message body is required",
+        ),
+        (
+            "a recipient that is no phone number",
+            CreateMessage::new("555-1234")
+                .from("+15551230000")
+                .body("Hi"),
+            21211,
+            "Invalid 'To' Phone Number",
         ),
     ] {
         let error = client.send(&request).await.unwrap_err();
         assert_eq!(error.status(), Some(400), "{what}");
         let api = error.api().unwrap();
-        assert_eq!(api.code, Some(21101), "{what}");
+        assert_eq!(api.code, Some(code), "{what}");
         assert!(
             api.message.as_deref().unwrap().contains(says),
             "{what}: {api:?}"

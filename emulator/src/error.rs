@@ -226,6 +226,25 @@ impl ApiError {
         Self::new(StatusCode::FORBIDDEN, 20403, message)
     }
 
+    /// A value the API refuses with its own code, as its error tables
+    /// list them (a party's `21211`, a message body's `21602`).
+    pub(crate) fn refused(code: u32, message: impl Into<String>) -> Self {
+        Self::new(StatusCode::BAD_REQUEST, code, message)
+    }
+
+    /// A query string or form body that is not UTF-8
+    /// `application/x-www-form-urlencoded` text: a `%` without two hex
+    /// digits, bytes that do not decode as UTF-8, a NUL. The API documents
+    /// no code for it; this one follows the emulator's own, beside 408's
+    /// `21118`.
+    pub(crate) fn malformed_form(problem: impl std::fmt::Display) -> Self {
+        Self::new(
+            StatusCode::BAD_REQUEST,
+            21119,
+            format!("The request's parameters cannot be read: {problem}"),
+        )
+    }
+
     pub(crate) fn conflict(message: impl Into<String>) -> Self {
         Self::new(StatusCode::UNPROCESSABLE_ENTITY, 21220, message)
     }

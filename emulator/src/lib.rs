@@ -114,7 +114,18 @@
 //!    `YYYY-MM-DDTHH:MM:SSZ`, compared to the second;
 //!    `FriendlyName` has at most 64 characters. Names are taken literally,
 //!    `DateCreated<` and `Parameter1.Name` included; a stream takes
-//!    `Parameter1.Name` to `Parameter99.Value`. A message needs `From`
+//!    `Parameter1.Name` to `Parameter99.Value`. Every list takes `PageSize`,
+//!    `Page` and `PageToken`, the available numbers' too, though the spec
+//!    leaves them out there. A query or form body must be well-formed
+//!    percent-encoded UTF-8 without a NUL. The parties of calls, messages
+//!    and faxes are checked as the API checks them: `To` and `From` are
+//!    E.164 numbers (`+` and 8 to 15 digits), a message's `From` may be a
+//!    short code (3 to 8 digits), a call's parties may be `sip:` or
+//!    `client:` addresses and a fax's `To` a `sip:` address. A call's
+//!    `StatusCallbackEvent` names `initiated`, `ringing`, `answered` or
+//!    `completed`, and a `RecordingStatusCallbackEvent` `in-progress`,
+//!    `completed` or `absent`, one by one or several in a value separated by
+//!    spaces or commas. A message needs `From`
 //!    (or `MessagingServiceSid`) and a non-empty `Body` or a `MediaUrl`, as
 //!    the spec's prose says; it takes at most 8 `MediaUrl`s and a `Body` of
 //!    at most 1600 characters, and Update a Message takes only an empty
@@ -152,8 +163,16 @@
 //! | 403    | 20403 | a subproject's credentials creating a subproject |
 //! | 404    | 20404 | unknown path, another account's path, or an unknown sid |
 //! | 405    | 20004 | a method the resource does not have |
-//! | 400    | 21101 | a required parameter is missing (as the spec says, and `CallSidToCoach` when `Coaching` is true; a message's `From` without `MessagingServiceSid`, and its `Body or MediaUrl`) |
-//! | 400    | 21102 | a value outside the spec's enum, or too long (`FriendlyName` over 64 characters, a message's `Body` over 1600), a ninth `MediaUrl`, a non-empty `Body` to Update a Message |
+//! | 400    | 21101 | a required parameter is missing (as the spec says, and `CallSidToCoach` when `Coaching` is true) |
+//! | 400    | 21201 | a call's or fax's `To` missing or empty: "No 'To' number is specified" |
+//! | 400    | 21213 | a call's or fax's `From` missing or empty: "Caller phone number is required" |
+//! | 400    | 21604 | a message's `To` missing or empty: "'To' phone number is required to send a Message" |
+//! | 400    | 21603 | a message's `From` missing or empty (without `MessagingServiceSid`): "'From' phone number is required to send a Message" |
+//! | 400    | 21602 | a message with neither a non-empty `Body` nor a `MediaUrl`: "Message body is required" |
+//! | 400    | 21211 | a `To` in no form the operation takes: "Invalid 'To' Phone Number" |
+//! | 400    | 21212 | a `From` in no form the operation takes: "Invalid 'From' Phone Number" |
+//! | 400    | 21119 | a query or form body that is not percent-encoded UTF-8 (`%` without two hex digits, bytes that are not UTF-8) or holds a NUL |
+//! | 400    | 21102 | a value outside the spec's enum (or a status callback event outside the documented list), or too long (`FriendlyName` over 64 characters, a message's `Body` over 1600), a ninth `MediaUrl`, a non-empty `Body` to Update a Message |
 //! | 400    | 21103 | a `format: uri` value that is not an absolute URL of the right scheme |
 //! | 400    | 21104 | not an integer, or out of range (`PageSize` 1–1000, `Page` ≥ 0), or not a number |
 //! | 400    | 21105 | a boolean other than `true` or `false` (in any case) |
@@ -322,10 +341,11 @@
 //! seconds a page. The emulator does not fetch the document: a fax has the
 //! number of pages a `pages=N` query parameter of its `MediaUrl` gives (1
 //! to 1000), else 1. Delivered, it has `num_pages`, `duration` (30 seconds
-//! a page), `price` `-0.0070` (USD) a page, and one media resource
-//! (`application/pdf`, named by `media_sid`), unless sent with
-//! `StoreMedia=false`; until then `media_sid`, `num_pages` and `price` are
-//! `null`. `Status=canceled` cancels a queued fax, which then stays
+//! a page) and `price` `-0.0070` (USD) a page; until then `num_pages` and
+//! `price` are `null`. Its document is its one media resource
+//! (`application/pdf`, named by `media_sid`) from the start, as an
+//! outbound fax's is; sent with `StoreMedia=false`, it is dropped once
+//! the fax is over. `Status=canceled` cancels a queued fax, which then stays
 //! `canceled`; deleting a fax ends its course and removes its media.
 //! `StatusCallback`, its method and events, `Ttl` and the SIP credentials
 //! are checked, then dropped.
@@ -339,7 +359,7 @@
 //! |----|--------------|
 //! | `+15550100486` | a call ends `busy`, at `t + 3 s`, after ringing |
 //! | `+15550100408` | a call ends `no-answer`, once it has rung for its `Timeout` (60 s when left out) |
-//! | `+15550100500` | a call ends `failed`, at `t + 1 s`, never ringing; a fax is `failed` once its pages are sent, with an `error_message` and no media, price or pages |
+//! | `+15550100500` | a call ends `failed`, at `t + 1 s`, never ringing; a fax is `failed` once its pages are sent, with an `error_message` and no price or pages |
 //! | `+15550130003` | a message is `sent`, then `undelivered`: `error_code` `30003`, "Unreachable destination handset" |
 //! | `+15550130008` | a message is `failed` when it leaves the queue, never sent: `error_code` `30008`, "Unknown error" |
 //!
@@ -448,10 +468,10 @@
 //! | `<Play>` | plays for 5 s, times `loop` (the audio is not fetched) |
 //! | `<Pause>` | waits `length` seconds (1) |
 //! | `<Gather>` | plays its nested `<Say>`, `<Play>` and `<Pause>`, then waits `timeout` seconds (5) for input ([`Emulator::press`], [`Emulator::speak`]); input requests `action` (the document's URL when left out; `method`, `POST`) with `Digits` (up to `finishOnKey`, `#`, and at most `numDigits`) or `SpeechResult` and `Confidence`; without input the document goes on (or, with `actionOnEmptyResult="true"`, `action` gets an empty `Digits`). Digits pressed while no `<Gather>` waits are kept for the next one. |
-//! | `<Record>` | records the caller (a call recording, `source` `RecordVerb`): they speak for 5 s (at most `maxLength`) and are silent for `timeout` seconds (5), or press a `finishOnKey` key (any digit, `*`, `#`); then `action` gets `RecordingUrl`, `RecordingSid`, `RecordingDuration` and the `Digits` pressed |
+//! | `<Record>` | records the caller (a call recording, `source` `RecordVerb`): they speak for 5 s (at most `maxLength`) and are silent for `timeout` seconds (5), or press a `finishOnKey` key (any digit, `*`, `#`); then `action` gets `RecordingUrl`, `RecordingSid`, `RecordingDuration` and the `Digits` pressed. With `trim="trim-silence"` (the default) the duration leaves out the closing silence; `do-not-trim` keeps it. A `transcribeCallback` hears the recording's transcription once [`Emulator::transcribe`] gives it one. |
 //! | `<Redirect>` | requests its URL (`method`, `POST`) and follows that document |
 //! | `<Dial><Conference>` | joins the conference of that name (a participant `in-progress`, `muted` as the noun says), made if none is running; it starts (`in-progress`) once two participants are in and one of them has `startConferenceOnEnter` (`true`), and ends when the last leaves or one with `endConferenceOnExit` does. Leaving it (kicked, or the conference ended) requests the `<Dial>`'s `action` with `DialCallStatus` `completed` and `DialCallDuration`, or goes on with the document. |
-//! | `<Enqueue>` | waits in the queue of that name, made if there is none (`max_size` 100), until Update Queue Member dequeues it to a new document; a full queue goes on with the document |
+//! | `<Enqueue>` | waits in the queue of that name, made if there is none (`max_size` 100), until Update Queue Member dequeues it to a new document. Its `action` hears how the caller left, with `QueueResult`, `QueueSid` and `QueueTime` (seconds waited): `redirected` (dequeued, or the call redirected), `hangup`; the call goes where it was sent, so the reply is not followed. A full queue requests the `action` with `queue-full` and follows its reply, or goes on with the document. |
 //! | `<Hangup>`, `<Reject>` | end the call `completed`; `<Reject>` as an incoming call's first verb ends it `busy` (`reason="busy"`) or `no-answer` |
 //!
 //! A document that runs out hangs up. Relative URLs are read against the
@@ -462,26 +482,36 @@
 //! `initiated`, `ringing`, `answered`, `completed`; `completed` alone when
 //! none is named) gets the call's parameters, `CallbackSource`
 //! (`call-progress-events`), `Timestamp` (RFC 2822), `SequenceNumber` (from
-//! 0) and, when completed, `CallDuration`; an incoming number's
-//! `StatusCallback` gets `ringing`, `answered` and `completed`. A
+//! 0), SignalWire's media figures (`AudioInMos`, `AudioInMediaPacketCount`,
+//! … of a clean line: 50 packets a second, nothing lost) and, when
+//! completed, `CallDuration`; an incoming number's `StatusCallback` hears
+//! only the call's end, `completed` or `failed`, as SignalWire's incoming
+//! call status callback. A
 //! `<Conference>`'s `statusCallback` (set by the first participant to give
 //! one; `statusCallbackEvent` of `start`, `end`, `join`, `leave`, `mute`,
 //! `hold`) gets `AccountSid`, `ConferenceSid`, `FriendlyName`,
 //! `StatusCallbackEvent` and `EventName` (`conference-start`,
 //! `participant-join`, `participant-unmute`…), `Duration` (seconds since
-//! the conference began), `Timestamp`, and the participant's `CallSid`,
-//! `Muted`, `Hold`, `EndConferenceOnExit` and `StartConferenceOnEnter`. A
+//! the conference began), `Timestamp`, the participant's call's
+//! parameters (`CallSid`, `ApiVersion`, `CallStatus`, `Direction`, `From`,
+//! `To`; for `conference-end`, the last participant's) and its `Muted`,
+//! `Hold`, `EndConferenceOnExit` and `StartConferenceOnEnter`. A
 //! recording's (`<Record recordingStatusCallback>`, or
 //! `RecordingStatusCallback` of a call placed with `Record=true` or of
 //! Create a Call Recording; events `in-progress` and `completed`,
 //! `completed` alone by default; a recording completes when stopped or
 //! when its call or conference ends) gets `AccountSid`, `CallSid`,
 //! `RecordingSid`, `RecordingUrl`, `RecordingStatus`, `RecordingChannels`,
-//! `RecordingStartTime`, `RecordingSource` and, once it ends,
-//! `RecordingDuration`. A message's `StatusCallback` gets `AccountSid`,
+//! `RecordingStartTime`, `RecordingSource` and `RecordingDuration` (`0`
+//! while `in-progress`). A message's `StatusCallback` gets `AccountSid`,
 //! `ApiVersion`, `MessageSid`, `SmsSid`, `MessageStatus`, `SmsStatus`,
-//! `From`, `To` and `ErrorCode` when it has one, at `sent`, `delivered`,
-//! `undelivered` and `failed`.
+//! `From`, `To`, `Body`, `NumMedia`, `NumSegments` and `ErrorCode` when it
+//! has one, at `sent`, `delivered`, `undelivered` and `failed`. A
+//! `<Record transcribeCallback>` gets `AccountSid`, `CallSid`,
+//! `TranscriptionSid`, `TranscriptionText`, `TranscriptionStatus`
+//! (`completed`), `TranscriptionUrl`, `RecordingSid` and `RecordingUrl`.
+//! Every payload of the spec's `webhooks:` is checked against what is sent
+//! by laml's `tests/webhook_conformance.rs`.
 //!
 //! **Messages.** An incoming message ([`Emulator::incoming_message`]) is
 //! `received` (direction `inbound`), and its number's `SmsUrl` (or its

@@ -199,6 +199,23 @@ impl Operation {
                 filter.instants = true;
             }
         }
+        // The API pages every list, though the spec leaves the paging
+        // parameters out of some (the available numbers), and SignalWire's
+        // SDKs send them.
+        if response["list_items"]
+            .as_array()
+            .is_some_and(|lists| !lists.is_empty())
+        {
+            for (name, kind) in [
+                ("PageSize", Kind::Integer),
+                ("Page", Kind::Integer),
+                ("PageToken", Kind::String),
+            ] {
+                if !parameters.iter().any(|parameter| parameter.name == name) {
+                    parameters.push(Parameter::paging(name, kind));
+                }
+            }
+        }
         let json_body = operation["body_content_types"]
             .as_array()
             .is_some_and(|types| types.iter().any(|t| t == "application/json"));
@@ -259,6 +276,22 @@ impl Parameter {
             uri: parameter["format"] == "uri",
             date,
             name,
+        }
+    }
+}
+
+impl Parameter {
+    /// An optional query parameter of a list's paging.
+    fn paging(name: &str, kind: Kind) -> Parameter {
+        Parameter {
+            name: name.to_owned(),
+            location: Location::Query,
+            required: false,
+            kind,
+            item_kind: Kind::String,
+            allowed: None,
+            uri: false,
+            date: None,
         }
     }
 }
@@ -397,6 +430,27 @@ mod tests {
         assert_eq!(update.parameter("Muted").unwrap().kind, Kind::Boolean);
         assert!(API.operation("update_token").unwrap().json_body);
         assert!(API.schema("ConferenceSubresourceUris").is_some());
+    }
+
+    #[test]
+    fn every_list_takes_the_paging_parameters() {
+        let lists: Vec<&Operation> = API.operations.iter().filter(|op| op.is_list()).collect();
+        assert_eq!(lists.len(), 19);
+        for list in lists {
+            for (name, kind) in [
+                ("PageSize", Kind::Integer),
+                ("Page", Kind::Integer),
+                ("PageToken", Kind::String),
+            ] {
+                let parameter = list
+                    .parameter(name)
+                    .unwrap_or_else(|| panic!("{} {name}", list.id));
+                assert_eq!(
+                    (parameter.kind, parameter.location),
+                    (kind, Location::Query)
+                );
+            }
+        }
     }
 
     #[test]

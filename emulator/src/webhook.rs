@@ -82,7 +82,8 @@ impl Timeout {
 pub struct Webhook {
     /// What the request was for: `voice` (a call's `Url`, a number's
     /// `VoiceUrl`), `voice-fallback`, `gather-action`, `record-action`,
-    /// `dial-action`, `redirect`, `call-status`, `recording-status`,
+    /// `dial-action`, `enqueue-action`, `redirect`, `call-status`,
+    /// `recording-status`, `transcription-status`,
     /// `conference-status`, `sms` (a number's `SmsUrl`), `sms-fallback`,
     /// `message-action`, `message-status`.
     pub purpose: String,

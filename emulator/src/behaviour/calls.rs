@@ -318,7 +318,7 @@ pub(crate) fn incoming(store: &mut Store, from: &str, to: &str) -> Result<String
         number.str("status_callback").map(str::to_owned),
         number.str("status_callback_method"),
         &[],
-        &["ringing", "answered", "completed"],
+        &["completed"],
     );
     let sid = call.id.clone();
     store.insert(calls.clone(), call);

@@ -60,7 +60,8 @@ pub(crate) fn complete(store: &mut Store, conferences: &[String], sid: &str) {
         );
         voice::left_conference(store, &account, &participant.id, moment);
     }
-    callbacks::conference_event(store, conferences, sid, None, "conference-end");
+    // SignalWire names the call of the last participant to leave.
+    callbacks::conference_event(store, conferences, sid, left.last(), "conference-end");
 }
 
 /// Puts call `call_sid` of `account` in the conference `<Conference>`

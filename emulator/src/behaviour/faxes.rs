@@ -1,10 +1,12 @@
 //! A fax is queued, processed a second later, sending four seconds after
 //! that, and delivered once its pages are sent, 30 seconds each, on the
 //! emulator's clock; a fax to the failing test number ends `failed`
-//! instead. A delivered fax has its pages, duration, price and one media
-//! resource (its document). Only a queued fax can be canceled.
+//! instead. An outbound fax has one media resource, its document, from the
+//! start (kept once it is over only with `StoreMedia`, the default); a
+//! delivered fax has its pages, duration and price. Only a queued fax can
+//! be canceled.
 
-use serde_json::{Map, Value};
+use serde_json::Map;
 use time::{Duration, OffsetDateTime};
 
 use crate::engine::{defaults, Reply, Request};
@@ -35,7 +37,8 @@ pub(crate) fn create(request: &Request<'_>, store: &mut Store) -> Result<Reply, 
     if fax.str("quality").is_none() {
         fax.set("quality", "fine");
     }
-    fax.set("media_sid", Value::Null);
+    let media_sid = store.new_sid();
+    fax.set("media_sid", media_sid.as_str());
     fax.set("price_unit", "USD");
     fax.set("duration", 0);
     let store_media = request.arguments.str("StoreMedia") != Some("false");
@@ -48,8 +51,9 @@ pub(crate) fn create(request: &Request<'_>, store: &mut Store) -> Result<Reply, 
         sid: sid.clone(),
         pages,
         store_media,
-        media_path: format!("{}/Media", place.path()),
+        media_sid,
     };
+    course.add_media(store, &format!("{}/Media", place.path()), now);
     store.schedule(now + QUEUED_FOR, &sid, "process", move |store, at| {
         course.process(store, at);
     });
@@ -101,11 +105,38 @@ struct Course {
     sid: String,
     pages: u32,
     store_media: bool,
-    /// `/api/laml/…/Faxes/{Sid}/Media`, for its media's `url`.
-    media_path: String,
+    media_sid: String,
 }
 
 impl Course {
+    fn media_key(&self) -> Key {
+        let mut key = self.faxes.clone();
+        key.extend([self.sid.clone(), "Media".to_owned()]);
+        key
+    }
+
+    /// The fax's document, as its media; `media_path` is
+    /// `/api/laml/…/Faxes/{Sid}/Media`, for its `url`.
+    fn add_media(&self, store: &mut Store, media_path: &str, at: OffsetDateTime) {
+        let mut media = Entry {
+            id: self.media_sid.clone(),
+            fields: Map::new(),
+        };
+        media.set("content_type", "application/pdf");
+        media.set("fax_sid", self.sid.as_str());
+        media.set("date_created", rfc2822(at));
+        media.set("date_updated", rfc2822(at));
+        media.set("url", format!("{media_path}/{}.json", segment(&media.id)));
+        store.insert(self.media_key(), media);
+    }
+
+    /// The fax is over: its media goes unless it is to be stored.
+    fn done(&self, store: &mut Store) {
+        if !self.store_media {
+            store.remove(&self.media_key(), &self.media_sid);
+        }
+    }
+
     /// Moves the fax from `from` to `to` at `at`; `None` when it has left
     /// its course (canceled, deleted).
     fn step<'s>(
@@ -153,10 +184,10 @@ impl Course {
                     "error_message",
                     "The receiving fax machine could not be reached",
                 );
+                self.done(store);
             }
             return;
         }
-        let media_sid = self.store_media.then(|| store.new_sid());
         let Some(fax) = self.step(store, "sending", "delivered", at) else {
             return;
         };
@@ -164,25 +195,7 @@ impl Course {
         fax.set("num_pages", self.pages.to_string());
         fax.set("duration", SECONDS_PER_PAGE * i64::from(self.pages));
         fax.set("price", format!("-{}.{:04}", cost / 10_000, cost % 10_000));
-        let Some(media_sid) = media_sid else {
-            return;
-        };
-        fax.set("media_sid", media_sid.as_str());
-        let mut media = Entry {
-            id: media_sid,
-            fields: Map::new(),
-        };
-        media.set("content_type", "application/pdf");
-        media.set("fax_sid", self.sid.as_str());
-        media.set("date_created", rfc2822(at));
-        media.set("date_updated", rfc2822(at));
-        media.set(
-            "url",
-            format!("{}/{}.json", self.media_path, segment(&media.id)),
-        );
-        let mut media_key = self.faxes;
-        media_key.extend([self.sid, "Media".to_owned()]);
-        store.insert(media_key, media);
+        self.done(store);
     }
 }
 

@@ -13,7 +13,7 @@ use time::{Duration, OffsetDateTime};
 
 use super::voice::Ask;
 use super::{callbacks, phone_numbers, segments};
-use crate::engine::{defaults, Reply, Request};
+use crate::engine::{defaults, parties, Reply, Request};
 use crate::error::ApiError;
 use crate::laml::{attribute, nested, resolve, text, verb};
 use crate::state::{rfc2822, Entry, Key, Store, ACCOUNTS};
@@ -39,12 +39,13 @@ const MAX_BODY_CHARS: usize = 1600;
 pub(crate) fn create(request: &Request<'_>, store: &mut Store) -> Result<Reply, ApiError> {
     let arguments = &request.arguments;
     if arguments.str("From").is_none() && arguments.str("MessagingServiceSid").is_none() {
-        return Err(ApiError::missing("From"));
+        return Err(parties::missing(&request.operation.id, "From")
+            .unwrap_or_else(|| ApiError::missing("From")));
     }
     let media_urls = arguments.strings("MediaUrl");
     let body = arguments.str("Body").unwrap_or_default();
     if body.is_empty() && media_urls.is_empty() {
-        return Err(ApiError::missing("Body or MediaUrl"));
+        return Err(ApiError::refused(21602, "Message body is required"));
     }
     if let Some(extra) = media_urls.get(MAX_MEDIA) {
         let expected = format!("at most {MAX_MEDIA} media URLs");

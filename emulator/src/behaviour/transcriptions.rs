@@ -2,7 +2,7 @@
 //! one ([`crate::Emulator::transcribe`]), and it leaves with its recording.
 //! They are stored where the account-wide operations list them.
 
-use super::recordings;
+use super::{callbacks, recordings};
 use crate::state::{rfc2822, Entry, Key, Store};
 use crate::SeedRefused;
 
@@ -18,7 +18,7 @@ pub(crate) fn transcribe(
     recording_sid: &str,
     text: &str,
 ) -> Result<String, SeedRefused> {
-    let (_, recording) = recordings::of_account(store, account)
+    let (recordings, recording) = recordings::of_account(store, account)
         .into_iter()
         .find(|(_, recording)| recording.id == recording_sid)
         .ok_or_else(|| SeedRefused::NotFound(format!("no recording {recording_sid}")))?;
@@ -46,6 +46,7 @@ pub(crate) fn transcribe(
     transcription.set("date_updated", rfc2822(now));
     let sid = transcription.id.clone();
     store.insert(key(account), transcription);
+    callbacks::transcription_event(store, &recordings, &recording, &sid, text);
     Ok(sid)
 }
 

@@ -317,6 +317,19 @@ fn step(store: &mut Store, calls: &[String], sid: &str, moment: OffsetDateTime) 
                 if enqueue(store, calls, sid, &base, &next, moment) {
                     return;
                 }
+                if let Some(action) = attribute(&next, "action") {
+                    let extra = vec![
+                        ("QueueResult".to_owned(), "queue-full".to_owned()),
+                        ("QueueTime".to_owned(), "0".to_owned()),
+                    ];
+                    let ask = Ask::new(
+                        "enqueue-action",
+                        resolve(&base, action),
+                        method(&next, "method"),
+                    );
+                    request(store, calls, sid, ask.with(extra));
+                    return;
+                }
                 0
             }
             _ => 0,
@@ -558,6 +571,9 @@ fn record(
     };
     calls::start_recording(&mut recording, "1", "RecordVerb", moment);
     recording.set("trim", attribute(element, "trim").unwrap_or("trim-silence"));
+    if let Some(url) = attribute(element, "transcribeCallback") {
+        recording.set(callbacks::TRANSCRIBE_CALLBACK, resolve(base, url));
+    }
     callbacks::keep_recording_callback(
         &mut recording,
         attribute(element, "recordingStatusCallback").map(|url| resolve(base, url)),
@@ -572,6 +588,7 @@ fn record(
     let waiting = json!({
         "for": "record",
         "recording": recording_sid,
+        "spoken": spoken,
         "action": resolve(base, attribute(element, "action").unwrap_or(base)),
         "method": method(element, "method"),
         "finish_on_key": attribute(element, "finishOnKey").unwrap_or("1234567890*#"),
@@ -605,6 +622,16 @@ fn recorded(store: &mut Store, calls: &[String], sid: &str, digits: &str, at: Of
         return;
     };
     recordings::finish(recording, "completed", at);
+    // `trim-silence` (the default) drops the silence that ended it.
+    if !recording.is("trim", "do-not-trim") {
+        let spoken = waiting["spoken"].as_i64().unwrap_or(SPOKEN_FOR);
+        let lasted = recording
+            .fields
+            .get("duration")
+            .and_then(Value::as_i64)
+            .unwrap_or(0);
+        recording.set("duration", lasted.min(spoken));
+    }
     let duration = recording
         .fields
         .get("duration")
@@ -744,17 +771,80 @@ fn enqueue(
 /// document.
 pub(crate) fn dequeued(store: &mut Store, account: &str, sid: &str, url: &str, method: &str) {
     let calls = calls::key(account);
-    let in_queue = store
-        .get(&calls, sid)
-        .is_some_and(|call| waiting(call)["for"] == "queue");
-    if in_queue {
+    let Some(waiting) = store.get(&calls, sid).map(waiting) else {
+        return;
+    };
+    if waiting["for"] == "queue" {
+        let now = store.now();
+        left_queue(store, &calls, sid, &waiting, "redirected", now);
         request(store, &calls, sid, Ask::new("voice", url, method));
     }
+}
+
+/// Tells the `<Enqueue>`'s `action`, if it has one, that the call left
+/// its queue as `result` (`hangup`, `redirected`) after waiting since it
+/// joined. The call has ended or goes where it was sent, so the reply is
+/// not followed.
+fn left_queue(
+    store: &mut Store,
+    calls: &[String],
+    sid: &str,
+    waiting: &Value,
+    result: &str,
+    moment: OffsetDateTime,
+) {
+    let Some(action) = waiting["action"].as_str() else {
+        return;
+    };
+    let Some(call) = store.get(calls, sid) else {
+        return;
+    };
+    let joined = waiting["joined"]
+        .as_str()
+        .and_then(|date| {
+            OffsetDateTime::parse(date, &time::format_description::well_known::Rfc2822).ok()
+        })
+        .unwrap_or(moment);
+    let account = account(calls);
+    let mut params = call_params(&account, call);
+    params.extend([
+        ("QueueResult".to_owned(), result.to_owned()),
+        (
+            "QueueSid".to_owned(),
+            waiting["queue"].as_str().unwrap_or_default().to_owned(),
+        ),
+        (
+            "QueueTime".to_owned(),
+            (moment - joined).whole_seconds().max(0).to_string(),
+        ),
+    ]);
+    store.outbox().send(Delivery {
+        account,
+        purpose: "enqueue-action",
+        sid: sid.to_owned(),
+        lane: sid.to_owned(),
+        url: action.to_owned(),
+        method: waiting["method"].as_str().unwrap_or("POST").to_owned(),
+        params,
+        then: Then::Nothing,
+    });
 }
 
 /// What a call was part of when it ended: it leaves its conference or
 /// queue.
 pub(crate) fn hung_up(store: &mut Store, calls: &[String], sid: &str, moment: OffsetDateTime) {
+    left(store, calls, sid, moment, "hangup");
+}
+
+/// The call leaves what it was part of, hung up or redirected
+/// (`queue_result`, as its `<Enqueue>`'s `action` hears it).
+fn left(
+    store: &mut Store,
+    calls: &[String],
+    sid: &str,
+    moment: OffsetDateTime,
+    queue_result: &str,
+) {
     let Some(call) = store.get(calls, sid) else {
         return;
     };
@@ -771,6 +861,7 @@ pub(crate) fn hung_up(store: &mut Store, calls: &[String], sid: &str, moment: Of
         Some("queue") => {
             let queue = waiting["queue"].as_str().unwrap_or_default().to_owned();
             queues::leave(store, &account, &queue, sid);
+            left_queue(store, calls, sid, &waiting, queue_result, moment);
         }
         Some("record") => {
             let recordings = under(calls, sid, "Recordings");
@@ -790,6 +881,6 @@ pub(crate) fn hung_up(store: &mut Store, calls: &[String], sid: &str, moment: Of
 /// document.
 pub(crate) fn redirect(store: &mut Store, calls: &[String], sid: &str, url: &str, method: &str) {
     let now = store.now();
-    hung_up(store, calls, sid, now);
+    left(store, calls, sid, now, "redirected");
     request(store, calls, sid, Ask::new("voice", url, method));
 }

@@ -11,6 +11,7 @@
 pub(crate) mod defaults;
 mod paging;
 mod params;
+pub(crate) mod parties;
 mod render;
 mod route;
 

@@ -75,10 +75,10 @@ async fn a_fax_is_processed_sent_page_by_page_and_delivered_with_its_media() {
     assert_eq!(fax["direction"], "outbound");
     assert_eq!(fax["quality"], "superfine");
     assert_eq!(fax["media_url"], "https://example.com/contract.pdf?pages=2");
-    assert_eq!(
-        (&fax["media_sid"], &fax["num_pages"]),
-        (&Value::Null, &Value::Null)
-    );
+    // An outbound fax's media, its document, exists from the start, as the
+    // spec's required `media_sid` says.
+    let queued_media_sid = fax["media_sid"].as_str().unwrap().to_owned();
+    assert_eq!(fax["num_pages"], Value::Null);
     assert_eq!(
         (&fax["price"], &fax["price_unit"]),
         (&Value::Null, &json!("USD"))
@@ -90,11 +90,11 @@ async fn a_fax_is_processed_sent_page_by_page_and_delivered_with_its_media() {
         json!({ "media": format!("{path}/Media.json") })
     );
     let created_at = emulator_date(&fax["date_created"]);
-    let empty = api.get(&format!("{path}/Media.json")).await;
+    let queued = api.get(&format!("{path}/Media.json")).await;
     assert_eq!(
-        empty.assert_ok()["media"],
-        json!([]),
-        "no media before delivery"
+        sids(queued.assert_ok(), "media"),
+        [queued_media_sid.as_str()],
+        "its document is its media before delivery"
     );
 
     let at = |seconds| created_at + time::Duration::seconds(seconds);
@@ -115,6 +115,7 @@ async fn a_fax_is_processed_sent_page_by_page_and_delivered_with_its_media() {
     assert_eq!(fax["price"], "-0.0140");
     assert_eq!(fax["error_code"], Value::Null);
     let media_sid = fax["media_sid"].as_str().unwrap();
+    assert_eq!(media_sid, queued_media_sid);
 
     let listed = api.get(&format!("{path}/Media.json")).await;
     let body = listed.assert_ok();
@@ -126,7 +127,11 @@ async fn a_fax_is_processed_sent_page_by_page_and_delivered_with_its_media() {
     assert_eq!(item["fax_sid"], sid.as_str());
     assert_eq!(item["content_type"], "application/pdf");
     assert_eq!(item["account_sid"], api.emulator.project_id());
-    assert_eq!(emulator_date(&item["date_created"]), at(65));
+    assert_eq!(
+        emulator_date(&item["date_created"]),
+        at(0),
+        "made with the fax"
+    );
     assert_eq!(item["uri"], format!("{path}/Media/{media_sid}.json"));
     assert_eq!(item["url"], format!("{path}/Media/{media_sid}.json"));
     let fetched = api.get(&format!("{path}/Media/{media_sid}.json")).await;
@@ -152,7 +157,7 @@ async fn a_fax_without_pages_is_one_page_and_quality_defaults_to_fine() {
 }
 
 #[tokio::test]
-async fn a_fax_to_the_failing_number_fails_without_media() {
+async fn a_fax_to_the_failing_number_fails_and_keeps_its_document() {
     let api = Api::paused().await;
     let sid = api.fax_to("%2B15550100500", DOCUMENT).await;
     api.emulator.advance(Duration::from_secs(34));
@@ -161,19 +166,17 @@ async fn a_fax_to_the_failing_number_fails_without_media() {
     let fax = api.fax(&sid).await;
     assert_eq!(fax["status"], "failed");
     assert!(fax["error_message"].as_str().is_some_and(|m| !m.is_empty()));
-    assert_eq!(
-        (&fax["price"], &fax["media_sid"]),
-        (&Value::Null, &Value::Null)
-    );
+    assert_eq!(fax["price"], Value::Null);
     assert_eq!(fax["num_pages"], Value::Null);
+    let media_sid = fax["media_sid"].as_str().unwrap().to_owned();
     let media = api
         .get(&api.account(&format!("/Faxes/{sid}/Media.json")))
         .await;
-    assert_eq!(media.assert_ok()["media"], json!([]));
+    assert_eq!(sids(media.assert_ok(), "media"), [media_sid]);
 }
 
 #[tokio::test]
-async fn a_fax_sent_without_storing_media_has_none() {
+async fn a_fax_sent_without_storing_media_keeps_none_once_delivered() {
     let api = Api::start().await;
     api.emulator.set_pace(Pace::Immediate);
     let reply = api
@@ -184,7 +187,7 @@ async fn a_fax_sent_without_storing_media_has_none() {
     let sid = reply.body["sid"].as_str().unwrap().to_owned();
     let fax = api.fax(&sid).await;
     assert_eq!(fax["status"], "delivered");
-    assert_eq!(fax["media_sid"], Value::Null);
+    assert!(fax["media_sid"].is_string(), "the spec requires it");
     let media = api
         .get(&api.account(&format!("/Faxes/{sid}/Media.json")))
         .await;
@@ -269,7 +272,13 @@ async fn what_a_fax_needs_is_checked_and_faxes_are_filtered() {
         ("To=%2B15551230001&From=%2B15551230000", "MediaUrl"),
     ] {
         let reply = api.send_fax(form).await;
-        reply.assert_error(400, 21101);
+        // A party left out has the API's own code, as for calls.
+        let code = match says {
+            "To" => 21201,
+            "From" => 21213,
+            _ => 21101,
+        };
+        reply.assert_error(400, code);
         assert!(
             reply.body["message"].as_str().unwrap().contains(says),
             "{form}"

@@ -21,6 +21,7 @@ mod request_log;
 mod routing;
 mod streams;
 mod timeouts;
+mod validation;
 mod webhooks;
 
 use laml_emulator::{ConferenceSeed, Config, Emulator, Pace};

@@ -251,19 +251,29 @@ async fn what_a_message_needs_is_checked() {
     let too_long = format!("To=%2B15551230001&From=%2B15551230000&Body={long}");
     let too_many = format!("To=%2B15551230001&From=%2B15551230000{nine}");
     for (form, status, code, says) in [
-        ("From=%2B15551230000&Body=Hi", 400, 21101, "To"),
-        ("To=%2B15551230001&Body=Hi", 400, 21101, "From"),
+        (
+            "From=%2B15551230000&Body=Hi",
+            400,
+            21604,
+            "'To' phone number is required",
+        ),
+        (
+            "To=%2B15551230001&Body=Hi",
+            400,
+            21603,
+            "'From' phone number is required",
+        ),
         (
             "To=%2B15551230001&From=%2B15551230000",
             400,
-            21101,
-            "Body or MediaUrl",
+            21602,
+            "Message body is required",
         ),
         (
             "To=%2B15551230001&From=%2B15551230000&Body=",
             400,
-            21101,
-            "Body or MediaUrl",
+            21602,
+            "Message body is required",
         ),
         (too_long.as_str(), 400, 21102, "1600"),
         (too_many.as_str(), 400, 21102, "at most 8"),

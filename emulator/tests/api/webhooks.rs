@@ -798,16 +798,12 @@ async fn a_status_callback_is_tried_three_times_and_a_redirect_is_followed() {
         .collect();
     assert_eq!(
         summary,
-        [
-            ("call-status", 3, Some(503)),
-            ("voice", 1, Some(200)),
-            ("call-status", 3, Some(503)),
-            ("call-status", 3, Some(503)),
-        ]
+        // A number's status callback hears only the call's end.
+        [("voice", 1, Some(200)), ("call-status", 3, Some(503))]
     );
     assert_eq!(
         app.paths().iter().filter(|path| *path == "/status").count(),
-        9
+        3
     );
     assert_eq!(
         app.paths().iter().filter(|path| *path == "/voice").count(),
@@ -873,6 +869,23 @@ async fn a_conference_starts_with_two_and_its_end_sends_both_calls_to_their_dial
             "conference-end",
         ]
     );
+    // Each callback about a participant carries its call's standard
+    // parameters, as SignalWire's conference page lists them.
+    for request in app.received().iter().filter(|r| r.path == "/conference") {
+        let standard = [
+            "ApiVersion",
+            "CallSid",
+            "CallStatus",
+            "Direction",
+            "From",
+            "To",
+        ];
+        for name in standard {
+            assert!(request.param(name).is_some(), "{name} in {request:?}");
+        }
+        assert_eq!(request.param("Direction"), Some("inbound"));
+        assert_eq!(request.param("To"), Some(to.as_str()));
+    }
     let after: Vec<Received> = app
         .received()
         .into_iter()
@@ -1005,7 +1018,7 @@ async fn recordings_started_through_the_api_report_their_end() {
     assert_eq!(
         seen,
         [
-            ("/answered-recording", "in-progress", "-"),
+            ("/answered-recording", "in-progress", "0"),
             ("/api-recording", "completed", "4"),
             ("/answered-recording", "completed", "60"),
         ]
@@ -1335,7 +1348,8 @@ async fn digits_end_at_the_finish_key_and_a_record_ends_after_its_silence() {
         .into_iter()
         .find(|r| r.path == "/recorded")
         .unwrap();
-    assert_eq!(recorded.param("RecordingDuration"), Some("5"));
+    // trim-silence, the default, drops the 2 s of silence that ended it.
+    assert_eq!(recorded.param("RecordingDuration"), Some("3"));
     assert_eq!(recorded.param("Digits"), None);
 }
 
@@ -1401,4 +1415,118 @@ async fn a_call_that_hangs_up_leaves_its_conference_its_queue_and_its_recording(
         assert_eq!(completed.param("RecordingStatus"), Some("completed"));
         assert_eq!(completed.param("RecordingDuration"), Some("2"));
     }
+}
+
+#[tokio::test]
+async fn an_enqueue_action_hears_how_the_caller_left_the_queue() {
+    let app = App::start(&[
+        (
+            "/voice",
+            Answer::Laml(r#"<Response><Enqueue action="/left">support</Enqueue></Response>"#),
+        ),
+        ("/left", Answer::Laml("<Response><Hangup/></Response>")),
+        (
+            "/agent",
+            Answer::Laml("<Response><Say>Hello</Say></Response>"),
+        ),
+    ])
+    .await;
+    let api = Api::paused().await;
+    let emulator = &api.emulator;
+    api.post(
+        &api.account("/Queues.json"),
+        &form(&[("FriendlyName", "support"), ("MaxSize", "1")]),
+    )
+    .await
+    .assert_created();
+    let to = number(&api, &[("VoiceUrl", &app.at("/voice"))]).await;
+    let waits = emulator.incoming_call("+15551230001", &to).unwrap();
+    settle(emulator).await;
+    // The queue holds one: the second caller is turned away to the action,
+    // whose document the call follows.
+    let turned_away = emulator.incoming_call("+15551230002", &to).unwrap();
+    settle(emulator).await;
+    assert_eq!(emulator.call(&turned_away).unwrap()["status"], "completed");
+
+    emulator.advance(Duration::from_secs(4));
+    settle(emulator).await;
+    let queues = api.get(&api.account("/Queues.json")).await;
+    let queue_sid = queues.assert_ok()["queues"][0]["sid"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    api.post(
+        &api.account(&format!("/Queues/{queue_sid}/Members/Front.json")),
+        &form(&[("Url", &app.at("/agent"))]),
+    )
+    .await
+    .assert_ok();
+    settle(emulator).await;
+
+    let hangs_up = emulator.incoming_call("+15551230003", &to).unwrap();
+    settle(emulator).await;
+    emulator.advance(Duration::from_secs(2));
+    update_call(&api, &hangs_up, "Status=completed").await;
+    settle(emulator).await;
+
+    let left: Vec<(String, String, String, String)> = app
+        .received()
+        .iter()
+        .filter(|r| r.path == "/left")
+        .map(|r| {
+            let param = |name: &str| r.param(name).unwrap_or("-").to_owned();
+            (
+                param("CallSid"),
+                param("QueueResult"),
+                param("QueueTime"),
+                param("QueueSid"),
+            )
+        })
+        .collect();
+    assert_eq!(
+        left,
+        [
+            (turned_away, "queue-full".into(), "0".into(), "-".into()),
+            (
+                waits.clone(),
+                "redirected".into(),
+                "4".into(),
+                queue_sid.clone()
+            ),
+            (hangs_up, "hangup".into(), "2".into(), queue_sid),
+        ]
+    );
+    // The dequeued caller follows the URL it was dequeued to, not the
+    // action's reply.
+    assert!(app.paths().contains(&"/agent".to_owned()));
+    emulator.advance(Duration::from_secs(1));
+    settle(emulator).await;
+    assert_eq!(emulator.call(&waits).unwrap()["status"], "completed");
+}
+
+#[tokio::test]
+async fn a_record_that_does_not_trim_keeps_its_silence() {
+    let app = App::start(&[
+        (
+            "/voice",
+            Answer::Laml(
+                r#"<Response><Record action="/recorded" maxLength="3" timeout="2" trim="do-not-trim"/></Response>"#,
+            ),
+        ),
+        ("/recorded", Answer::Laml("<Response><Hangup/></Response>")),
+    ])
+    .await;
+    let api = Api::paused().await;
+    let emulator = &api.emulator;
+    place_call(&api, &app.at("/voice")).await;
+    emulator.advance(Duration::from_secs(5));
+    settle(emulator).await;
+    emulator.advance(Duration::from_secs(5));
+    settle(emulator).await;
+    let recorded = app
+        .received()
+        .into_iter()
+        .find(|r| r.path == "/recorded")
+        .unwrap();
+    assert_eq!(recorded.param("RecordingDuration"), Some("5"));
 }
