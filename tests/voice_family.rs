@@ -164,22 +164,24 @@ async fn an_event_laml_does_not_know_is_sent_as_written() {
 async fn recordings_and_transcriptions_are_filtered_by_a_moment() {
     let (emulator, client) = common::emulator().await;
     let until = datetime!(2026-11-27 23:59:59 UTC);
-    let _ = client
+    client
         .send(&ListRecordings::new().date_created_before(until))
-        .await;
+        .await
+        .unwrap();
     assert!(emulator
         .requests()
         .pop()
         .unwrap()
         .uri
         .ends_with("/Recordings?DateCreated%3C=2026-11-27T23%3A59%3A59Z"));
-    let _ = client
+    client
         .send(
             &ListTranscriptions::new()
                 .date_created(datetime!(2026-11-27 08:00:00 -05:00))
                 .date_created_after(time::macros::date!(2026 - 11 - 01)),
         )
-        .await;
+        .await
+        .unwrap();
     assert!(emulator.requests().pop().unwrap().uri.ends_with(
         "/Transcriptions?DateCreated=2026-11-27T13%3A00%3A00Z&DateCreated%3E=2026-11-01"
     ));

@@ -110,7 +110,8 @@
 //!    filters (`DateCreated<`, `StartTime>`…) are `YYYY-MM-DD`, and the
 //!    time filters of calls, messages and faxes (`StartTime`, `EndTime`,
 //!    `DateSent`, `DateCreatedAfter`…, and the `DateCreated` filters of a
-//!    message's media, as SignalWire's Python SDK sends them) also take a UTC time,
+//!    message's media and of the project's recordings and transcriptions, as
+//!    SignalWire's Python SDK sends them) also take a UTC time,
 //!    `YYYY-MM-DDTHH:MM:SSZ`, compared to the second;
 //!    `FriendlyName` has at most 64 characters. Names are taken literally,
 //!    `DateCreated<` and `Parameter1.Name` included; a stream takes

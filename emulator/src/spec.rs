@@ -183,10 +183,17 @@ impl Operation {
             .map(|list| (text(&list["key"]), Schema::read(list)))
             .collect();
         // The SDK sends a message media's `DateCreated` filters as UTC
-        // times, as it does every time filter of messages.
+        // times, as it does every time filter of messages; the spec gives
+        // the project's recordings and transcriptions RFC 2822 moments, and
+        // the SDK sends them as UTC times too (`DateCreated<=…T23:59:59Z`).
         let of_messages = template
             .iter()
             .any(|segment: &Segment| *segment == Segment::Literal("Messages".into()));
+        let takes_instants = of_messages
+            || matches!(
+                text(&operation["operation_id"]).as_str(),
+                "list_recordings" | "list_transcriptions"
+            );
         let mut parameters: Vec<Parameter> = operation["parameters"]
             .as_array()
             .map(Vec::as_slice)
@@ -194,7 +201,7 @@ impl Operation {
             .iter()
             .map(Parameter::read)
             .collect();
-        if of_messages {
+        if takes_instants {
             for filter in parameters.iter_mut().filter_map(|p| p.date.as_mut()) {
                 filter.instants = true;
             }
@@ -493,6 +500,11 @@ mod tests {
                 .unwrap()
                 .instants
         );
+        for id in ["list_recordings", "list_transcriptions"] {
+            let list = API.operation(id).unwrap();
+            let filter = list.parameter("DateCreated<").unwrap().date.as_ref();
+            assert!(filter.unwrap().instants, "{id}");
+        }
         let recordings = API.operation("list_conference_recordings").unwrap();
         assert!(
             !recordings
