@@ -304,6 +304,7 @@ impl RequestValidator {
 
     /// Checks a request whose URL carries `bodySHA256` (`declared`): the
     /// body must hash to it and the base64 `signature` cover the URL.
+    #[cfg_attr(not(feature = "axum"), allow(dead_code))]
     pub(crate) fn validate_body_hash(
         &self,
         url: &str,
@@ -341,6 +342,7 @@ pub(crate) enum Nested {
     /// The object is not flat: no members.
     Refuse,
     /// The nested value counts as its JSON text.
+    #[cfg_attr(not(feature = "axum"), allow(dead_code))]
     AsJson,
 }
 
