@@ -1,7 +1,8 @@
 use std::error::Error as StdError;
 use std::fmt;
+use std::time::Duration;
 
-use reqwest::StatusCode;
+use reqwest::{StatusCode, Url};
 
 type BoxError = Box<dyn StdError + Send + Sync>;
 
@@ -13,8 +14,18 @@ pub(crate) const SNIPPET_LIMIT: usize = 512;
 ///
 /// Tell the cases apart with the `is_*` methods, and read the context with
 /// [`status`](Error::status), [`api`](Error::api) and
-/// [`body_snippet`](Error::body_snippet). `Display` is one short phrase; the
-/// underlying cause, when there is one, is [`source`](StdError::source).
+/// [`body_snippet`](Error::body_snippet).
+///
+/// `Display` is one line. For a request that was sent it says what was being
+/// done and why it failed: the method, the host and path (never the query,
+/// never a credential), the operation, and what went wrong, down to the root
+/// cause of a transport failure:
+///
+/// ```text
+/// POST example.signalwire.com/api/laml/2010-04-01/Accounts/…/Calls.json (CreateCall): connection refused
+/// ```
+///
+/// The underlying error is still [`source`](StdError::source).
 pub struct Error {
     inner: Box<Inner>,
 }
@@ -24,6 +35,72 @@ struct Inner {
     status: Option<StatusCode>,
     body_snippet: Option<String>,
     source: Option<BoxError>,
+    context: Option<Context>,
+}
+
+/// What was being done when a sent request failed.
+pub(crate) struct Context {
+    /// The request's method.
+    pub(crate) method: reqwest::Method,
+    /// The URL's host, port and path: no scheme, userinfo or query.
+    pub(crate) target: String,
+    /// The operation: the request type's name (`UpdateConference`), or the
+    /// path template of a page followed by `next_page`.
+    pub(crate) operation: &'static str,
+    /// The client's timeout, when laml configured it: a timeout says
+    /// "timed out after 30 s".
+    pub(crate) timeout: Option<Duration>,
+}
+
+impl Context {
+    /// The context of a request whose URL is not known.
+    pub(crate) fn unknown(method: reqwest::Method, operation: &'static str) -> Self {
+        Self {
+            method,
+            target: String::new(),
+            operation,
+            timeout: None,
+        }
+    }
+
+    /// The context of a request to `url`, which keeps only what is safe
+    /// to print.
+    pub(crate) fn new(
+        method: reqwest::Method,
+        url: &Url,
+        operation: &'static str,
+        timeout: Option<Duration>,
+    ) -> Self {
+        let mut target = String::with_capacity(url.path().len() + 32);
+        if let Some(host) = url.host_str() {
+            target.push_str(host);
+        }
+        if let Some(port) = url.port() {
+            target.push(':');
+            target.push_str(&port.to_string());
+        }
+        target.push_str(url.path());
+        Self {
+            method,
+            target,
+            operation,
+            timeout,
+        }
+    }
+}
+
+/// What the body of an error response was, when it was not the API's JSON.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Answer {
+    /// JSON: the API's own error shape.
+    Json,
+    /// An HTML page: a proxy's, or another server's when the space URL is
+    /// wrong.
+    Html,
+    /// Something else: plain text, XML.
+    Other,
+    /// No body at all.
+    Empty,
 }
 
 enum Kind {
@@ -31,7 +108,7 @@ enum Kind {
     InvalidRequest(String),
     Transport,
     Timeout,
-    Api(ApiError),
+    Api(ApiError, Answer),
     Redirect {
         location: Option<String>,
         reason: &'static str,
@@ -87,16 +164,27 @@ impl Error {
         error
     }
 
-    /// The response started (`status`) but its body was cut off.
-    pub(crate) fn body_cut(status: StatusCode, partial: &[u8], source: reqwest::Error) -> Self {
-        let mut error = Self::transport(source);
+    /// The response started (`status`) but its body was cut off by
+    /// `source`, which the blocking client reads as an `io::Error`.
+    pub(crate) fn body_cut(status: StatusCode, partial: &[u8], source: BoxError) -> Self {
+        let timeout = chain(&*source).any(is_timeout);
+        let mut error = Self::new(if timeout { Kind::Timeout } else { Kind::Transport });
         error.inner.status = Some(status);
         error.inner.body_snippet = Some(snippet(partial));
+        error.inner.source = Some(source);
         error
     }
 
     pub(crate) fn from_api(api: ApiError, status: StatusCode, body: &[u8]) -> Self {
-        let mut error = Self::new(Kind::Api(api));
+        let answer = match body.trim_ascii_start() {
+            [] => Answer::Empty,
+            [b'{' | b'[', ..] => Answer::Json,
+            text if text.starts_with(b"<!") || starts_with_ignore_case(text, b"<html") => {
+                Answer::Html
+            }
+            _ => Answer::Other,
+        };
+        let mut error = Self::new(Kind::Api(api, answer));
         error.inner.status = Some(status);
         error.inner.body_snippet = Some(snippet(body));
         error
@@ -139,8 +227,18 @@ impl Error {
                 status: None,
                 body_snippet: None,
                 source: None,
+                context: None,
             }),
         }
+    }
+
+    /// The same error, saying what was being done: built only when a sent
+    /// request fails, so that success pays nothing for it.
+    pub(crate) fn with_context(mut self, context: impl FnOnce() -> Context) -> Self {
+        if self.inner.context.is_none() {
+            self.inner.context = Some(context());
+        }
+        self
     }
 
     /// The client could not be built: a missing or malformed setting.
@@ -165,10 +263,15 @@ impl Error {
         matches!(self.inner.kind, Kind::Timeout)
     }
 
-    /// The API answered with an error status (4xx or 5xx); see
+    /// The server answered with an error status (4xx or 5xx); see
     /// [`api`](Error::api).
+    ///
+    /// This holds whatever the body was: a 404 answered with another
+    /// server's HTML page (a wrong space URL) is an API error too, with its
+    /// status, no [`ApiError::code`], and a `Display` that says the answer
+    /// was not the API's JSON.
     pub fn is_api(&self) -> bool {
-        matches!(self.inner.kind, Kind::Api(_))
+        matches!(self.inner.kind, Kind::Api(..))
     }
 
     /// The API answered with a redirect (3xx) that laml does not follow:
@@ -199,7 +302,7 @@ impl Error {
     /// What the API said, for [`is_api`](Error::is_api) errors.
     pub fn api(&self) -> Option<&ApiError> {
         match &self.inner.kind {
-            Kind::Api(api) => Some(api),
+            Kind::Api(api, _) => Some(api),
             _ => None,
         }
     }
@@ -220,14 +323,115 @@ fn snippet(body: &[u8]) -> String {
     text
 }
 
+fn starts_with_ignore_case(text: &[u8], prefix: &[u8]) -> bool {
+    text.get(..prefix.len())
+        .is_some_and(|start| start.eq_ignore_ascii_case(prefix))
+}
+
+/// `error` and its sources, outermost first.
+fn chain<'a>(
+    error: &'a (dyn StdError + 'static),
+) -> impl Iterator<Item = &'a (dyn StdError + 'static)> {
+    std::iter::successors(Some(error), |&error| error.source())
+}
+
+/// Whether `error` is a timeout, as reqwest and `std::io` report one.
+fn is_timeout(error: &(dyn StdError + 'static)) -> bool {
+    if let Some(error) = error.downcast_ref::<reqwest::Error>() {
+        return error.is_timeout();
+    }
+    error
+        .downcast_ref::<std::io::Error>()
+        .is_some_and(|error| error.kind() == std::io::ErrorKind::TimedOut)
+}
+
+/// The root cause of a transport failure, in a few words: what the
+/// operating system, the resolver or the HTTP layer said, without reqwest's
+/// own wrapping (which repeats the URL).
+fn root_cause(error: &(dyn StdError + 'static)) -> Option<String> {
+    let mut dns = false;
+    let mut last = None;
+    for error in chain(error) {
+        if let Some(io) = error.downcast_ref::<std::io::Error>() {
+            let said = match io.kind() {
+                std::io::ErrorKind::ConnectionRefused => "connection refused",
+                std::io::ErrorKind::ConnectionReset => "connection reset by the server",
+                std::io::ErrorKind::ConnectionAborted => "connection aborted",
+                std::io::ErrorKind::UnexpectedEof => {
+                    "connection closed before the body was complete"
+                }
+                _ => "",
+            };
+            if !said.is_empty() {
+                return Some(said.to_owned());
+            }
+        }
+        if error.downcast_ref::<reqwest::Error>().is_some() {
+            continue;
+        }
+        let text = error.to_string();
+        dns |= text == "dns error";
+        if text.contains("before message length reached")
+            || text.contains("connection closed before message completed")
+        {
+            return Some("connection closed before the body was complete".to_owned());
+        }
+        last = Some(text);
+    }
+    match (dns, last) {
+        (true, Some(last)) if last != "dns error" => Some(format!("dns error: {last}")),
+        (_, last) => last,
+    }
+}
+
 impl fmt::Display for Error {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if let Some(context) = &self.inner.context {
+            f.write_str(context.method.as_str())?;
+            if !context.target.is_empty() {
+                write!(f, " {}", context.target)?;
+            }
+            write!(f, " ({}): ", context.operation)?;
+        }
+        let source = self
+            .inner
+            .source
+            .as_deref()
+            .map(|source| source as &(dyn StdError + 'static));
+        let timeout = self.inner.context.as_ref().and_then(|c| c.timeout);
         match &self.inner.kind {
             Kind::Config(message) => write!(f, "invalid client configuration: {message}"),
             Kind::InvalidRequest(message) => write!(f, "invalid request: {message}"),
-            Kind::Transport => f.write_str("the request could not be completed"),
-            Kind::Timeout => f.write_str("the request timed out"),
-            Kind::Api(api) => fmt::Display::fmt(api, f),
+            Kind::Transport => {
+                if let Some(status) = self.inner.status {
+                    write!(f, "the HTTP {} response was cut off: ", status.as_u16())?;
+                }
+                match source.and_then(root_cause) {
+                    Some(cause) => f.write_str(&cause),
+                    None => f.write_str("the request could not be completed"),
+                }
+            }
+            Kind::Timeout => match timeout {
+                Some(timeout) => write!(f, "timed out after {}", Seconds(timeout)),
+                None => f.write_str("the request timed out"),
+            },
+            Kind::Api(api, Answer::Json) => fmt::Display::fmt(api, f),
+            Kind::Api(api, answer) => {
+                let what = match answer {
+                    Answer::Html => "an HTML page",
+                    Answer::Empty => "an empty body",
+                    _ => "a body",
+                };
+                write!(
+                    f,
+                    "the server answered HTTP {} with {what}, not the API's JSON",
+                    api.status
+                )?;
+                if api.status == 404 {
+                    f.write_str(": is the space URL right?")?;
+                }
+                Ok(())
+            }
             Kind::Redirect { location, reason } => {
                 let status = self.inner.status.map_or(0, |status| status.as_u16());
                 match location {
@@ -283,7 +487,7 @@ impl fmt::Debug for Error {
                 .field("message", message),
             Kind::Transport => debug.field("kind", &"Transport"),
             Kind::Timeout => debug.field("kind", &"Timeout"),
-            Kind::Api(api) => debug.field("kind", &"Api").field("api", api),
+            Kind::Api(api, _) => debug.field("kind", &"Api").field("api", api),
             Kind::Redirect { location, reason } => debug
                 .field("kind", &"Redirect")
                 .field("location", location)
@@ -300,7 +504,29 @@ impl fmt::Debug for Error {
         if let Some(source) = &self.inner.source {
             debug.field("source", source);
         }
+        if let Some(context) = &self.inner.context {
+            debug
+                .field("method", &context.method.as_str())
+                .field("target", &context.target)
+                .field("operation", &context.operation);
+        }
         debug.finish()
+    }
+}
+
+/// A duration as people write it: `30 s`, `1.5 s`, `300 ms`.
+struct Seconds(Duration);
+
+impl fmt::Display for Seconds {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let millis = self.0.as_millis();
+        if millis < 1000 {
+            write!(f, "{millis} ms")
+        } else if millis % 1000 == 0 {
+            write!(f, "{} s", millis / 1000)
+        } else {
+            write!(f, "{} s", self.0.as_secs_f64())
+        }
     }
 }
 

@@ -5,6 +5,7 @@
 //! Applications depend on the `laml` crate, which re-exports all of this.
 #![deny(missing_docs)]
 
+mod call;
 mod client;
 pub mod decode;
 mod encode;
