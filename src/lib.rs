@@ -263,6 +263,8 @@ pub mod transcriptions;
 
 #[cfg(feature = "axum")]
 pub mod axum;
+#[cfg(feature = "blocking")]
+pub use laml_runtime::blocking;
 pub mod document;
 pub mod signature;
 pub mod webhook;

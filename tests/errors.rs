@@ -26,7 +26,10 @@ fn assert_says(error: &laml::Error, method_target_operation: &str, cause: &str) 
         text.starts_with(method_target_operation),
         "`{text}` does not start with `{method_target_operation}`"
     );
-    assert!(text.ends_with(cause), "`{text}` does not end with `{cause}`");
+    assert!(
+        text.ends_with(cause),
+        "`{text}` does not end with `{cause}`"
+    );
     assert!(!text.contains('\n'), "one line: {text}");
     assert!(!text.contains(TOKEN) && !format!("{error:?}").contains(TOKEN));
 }
@@ -34,6 +37,19 @@ fn assert_says(error: &laml::Error, method_target_operation: &str, cause: &str) 
 fn calls_target(space: &str) -> String {
     let host = space.trim_start_matches("http://");
     format!("POST {host}/api/laml/2010-04-01/Accounts/{PROJECT}/Calls (CreateCall): ")
+}
+
+/// A server answering every request with this status, type and body.
+async fn answering(status: &str, content_type: &str, body: &str) -> String {
+    common::fixed_reply_server(&common::http_reply(status, content_type, body)).await
+}
+
+/// A client of `space` that makes one attempt a call.
+fn once(space: &str) -> Client {
+    common::client_at(space)
+        .retry(RetryPolicy::disabled())
+        .build()
+        .unwrap()
 }
 
 fn refused_space() -> String {
@@ -46,10 +62,7 @@ fn refused_space() -> String {
 #[tokio::test]
 async fn a_refused_connection_names_the_request_and_says_refused() {
     let space = refused_space();
-    let client = common::client_at(&space)
-        .retry(RetryPolicy::disabled())
-        .build()
-        .unwrap();
+    let client = once(&space);
     let error = client.send(&create_call()).await.unwrap_err();
     assert!(error.is_transport(), "{error:?}");
     assert_says(&error, &calls_target(&space), "connection refused");
@@ -75,7 +88,10 @@ async fn a_name_that_does_not_resolve_says_dns_error() {
         )),
         "{text}"
     );
-    assert!(text.len() > text.find("dns error: ").unwrap() + 12, "{text}");
+    assert!(
+        text.len() > text.find("dns error: ").unwrap() + 12,
+        "{text}"
+    );
     assert!(!text.contains(TOKEN));
 }
 
@@ -85,10 +101,7 @@ async fn a_body_cut_short_says_the_connection_closed_early() {
         "HTTP/1.1 200 OK\r\ncontent-type: application/json\r\ncontent-length: 500\r\n\r\n{\"sid\":",
     )
     .await;
-    let client = common::client_at(&space)
-        .retry(RetryPolicy::disabled())
-        .build()
-        .unwrap();
+    let client = once(&space);
     let error = client.send(&create_call()).await.unwrap_err();
     assert!(error.is_transport(), "{error:?}");
     assert_eq!(error.status(), Some(200));
@@ -117,16 +130,19 @@ async fn a_timeout_says_after_how_long() {
         .build()
         .unwrap();
     let error = client.send(&create_call()).await.unwrap_err();
-    assert!(error.to_string().ends_with("timed out after 1 s"), "{error}");
+    assert!(
+        error.to_string().ends_with("timed out after 1 s"),
+        "{error}"
+    );
 }
 
 #[tokio::test]
 async fn another_servers_html_404_says_it_was_not_the_api() {
-    let space = common::fixed_reply_server(&common::http_reply(
+    let space = answering(
         "404 Not Found",
         "text/html",
         "<!DOCTYPE html><html><body><h1>Not Found</h1></body></html>",
-    ))
+    )
     .await;
     let client = common::client_at(&space).build().unwrap();
     let error = client.send(&create_call()).await.unwrap_err();
@@ -149,7 +165,9 @@ async fn the_apis_own_error_keeps_its_code_and_message() {
         .unwrap_err();
     let text = error.to_string();
     assert!(
-        text.contains("/Conferences/CF-missing (FetchConference): the API answered HTTP 404 (code 20404): "),
+        text.contains(
+            "/Conferences/CF-missing (FetchConference): the API answered HTTP 404 (code 20404): "
+        ),
         "{text}"
     );
     assert!(text.starts_with("GET 127.0.0.1:"), "{text}");
@@ -157,43 +175,42 @@ async fn the_apis_own_error_keeps_its_code_and_message() {
 
 #[tokio::test]
 async fn query_values_stay_out_of_the_text() {
-    let space = common::fixed_reply_server(&common::http_reply(
+    let space = answering(
         "500 Internal Server Error",
         "application/json",
         r#"{"code":50000,"message":"boom"}"#,
-    ))
+    )
     .await;
-    let client = common::client_at(&space)
-        .retry(RetryPolicy::disabled())
-        .build()
-        .unwrap();
+    let client = once(&space);
     let request = ListConferences::new()
         .friendly_name("private-room-name")
         .status(ConferenceStatus::InProgress);
     let error = client.send(&request).await.unwrap_err();
     let text = error.to_string();
     assert!(
-        text.contains("/Conferences (ListConferences): the API answered HTTP 500 (code 50000): boom"),
+        text.contains(
+            "/Conferences (ListConferences): the API answered HTTP 500 (code 50000): boom"
+        ),
         "{text}"
     );
-    assert!(!text.contains("private-room-name") && !text.contains('?'), "{text}");
+    assert!(
+        !text.contains("private-room-name") && !text.contains('?'),
+        "{text}"
+    );
 
     let mut items = client.stream(&request);
     let error = items.try_next().await.unwrap_err();
     assert!(
-        error.to_string().contains("(ListConferences): the API answered HTTP 500"),
+        error
+            .to_string()
+            .contains("(ListConferences): the API answered HTTP 500"),
         "{error}"
     );
 }
 
 #[tokio::test]
 async fn a_2xx_that_does_not_decode_names_the_request() {
-    let space = common::fixed_reply_server(&common::http_reply(
-        "200 OK",
-        "application/json",
-        "not json",
-    ))
-    .await;
+    let space = answering("200 OK", "application/json", "not json").await;
     let client = common::client_at(&space).build().unwrap();
     let error = client.send(&create_call()).await.unwrap_err();
     assert!(error.is_decode(), "{error:?}");

@@ -167,6 +167,22 @@ impl Settings {
     }
 }
 
+/// `decoded`, or its error saying which request it answered: the request is
+/// built again, on this path only.
+pub(crate) fn decoded<T>(
+    settings: &Settings,
+    decoded: Result<T, Error>,
+    rebuild: impl FnOnce() -> Option<Prepared>,
+    operation: Operation,
+) -> Result<T, Error> {
+    decoded.map_err(|error| {
+        error.with_context(|| match rebuild() {
+            Some(request) => settings.context(request.method, &request.url, operation),
+            None => Context::unknown(reqwest::Method::GET, operation.name),
+        })
+    })
+}
+
 fn parse(url: &str) -> Result<Url, Error> {
     Url::parse(url).map_err(|_| Error::invalid_request(format!("`{url}` is not a valid URL")))
 }
@@ -373,7 +389,9 @@ impl<'a, R: Fn() -> Option<Prepared>> Call<'a, R> {
                 .map(|request| request.url)
                 .or_else(|| self.redirected.clone());
             match url {
-                Some(url) => self.settings.context(self.method.clone(), &url, self.operation),
+                Some(url) => self
+                    .settings
+                    .context(self.method.clone(), &url, self.operation),
                 None => Context::unknown(self.method.clone(), self.operation.name),
             }
         }))

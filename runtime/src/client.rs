@@ -8,11 +8,30 @@ use bytes::Bytes;
 use reqwest::header::HeaderValue;
 use reqwest::{StatusCode, Url};
 
-use crate::call::{Attempt, Body, BodyFailure, Call, Head, Operation, Prepared, Settings, Step};
+use crate::call::{
+    decoded, Attempt, Body, BodyFailure, Call, Head, Operation, Prepared, Settings, Step,
+};
 use crate::endpoint::Endpoint;
-use crate::error::Context;
 use crate::retry::RetryPolicy;
 use crate::Error;
+
+/// reqwest's async or blocking client with laml's settings: their builders
+/// share these methods, and no trait.
+macro_rules! http_client {
+    ($client:ty, $checked:expr) => {
+        <$client>::builder()
+            .user_agent(::reqwest::header::HeaderValue::from_static(
+                $crate::client::USER_AGENT,
+            ))
+            .timeout($checked.timeout.unwrap_or($crate::client::DEFAULT_TIMEOUT))
+            .connect_timeout($checked.connect_timeout)
+            .redirect(reqwest::redirect::Policy::none())
+            .pool_max_idle_per_host($checked.idle_per_host())
+            .build()
+            .map_err(|_| $crate::Error::config("the HTTP client could not be initialised"))
+    };
+}
+pub(crate) use http_client;
 
 /// The path of the Compatibility API under a space's host.
 pub const API_PREFIX: &str = "/api/laml/2010-04-01";
@@ -33,7 +52,6 @@ pub const DEFAULT_MAX_BODY_BYTES: usize = 16 << 20;
 /// The most of an error body a client reads when no limit is set: 64 KiB.
 /// An error needs its status and a message; the rest is not read.
 pub const DEFAULT_MAX_ERROR_BODY_BYTES: usize = 64 << 10;
-
 
 /// A client for one SignalWire space and project.
 ///
@@ -122,15 +140,17 @@ impl Client {
     /// catalogue.
     pub async fn send<E: Endpoint>(&self, request: &E) -> Result<E::Response, Error> {
         let settings = &self.inner.settings;
-        let prepared = settings.prepare(request, self.account_sid())?;
         let rebuild = || settings.prepare(request, self.account_sid()).ok();
+        let first = settings.prepare(request, self.account_sid())?;
         let operation = Operation::of::<E>();
-        let (status, body) = self
-            .execute(prepared, E::IDEMPOTENT, rebuild, operation)
-            .await?;
-        E::decode_response(status, body).map_err(|error| {
-            error.with_context(|| decoding_context(settings, rebuild(), operation))
-        })
+        let response = self.execute(first, E::IDEMPOTENT, &rebuild, operation);
+        let (status, body) = response.await?;
+        decoded(
+            settings,
+            E::decode_response(status, body),
+            rebuild,
+            operation,
+        )
     }
 
     /// The HTTP request that [`send`](Self::send) would send: URL, headers
@@ -164,7 +184,10 @@ impl Client {
             match call.after(attempt) {
                 Step::Done(status, body) => return Ok((status, body)),
                 Step::Failed(error) => return Err(error),
-                Step::Again { delay, request: next } => {
+                Step::Again {
+                    delay,
+                    request: next,
+                } => {
                     if !delay.is_zero() {
                         tokio::time::sleep(delay).await;
                     }
@@ -209,19 +232,6 @@ impl Client {
             tokio::task::yield_now().await;
         }
         head.finish(body, call.operation(), method)
-    }
-}
-
-/// The context of a 2xx answer that did not decode: the URL is built again,
-/// on this path only.
-pub(crate) fn decoding_context(
-    settings: &Settings,
-    request: Option<Prepared>,
-    operation: Operation,
-) -> Context {
-    match request {
-        Some(request) => settings.context(request.method, &request.url, operation),
-        None => Context::unknown(reqwest::Method::GET, operation.name),
     }
 }
 
@@ -378,23 +388,12 @@ impl ClientBuilder {
 
     /// Checks the settings and builds the client.
     pub fn build(self) -> Result<Client, Error> {
-        let max_in_flight = self.max_in_flight.unwrap_or(DEFAULT_MAX_IN_FLIGHT);
-        let (settings, http) = self.settings()?;
+        let (checked, http) = self.settings()?;
         let http = match http {
             Some(http) => http,
-            None => reqwest::Client::builder()
-                .user_agent(HeaderValue::from_static(USER_AGENT))
-                .timeout(settings.timeout.unwrap_or(DEFAULT_TIMEOUT))
-                .connect_timeout(settings.connect_timeout)
-                .redirect(reqwest::redirect::Policy::none())
-                .pool_max_idle_per_host(if max_in_flight == 0 {
-                    usize::MAX
-                } else {
-                    max_in_flight
-                })
-                .build()
-                .map_err(|_| Error::config("the HTTP client could not be initialised"))?,
+            None => http_client!(reqwest::Client, checked)?,
         };
+        let max_in_flight = checked.max_in_flight;
         let in_flight = match max_in_flight {
             0 => None,
             max => Some(tokio::sync::Semaphore::new(max)),
@@ -403,7 +402,7 @@ impl ClientBuilder {
             inner: Arc::new(ClientRef {
                 http,
                 in_flight,
-                settings: settings.settings,
+                settings: checked.settings,
             }),
             account_sid: None,
         })
@@ -467,6 +466,7 @@ impl ClientBuilder {
         let checked = Checked {
             settings,
             connect_timeout: self.connect_timeout.unwrap_or(DEFAULT_CONNECT_TIMEOUT),
+            max_in_flight: self.max_in_flight.unwrap_or(DEFAULT_MAX_IN_FLIGHT),
         };
         Ok((checked, self.http))
     }
@@ -479,6 +479,17 @@ pub(crate) const USER_AGENT: &str = concat!("laml/", env!("CARGO_PKG_VERSION"));
 pub(crate) struct Checked {
     pub(crate) settings: Settings,
     pub(crate) connect_timeout: Duration,
+    pub(crate) max_in_flight: usize,
+}
+
+impl Checked {
+    /// Idle connections kept per host: as many as may be in flight.
+    pub(crate) fn idle_per_host(&self) -> usize {
+        match self.max_in_flight {
+            0 => usize::MAX,
+            max => max,
+        }
+    }
 }
 
 impl std::ops::Deref for Checked {

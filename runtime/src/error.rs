@@ -168,7 +168,11 @@ impl Error {
     /// `source`, which the blocking client reads as an `io::Error`.
     pub(crate) fn body_cut(status: StatusCode, partial: &[u8], source: BoxError) -> Self {
         let timeout = chain(&*source).any(is_timeout);
-        let mut error = Self::new(if timeout { Kind::Timeout } else { Kind::Transport });
+        let mut error = Self::new(if timeout {
+            Kind::Timeout
+        } else {
+            Kind::Transport
+        });
         error.inner.status = Some(status);
         error.inner.body_snippet = Some(snippet(partial));
         error.inner.source = Some(source);

@@ -11,8 +11,7 @@ use futures_core::Stream;
 use serde::de::{self, DeserializeOwned, Deserializer, IgnoredAny, MapAccess, Visitor};
 use serde::Deserialize;
 
-use crate::call::{Operation, Prepared, Settings};
-use crate::client::decoding_context;
+use crate::call::{decoded, Operation, Prepared, Settings};
 use crate::{decode, Client, Endpoint, Error};
 
 /// How many pages in a row [`Client::stream`] fetches that hold no item and
@@ -342,15 +341,7 @@ impl<T: PageItem> Items<T> {
     fn fetch(&self, request: Prepared) -> PageFuture<T> {
         let client = self.client.clone();
         let operation = self.cursor.operation;
-        Box::pin(async move {
-            let template = request.clone();
-            let rebuild = || Some(template.clone());
-            // A page is a GET, which is idempotent.
-            let (status, body) = client.execute(request, true, rebuild, operation).await?;
-            decode::json::<Page<T>>(status, body).map_err(|error| {
-                error.with_context(|| decoding_context(client.settings(), rebuild(), operation))
-            })
-        })
+        Box::pin(async move { client.page(request, operation).await })
     }
 }
 
@@ -385,15 +376,21 @@ impl Client {
         let Some(uri) = &page.next_page_uri else {
             return Ok(None);
         };
-        let settings = self.settings();
-        let rebuild = || settings.follow(uri).ok();
-        let operation = page_operation(page);
-        let (status, body) = self
-            .execute(settings.follow(uri)?, true, rebuild, operation)
-            .await?;
-        decode::json(status, body)
-            .map(Some)
-            .map_err(|error| error.with_context(|| decoding_context(settings, rebuild(), operation)))
+        let request = self.settings().follow(uri)?;
+        self.page(request, page_operation(page)).await.map(Some)
+    }
+
+    async fn page<T: PageItem>(
+        &self,
+        request: Prepared,
+        operation: Operation,
+    ) -> Result<Page<T>, Error> {
+        let rebuild = || Some(request.clone());
+        // A page is a GET, which is idempotent.
+        let response = self.execute(request.clone(), true, &rebuild, operation);
+        let (status, body) = response.await?;
+        let page = decode::json::<Page<T>>(status, body);
+        decoded(self.settings(), page, rebuild, operation)
     }
 
     /// Every item of the list `request` asks for, following
