@@ -38,6 +38,19 @@
 //! # Ok(()) }
 //! ```
 //!
+//! # Blocking
+//!
+//! With the `blocking` feature, [`blocking::Client`](crate::blocking) sends
+//! the same requests and returns, with the same errors, retries and limits;
+//! paging is an iterator. It must not be used inside an async runtime.
+//!
+//! ```ignore
+//! let client = laml::blocking::Client::from_env()?;
+//! for conference in client.iter(&ListConferences::new()).max_items(500) {
+//!     println!("{}", conference?.friendly_name);
+//! }
+//! ```
+//!
 //! # Declaring an endpoint
 //!
 //! ```
