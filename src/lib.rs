@@ -40,15 +40,19 @@
 //!
 //! # Blocking
 //!
-//! With the `blocking` feature, [`blocking::Client`](crate::blocking) sends
-//! the same requests and returns, with the same errors, retries and limits;
-//! paging is an iterator. It must not be used inside an async runtime.
+//! With the `blocking` feature, `laml::blocking::Client` sends the same
+//! requests and returns, with the same errors, retries and limits; paging
+//! is an iterator. It must not be used inside an async runtime.
 //!
-//! ```ignore
+//! ```no_run
+//! # fn run() -> Result<(), laml::Error> {
+//! use laml::conferences::ListConferences;
+//!
 //! let client = laml::blocking::Client::from_env()?;
 //! for conference in client.iter(&ListConferences::new()).max_items(500) {
 //!     println!("{}", conference?.friendly_name);
 //! }
+//! # Ok(()) }
 //! ```
 //!
 //! # Declaring an endpoint
