@@ -221,7 +221,7 @@ impl Client {
                 let body = read_body(&mut response, head.limit);
                 head.finish(body, operation, call.method())
             }
-            Err(attempt) => attempt,
+            Err(error) => Attempt::fatal(error),
         }
     }
 }

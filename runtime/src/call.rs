@@ -196,6 +196,11 @@ pub(crate) enum Attempt {
 }
 
 impl Attempt {
+    /// A failure that no retry would mend.
+    pub(crate) fn fatal(error: Error) -> Self {
+        Attempt::Failed(Retry::Never, error)
+    }
+
     /// No response: the request was not sent, or its answer was lost.
     pub(crate) fn unsent(error: reqwest::Error) -> Self {
         Attempt::Failed(retry::classify_error(&error), Error::transport(error))
@@ -241,14 +246,15 @@ pub(crate) struct Head {
 impl Head {
     /// The head of a response: an error answer keeps its headers (for
     /// `Retry-After`), a redirect the URL it answered. A 2xx body announced
-    /// longer than the limit ends the attempt before it is read.
+    /// longer than the limit ends the attempt before it is read, with no
+    /// retry ([`Attempt::fatal`]).
     pub(crate) fn read(
         settings: &Settings,
         status: StatusCode,
         headers: &HeaderMap,
         url: &Url,
         content_length: Option<u64>,
-    ) -> Result<Self, Attempt> {
+    ) -> Result<Self, Error> {
         let limit = if status.is_success() {
             settings.max_body_bytes
         } else {
@@ -256,10 +262,7 @@ impl Head {
         };
         let announced = content_length.is_some_and(|length| length > limit as u64);
         if announced && status.is_success() {
-            return Err(Attempt::Failed(
-                Retry::Never,
-                Error::too_large(status, limit, &[]),
-            ));
+            return Err(Error::too_large(status, limit, &[]));
         }
         Ok(Head {
             status,

@@ -31,6 +31,7 @@ macro_rules! http_client {
             .map_err(|_| $crate::Error::config("the HTTP client could not be initialised"))
     };
 }
+#[cfg(feature = "blocking")]
 pub(crate) use http_client;
 
 /// The path of the Compatibility API under a space's host.
@@ -216,7 +217,7 @@ impl Client {
             response.content_length(),
         ) {
             Ok(head) => head,
-            Err(attempt) => return attempt,
+            Err(error) => return Attempt::fatal(error),
         };
         let body = read_body(&mut response, head.limit).await;
         let saturated = self
