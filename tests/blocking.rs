@@ -405,3 +405,31 @@ fn the_example_fails_with_the_one_line_error() {
     );
     assert!(!stderr.contains("PT-example-token"), "{stderr}");
 }
+
+/// Without a `Content-Length`, the limit is found by reading: a body of
+/// exactly the limit is whole, one byte more is refused.
+#[test]
+fn a_body_without_a_length_is_read_up_to_the_limit() {
+    let body = r#"{"sid":"CF1","friendly_name":"Room","status":"completed"}"#;
+    let space = reply_server(&format!(
+        "HTTP/1.1 200 OK\r\ncontent-type: application/json\r\nconnection: close\r\n\r\n{body}"
+    ));
+    let builder = || {
+        laml::Client::builder()
+            .space_url(&space)
+            .project_id("p")
+            .api_token("PT-test-token-never-printed")
+            .retry(RetryPolicy::disabled())
+    };
+    let exact = builder().max_body_bytes(body.len()).build_blocking().unwrap();
+    let conference = exact.send(&FetchConference::new("CF1")).unwrap();
+    assert_eq!(conference.friendly_name, "Room");
+
+    let short = builder()
+        .max_body_bytes(body.len() - 1)
+        .build_blocking()
+        .unwrap();
+    let error = short.send(&FetchConference::new("CF1")).unwrap_err();
+    assert!(error.is_too_large(), "{error:?}");
+    assert_eq!(error.body_snippet().map(str::len), Some(body.len() - 1));
+}

@@ -577,4 +577,171 @@ mod tests {
         );
         assert_eq!(error.status(), Some(404));
     }
+
+    /// An error whose `source` is `inner`, as hyper and hyper-util wrap
+    /// what the operating system said.
+    #[derive(Debug)]
+    struct Wrapper(&'static str, Option<BoxError>);
+
+    impl fmt::Display for Wrapper {
+        fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            f.write_str(self.0)
+        }
+    }
+
+    impl StdError for Wrapper {
+        fn source(&self) -> Option<&(dyn StdError + 'static)> {
+            self.1.as_deref().map(|e| e as &(dyn StdError + 'static))
+        }
+    }
+
+    fn wrapped(outer: &'static str, inner: impl StdError + Send + Sync + 'static) -> Wrapper {
+        Wrapper(
+            "client error (Connect)",
+            Some(Box::new(Wrapper(outer, Some(Box::new(inner))))),
+        )
+    }
+
+    fn io(kind: std::io::ErrorKind, text: &'static str) -> std::io::Error {
+        std::io::Error::new(kind, text)
+    }
+
+    #[test]
+    fn the_root_cause_in_a_few_words() {
+        use std::io::ErrorKind::*;
+        let cases: [(Wrapper, &str); 7] = [
+            (
+                wrapped("tcp connect error", io(ConnectionRefused, "os says")),
+                "connection refused",
+            ),
+            (
+                wrapped("read", io(ConnectionReset, "os says")),
+                "connection reset by the server",
+            ),
+            (
+                wrapped("read", io(ConnectionAborted, "os says")),
+                "connection aborted",
+            ),
+            (
+                wrapped("body", io(UnexpectedEof, "eof")),
+                "connection closed before the body was complete",
+            ),
+            (
+                wrapped(
+                    "dns error",
+                    io(Other, "failed to lookup address information"),
+                ),
+                "dns error: failed to lookup address information",
+            ),
+            (
+                wrapped(
+                    "error reading a body",
+                    Wrapper("end of file before message length reached", None),
+                ),
+                "connection closed before the body was complete",
+            ),
+            (
+                wrapped(
+                    "tls",
+                    Wrapper("invalid peer certificate: UnknownIssuer", None),
+                ),
+                "invalid peer certificate: UnknownIssuer",
+            ),
+        ];
+        for (error, cause) in cases {
+            assert_eq!(root_cause(&error).as_deref(), Some(cause), "{error:?}");
+        }
+        let dns_alone = Wrapper("dns error", None);
+        assert_eq!(root_cause(&dns_alone).as_deref(), Some("dns error"));
+        let closed = Wrapper("connection closed before message completed", None);
+        assert_eq!(
+            root_cause(&closed).as_deref(),
+            Some("connection closed before the body was complete")
+        );
+    }
+
+    #[test]
+    fn a_cut_body_is_a_timeout_when_its_cause_timed_out() {
+        let timed_out = Error::body_cut(
+            StatusCode::OK,
+            b"{",
+            Box::new(wrapped("read", io(std::io::ErrorKind::TimedOut, "slow"))),
+        );
+        assert!(timed_out.is_timeout() && !timed_out.is_transport());
+        let reset = Error::body_cut(
+            StatusCode::OK,
+            b"{",
+            Box::new(io(std::io::ErrorKind::ConnectionReset, "reset")),
+        );
+        assert!(reset.is_transport() && !reset.is_timeout());
+        assert_eq!(reset.body_snippet(), Some("{"));
+        assert_eq!(
+            reset.to_string(),
+            "the HTTP 200 response was cut off: connection reset by the server"
+        );
+    }
+
+    #[test]
+    fn durations_as_people_write_them() {
+        for (duration, text) in [
+            (Duration::from_millis(300), "300 ms"),
+            (Duration::from_millis(999), "999 ms"),
+            (Duration::from_secs(1), "1 s"),
+            (Duration::from_secs(30), "30 s"),
+            (Duration::from_millis(1500), "1.5 s"),
+            (Duration::from_millis(2001), "2.001 s"),
+        ] {
+            assert_eq!(Seconds(duration).to_string(), text);
+        }
+    }
+
+    #[test]
+    fn what_an_error_body_was() {
+        let not_found = StatusCode::NOT_FOUND;
+        let api = |body: &[u8]| crate::decode::api_error(not_found, body).to_string();
+        let html = "the server answered HTTP 404 with an HTML page, not the API's JSON: is the space URL right?";
+        assert_eq!(api(b"  <!doctype html><p>gone"), html);
+        assert_eq!(api(b"<HTML><body>gone"), html);
+        assert_eq!(api(b"\r\n\t"), "the server answered HTTP 404 with an empty body, not the API's JSON: is the space URL right?");
+        assert_eq!(
+            api(b"<?xml version='1.0'?><Response/>"),
+            "the server answered HTTP 404 with a body, not the API's JSON: is the space URL right?"
+        );
+        assert_eq!(api(b"[\"gone\"]"), "the API answered HTTP 404");
+        assert_eq!(
+            api(br#" {"code":20404,"message":"gone"}"#),
+            "the API answered HTTP 404 (code 20404): gone"
+        );
+    }
+
+    #[test]
+    fn the_context_comes_first_and_is_kept_once() {
+        let url = Url::parse("https://user:pw@example.signalwire.com:8443/api/x/Calls?To=%2B1555")
+            .unwrap();
+        let context = || {
+            Context::new(
+                reqwest::Method::POST,
+                &url,
+                "CreateCall",
+                Some(Duration::from_secs(30)),
+            )
+        };
+        let error = Error::new(Kind::Timeout)
+            .with_context(context)
+            .with_context(|| Context::unknown(reqwest::Method::GET, "Other"));
+        assert_eq!(
+            error.to_string(),
+            "POST example.signalwire.com:8443/api/x/Calls (CreateCall): timed out after 30 s"
+        );
+        let error = Error::new(Kind::Transport)
+            .with_context(|| Context::unknown(reqwest::Method::GET, "ListCalls"));
+        assert_eq!(
+            error.to_string(),
+            "GET (ListCalls): the request could not be completed"
+        );
+        assert_eq!(
+            Error::new(Kind::Timeout).to_string(),
+            "the request timed out"
+        );
+    }
 }
