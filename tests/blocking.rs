@@ -421,7 +421,10 @@ fn a_body_without_a_length_is_read_up_to_the_limit() {
             .api_token("PT-test-token-never-printed")
             .retry(RetryPolicy::disabled())
     };
-    let exact = builder().max_body_bytes(body.len()).build_blocking().unwrap();
+    let exact = builder()
+        .max_body_bytes(body.len())
+        .build_blocking()
+        .unwrap();
     let conference = exact.send(&FetchConference::new("CF1")).unwrap();
     assert_eq!(conference.friendly_name, "Room");
 

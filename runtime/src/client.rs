@@ -702,6 +702,13 @@ mod tests {
         let long = vec!["a".repeat(63); 4].join(".");
         let error = base_url(&format!("{long}.com")).unwrap_err();
         assert!(error.to_string().contains("longer than 253"), "{error}");
+        let longest_label = format!("{}.com", "a".repeat(63));
+        let three = vec!["a".repeat(63); 3].join(".");
+        let longest_name = format!("{three}.{}", "b".repeat(253 - 3 * 64));
+        assert_eq!(longest_name.len(), 253);
+        for longest in [longest_label, longest_name] {
+            assert!(base_url(&longest).is_ok(), "{longest}");
+        }
         let error = base_url("example-.signalwire.com").unwrap_err();
         assert!(error.to_string().contains("ends with `-`"), "{error}");
         for accepted in [

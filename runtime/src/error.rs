@@ -526,9 +526,8 @@ impl fmt::Display for Seconds {
         let millis = self.0.as_millis();
         if millis < 1000 {
             write!(f, "{millis} ms")
-        } else if millis % 1000 == 0 {
-            write!(f, "{} s", millis / 1000)
         } else {
+            // A whole number of seconds shows without a fraction: `30 s`.
             write!(f, "{} s", self.0.as_secs_f64())
         }
     }
