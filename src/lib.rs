@@ -38,6 +38,23 @@
 //! # Ok(()) }
 //! ```
 //!
+//! # Blocking
+//!
+//! With the `blocking` feature, `laml::blocking::Client` sends the same
+//! requests and returns, with the same errors, retries and limits; paging
+//! is an iterator. It must not be used inside an async runtime.
+//!
+//! ```no_run
+//! # fn run() -> Result<(), laml::Error> {
+//! use laml::conferences::ListConferences;
+//!
+//! let client = laml::blocking::Client::from_env()?;
+//! for conference in client.iter(&ListConferences::new()).max_items(500) {
+//!     println!("{}", conference?.friendly_name);
+//! }
+//! # Ok(()) }
+//! ```
+//!
 //! # Declaring an endpoint
 //!
 //! ```
@@ -265,6 +282,8 @@ pub mod transcriptions;
 #[cfg(feature = "axum")]
 #[cfg_attr(docsrs, doc(cfg(feature = "axum")))]
 pub mod axum;
+#[cfg(feature = "blocking")]
+pub use laml_runtime::blocking;
 pub mod document;
 pub mod signature;
 pub mod webhook;

@@ -164,7 +164,7 @@ async fn unknown_sid_is_a_404_with_code_20404() {
     assert_eq!(error.api().unwrap().code, Some(20404));
     assert!(error
         .to_string()
-        .starts_with("the API answered HTTP 404 (code 20404)"));
+        .contains("(FetchConference): the API answered HTTP 404 (code 20404)"));
 }
 
 /// An endpoint declared by a user, free to send what the catalogue's enums
@@ -358,10 +358,9 @@ async fn an_error_as_a_list_of_strings_keeps_every_message() {
             "AnnounceUrl is not a URL"
         ]
     );
-    assert_eq!(
-        error.to_string(),
-        "the API answered HTTP 422: Status is not included in the list; AnnounceUrl is not a URL"
-    );
+    assert!(error.to_string().ends_with(
+        "): the API answered HTTP 422: Status is not included in the list; AnnounceUrl is not a URL"
+    ));
 }
 
 #[tokio::test]
@@ -412,7 +411,9 @@ async fn a_silent_server_is_a_timeout() {
         .unwrap();
     let error = client.send(&FetchConference::new("CF1")).await.unwrap_err();
     assert!(error.is_timeout(), "{error:?}");
-    assert_eq!(error.to_string(), "the request timed out");
+    assert!(error
+        .to_string()
+        .ends_with("(FetchConference): timed out after 300 ms"));
 }
 
 #[tokio::test]

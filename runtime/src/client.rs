@@ -1,17 +1,38 @@
 use std::fmt;
 use std::net::IpAddr;
 use std::sync::Arc;
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use base64::Engine as _;
 use bytes::Bytes;
-use reqwest::header::{HeaderMap, HeaderValue, AUTHORIZATION, CONTENT_TYPE, LOCATION};
+use reqwest::header::HeaderValue;
 use reqwest::{StatusCode, Url};
 
-use crate::encode::{FormSink, JsonSink, PathBuilder};
-use crate::endpoint::{Encoding, Endpoint};
-use crate::retry::{self, Retry, RetryPolicy};
+use crate::call::{
+    decoded, Attempt, Body, BodyFailure, Call, Head, Operation, Prepared, Settings, Step,
+};
+use crate::endpoint::Endpoint;
+use crate::retry::RetryPolicy;
 use crate::Error;
+
+/// reqwest's async or blocking client with laml's settings: their builders
+/// share these methods, and no trait.
+macro_rules! http_client {
+    ($client:ty, $checked:expr) => {
+        <$client>::builder()
+            .user_agent(::reqwest::header::HeaderValue::from_static(
+                $crate::client::USER_AGENT,
+            ))
+            .timeout($checked.timeout.unwrap_or($crate::client::DEFAULT_TIMEOUT))
+            .connect_timeout($checked.connect_timeout)
+            .redirect(reqwest::redirect::Policy::none())
+            .pool_max_idle_per_host($checked.idle_per_host())
+            .build()
+            .map_err(|_| $crate::Error::config("the HTTP client could not be initialised"))
+    };
+}
+#[cfg(feature = "blocking")]
+pub(crate) use http_client;
 
 /// The path of the Compatibility API under a space's host.
 pub const API_PREFIX: &str = "/api/laml/2010-04-01";
@@ -32,9 +53,6 @@ pub const DEFAULT_MAX_BODY_BYTES: usize = 16 << 20;
 /// The most of an error body a client reads when no limit is set: 64 KiB.
 /// An error needs its status and a message; the rest is not read.
 pub const DEFAULT_MAX_ERROR_BODY_BYTES: usize = 64 << 10;
-
-const FORM_CONTENT_TYPE: &str = "application/x-www-form-urlencoded";
-const JSON_CONTENT_TYPE: &str = "application/json";
 
 /// A client for one SignalWire space and project.
 ///
@@ -60,13 +78,8 @@ pub struct Client {
 
 struct ClientRef {
     http: reqwest::Client,
-    retry: RetryPolicy,
     in_flight: Option<tokio::sync::Semaphore>,
-    max_body_bytes: usize,
-    max_error_body_bytes: usize,
-    base_url: String,
-    project_id: String,
-    authorization: HeaderValue,
+    settings: Settings,
 }
 
 impl Client {
@@ -78,27 +91,17 @@ impl Client {
     /// A client from `SIGNALWIRE_SPACE_URL`, `SIGNALWIRE_PROJECT_ID` and
     /// `SIGNALWIRE_API_TOKEN`; the error names the first one missing.
     pub fn from_env() -> Result<Client, Error> {
-        fn var(name: &str) -> Result<String, Error> {
-            match std::env::var(name) {
-                Ok(value) if !value.trim().is_empty() => Ok(value),
-                _ => Err(Error::config(format!("{name} is not set"))),
-            }
-        }
-        Client::builder()
-            .space_url(var("SIGNALWIRE_SPACE_URL")?)
-            .project_id(var("SIGNALWIRE_PROJECT_ID")?)
-            .api_token(var("SIGNALWIRE_API_TOKEN")?)
-            .build()
+        ClientBuilder::from_env()?.build()
     }
 
     /// The API's base URL, ending in `/api/laml/2010-04-01`.
     pub fn base_url(&self) -> &str {
-        &self.inner.base_url
+        &self.inner.settings.base_url
     }
 
     /// The project id, which is also the AccountSid.
     pub fn project_id(&self) -> &str {
-        &self.inner.project_id
+        &self.inner.settings.project_id
     }
 
     /// The account whose resources requests address: the project's own
@@ -106,7 +109,7 @@ impl Client {
     pub fn account_sid(&self) -> &str {
         self.account_sid
             .as_deref()
-            .unwrap_or(&self.inner.project_id)
+            .unwrap_or(&self.inner.settings.project_id)
     }
 
     /// The same client (credentials, connections, limits) addressing the
@@ -137,199 +140,86 @@ impl Client {
     /// The `laml` crate's documentation shows it with the endpoint
     /// catalogue.
     pub async fn send<E: Endpoint>(&self, request: &E) -> Result<E::Response, Error> {
-        let http_request = self.build_request(request)?;
-        // A retry builds the request again: no copy is made for the first
-        // attempt, which is nearly always the only one.
-        let rebuild = || self.build_request(request).ok();
-        let (status, body) = self
-            .execute(http_request, E::IDEMPOTENT, rebuild, E::PATH)
-            .await?;
-        E::decode_response(status, body)
+        let settings = &self.inner.settings;
+        let rebuild = || settings.prepare(request, self.account_sid()).ok();
+        let first = settings.prepare(request, self.account_sid())?;
+        let operation = Operation::of::<E>();
+        let response = self.execute(first, E::IDEMPOTENT, &rebuild, operation);
+        let (status, body) = response.await?;
+        decoded(
+            settings,
+            E::decode_response(status, body),
+            rebuild,
+            operation,
+        )
     }
 
     /// The HTTP request that [`send`](Self::send) would send: URL, headers
     /// (the Authorization header marked sensitive) and body.
     pub fn build_request<E: Endpoint>(&self, request: &E) -> Result<reqwest::Request, Error> {
-        let inner = &*self.inner;
-        let mut url = String::with_capacity(inner.base_url.len() + 96);
-        url.push_str(&inner.base_url);
-        request.write_path(&mut PathBuilder::new(&mut url, self.account_sid()))?;
-
-        let body = match E::ENCODING {
-            Some(Encoding::Query) => {
-                let mark = url.len();
-                url.push('?');
-                request.write_params(&mut FormSink::new(&mut url));
-                if url.len() == mark + 1 {
-                    url.truncate(mark);
-                }
-                None
-            }
-            Some(Encoding::Form) => {
-                let mut body = String::new();
-                request.write_params(&mut FormSink::new(&mut body));
-                Some((FORM_CONTENT_TYPE, Bytes::from(body)))
-            }
-            Some(Encoding::Json) => {
-                let mut sink = JsonSink::default();
-                request.write_params(&mut sink);
-                Some((
-                    JSON_CONTENT_TYPE,
-                    Bytes::from(sink.into_value().to_string()),
-                ))
-            }
-            None => None,
-        };
-        let mut http_request = self.http_request(E::METHOD.to_http(), &url)?;
-        if let Some((content_type, body)) = body {
-            http_request
-                .headers_mut()
-                .insert(CONTENT_TYPE, HeaderValue::from_static(content_type));
-            *http_request.body_mut() = Some(body.into());
-        }
-        Ok(http_request)
+        let settings = &self.inner.settings;
+        Ok(settings
+            .prepare(request, self.account_sid())?
+            .into_async(settings))
     }
 
-    /// A request with the client's auth, for a URL already under the API's
-    /// host.
-    fn http_request(&self, method: reqwest::Method, url: &str) -> Result<reqwest::Request, Error> {
-        let url = Url::parse(url)
-            .map_err(|_| Error::invalid_request(format!("`{url}` is not a valid URL")))?;
-        let mut http_request = reqwest::Request::new(method, url);
-        http_request
-            .headers_mut()
-            .insert(AUTHORIZATION, self.inner.authorization.clone());
-        Ok(http_request)
+    pub(crate) fn settings(&self) -> &Settings {
+        &self.inner.settings
     }
 
-    /// Sends a request, retrying as the client's [`RetryPolicy`] allows and
-    /// following redirects as `redirect_target` allows, and reads the
-    /// whole body; a status outside 2xx is an error. `idempotent` is the
-    /// endpoint's [`Endpoint::IDEMPOTENT`].
+    /// Sends a request as [`Call`] decides, and reads the whole body; a
+    /// status outside 2xx is an error. `idempotent` is the endpoint's
+    /// [`Endpoint::IDEMPOTENT`].
     pub(crate) async fn execute(
         &self,
-        http_request: reqwest::Request,
+        request: Prepared,
         idempotent: bool,
-        rebuild: impl Fn() -> Option<reqwest::Request>,
-        operation: &'static str,
+        rebuild: impl Fn() -> Option<Prepared>,
+        operation: Operation,
     ) -> Result<(StatusCode, Bytes), Error> {
-        let policy = &self.inner.retry;
-        let method = http_request.method().clone();
-        let started = Instant::now();
-        let mut attempt = 1;
-        let mut redirects = 0;
-        // Where the last redirect followed pointed: a retry goes there too.
-        let mut redirected: Option<Url> = None;
-        let again = |redirected: &Option<Url>| {
-            let mut copy = rebuild()?;
-            if let Some(url) = redirected {
-                *copy.url_mut() = url.clone();
-            }
-            Some(copy)
-        };
-        let mut http_request = http_request;
+        let settings = &self.inner.settings;
+        let mut call = Call::new(settings, &request, idempotent, operation, rebuild);
+        let mut request = request;
         loop {
-            let outcome = self.attempt(http_request, operation).await;
-            let (retry, retry_after, error) = match outcome {
-                Attempt::Success(status, body) => return Ok((status, body)),
-                Attempt::Redirect(redirect) => {
-                    let target = redirect_target(&method, &redirect, redirects)
-                        .map_err(|reason| redirect.not_followed(reason))?;
-                    tracing::debug!(
-                        %method,
-                        status = redirect.status.as_u16(),
-                        path = operation,
-                        "following a redirect"
-                    );
-                    redirected = Some(target);
-                    redirects += 1;
-                    http_request = again(&redirected)
-                        .ok_or_else(|| redirect.not_followed("the request cannot be sent again"))?;
-                    continue;
+            let attempt = self.attempt(request.into_async(settings), &call).await;
+            match call.after(attempt) {
+                Step::Done(status, body) => return Ok((status, body)),
+                Step::Failed(error) => return Err(error),
+                Step::Again {
+                    delay,
+                    request: next,
+                } => {
+                    if !delay.is_zero() {
+                        tokio::time::sleep(delay).await;
+                    }
+                    request = next;
                 }
-                Attempt::Status(status, headers, body) => (
-                    retry::classify_status(status),
-                    retry::retry_after(&headers),
-                    crate::decode::api_error(status, &body),
-                ),
-                Attempt::Failed(retry, error) => (retry, None, error),
-            };
-            let Some(reason) = retry.reason(policy, &method, idempotent) else {
-                return Err(error);
-            };
-            let delay = retry_after.unwrap_or_else(|| policy.backoff(attempt));
-            if attempt >= policy.attempts()
-                || !retry::within_deadline(policy, started.elapsed(), delay)
-            {
-                return Err(error);
             }
-            let Some(copy) = again(&redirected) else {
-                return Err(error);
-            };
-            tracing::warn!(
-                attempt,
-                reason,
-                delay_ms = u64::try_from(delay.as_millis()).unwrap_or(u64::MAX),
-                path = operation,
-                "retrying request"
-            );
-            tokio::time::sleep(delay).await;
-            attempt += 1;
-            http_request = copy;
         }
     }
 
-    async fn attempt(&self, http_request: reqwest::Request, operation: &'static str) -> Attempt {
+    async fn attempt<R>(&self, http_request: reqwest::Request, call: &Call<'_, R>) -> Attempt {
         let _permit = match &self.inner.in_flight {
             Some(limit) => limit.acquire().await.ok(),
             None => None,
         };
-        let method = http_request.method().clone();
-        tracing::debug!(%method, path = operation, "sending request");
+        let method = call.method();
+        tracing::debug!(%method, path = call.operation().path, "sending request");
         let mut response = match self.inner.http.execute(http_request).await {
             Ok(response) => response,
-            Err(error) => {
-                return Attempt::Failed(retry::classify_error(&error), Error::transport(error))
-            }
+            Err(error) => return Attempt::unsent(error),
         };
-        let status = response.status();
-        let headers = if status.is_success() {
-            HeaderMap::new()
-        } else {
-            response.headers().clone()
+        let head = match Head::read(
+            &self.inner.settings,
+            response.status(),
+            response.headers(),
+            response.url(),
+            response.content_length(),
+        ) {
+            Ok(head) => head,
+            Err(error) => return Attempt::fatal(error),
         };
-        let url = status.is_redirection().then(|| response.url().clone());
-        let limit = if status.is_success() {
-            self.inner.max_body_bytes
-        } else {
-            self.inner.max_error_body_bytes
-        };
-        let announced = response
-            .content_length()
-            .is_some_and(|length| length > limit as u64);
-        if announced && status.is_success() {
-            return Attempt::Failed(Retry::Never, Error::too_large(status, limit, &[]));
-        }
-        let body = match read_body(&mut response, limit).await {
-            Ok(Body::Whole(body)) => body,
-            // An error needs its status and the start of its body, not
-            // the rest: the API error is read from what fits.
-            Ok(Body::Cut(start)) if !status.is_success() => start,
-            Ok(Body::Cut(start)) => {
-                return Attempt::Failed(Retry::Never, Error::too_large(status, limit, &start))
-            }
-            Err((partial, error)) => {
-                let retry = retry::classify_error(&error);
-                return Attempt::Failed(retry, Error::body_cut(status, &partial, error));
-            }
-        };
-        tracing::debug!(
-            %method,
-            path = operation,
-            status = status.as_u16(),
-            bytes = body.len(),
-            "received response"
-        );
+        let body = read_body(&mut response, head.limit).await;
         let saturated = self
             .inner
             .in_flight
@@ -342,120 +232,14 @@ impl Client {
             drop(response);
             tokio::task::yield_now().await;
         }
-        match url {
-            _ if status.is_success() => Attempt::Success(status, body),
-            Some(from) => Attempt::Redirect(Redirect {
-                status,
-                from,
-                location: headers.get(LOCATION).cloned(),
-                body,
-            }),
-            None => Attempt::Status(status, headers, body),
-        }
+        head.finish(body, call.operation(), method)
     }
-
-    /// A `GET` of a host-relative URI the API returned, such as a page's
-    /// `next_page_uri` (which already starts with `/api/laml/2010-04-01`).
-    pub(crate) fn follow(&self, uri: &str) -> Result<reqwest::Request, Error> {
-        let origin = &self.inner.base_url[..self.inner.base_url.len() - API_PREFIX.len()];
-        let url = if uri.starts_with('/') && !uri.starts_with("//") {
-            format!("{origin}{uri}")
-        } else {
-            let same_origin = uri
-                .strip_prefix(origin)
-                .is_some_and(|rest| rest.starts_with('/'));
-            if !same_origin {
-                return Err(Error::invalid_request(format!(
-                    "the API returned a page URI outside {origin}: `{uri}`"
-                )));
-            }
-            uri.to_owned()
-        };
-        self.http_request(reqwest::Method::GET, &url)
-    }
-}
-
-enum Attempt {
-    Success(StatusCode, Bytes),
-    Redirect(Redirect),
-    Status(StatusCode, HeaderMap, Bytes),
-    Failed(Retry, Error),
-}
-
-/// A 3xx response, and the URL it answered.
-struct Redirect {
-    status: StatusCode,
-    from: Url,
-    location: Option<HeaderValue>,
-    body: Bytes,
-}
-
-impl Redirect {
-    fn not_followed(&self, reason: &'static str) -> Error {
-        let location = self
-            .location
-            .as_ref()
-            .map(|location| String::from_utf8_lossy(location.as_bytes()).into_owned());
-        Error::redirect(self.status, location, reason, &self.body)
-    }
-}
-
-/// Redirects followed for one call at most.
-const MAX_REDIRECTS: usize = 5;
-
-/// Where a redirect may be followed to, or why not.
-///
-/// Only within the same scheme, host and port, so that the Authorization
-/// header never reaches another host. A `GET` follows 301, 302, 303, 307
-/// and 308; any other method only 307 and 308, which keep the method and
-/// body: the others would turn an update into a `GET` and lose it.
-fn redirect_target(
-    method: &reqwest::Method,
-    redirect: &Redirect,
-    followed: usize,
-) -> Result<Url, &'static str> {
-    let keeps_method = matches!(redirect.status.as_u16(), 307 | 308);
-    if !keeps_method && !matches!(redirect.status.as_u16(), 301..=303) {
-        return Err("laml follows only 301, 302, 303, 307 and 308");
-    }
-    if !keeps_method && method != reqwest::Method::GET {
-        return Err("it would turn the request into a GET without its body; only 307 and 308 are followed for this method");
-    }
-    if followed >= MAX_REDIRECTS {
-        return Err("too many redirects");
-    }
-    let location = redirect
-        .location
-        .as_ref()
-        .and_then(|location| location.to_str().ok())
-        .ok_or("it has no usable Location")?;
-    let target = redirect
-        .from
-        .join(location)
-        .map_err(|_| "its Location is not a URL")?;
-    let same_origin = target.scheme() == redirect.from.scheme()
-        && target.host_str() == redirect.from.host_str()
-        && target.port_or_known_default() == redirect.from.port_or_known_default();
-    if same_origin {
-        Ok(target)
-    } else {
-        Err("it leads to another host, which must not receive the credentials")
-    }
-}
-
-/// A body as read: whole, or its first `limit` bytes when it was longer.
-enum Body {
-    Whole(Bytes),
-    Cut(Bytes),
 }
 
 /// The body up to `limit` bytes, without copying when it comes in one
 /// chunk; past the limit nothing more is read. On failure, what had
 /// arrived.
-async fn read_body(
-    response: &mut reqwest::Response,
-    limit: usize,
-) -> Result<Body, (Vec<u8>, reqwest::Error)> {
+async fn read_body(response: &mut reqwest::Response, limit: usize) -> Result<Body, BodyFailure> {
     let mut first: Option<Bytes> = None;
     let mut joined: Vec<u8> = Vec::new();
     let mut read = 0usize;
@@ -487,7 +271,7 @@ async fn read_body(
                 if joined.is_empty() {
                     joined.extend_from_slice(first.as_deref().unwrap_or_default());
                 }
-                return Err((joined, error));
+                return Err((joined, Box::new(error.without_url())));
             }
         }
     }
@@ -496,8 +280,8 @@ async fn read_body(
 impl fmt::Debug for Client {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("Client")
-            .field("base_url", &self.inner.base_url)
-            .field("project_id", &self.inner.project_id)
+            .field("base_url", &self.inner.settings.base_url)
+            .field("project_id", &self.inner.settings.project_id)
             .field("account_sid", &self.account_sid())
             .field("api_token", &"** redacted **")
             .finish()
@@ -605,6 +389,43 @@ impl ClientBuilder {
 
     /// Checks the settings and builds the client.
     pub fn build(self) -> Result<Client, Error> {
+        let (checked, http) = self.settings()?;
+        let http = match http {
+            Some(http) => http,
+            None => http_client!(reqwest::Client, checked)?,
+        };
+        let max_in_flight = checked.max_in_flight;
+        let in_flight = match max_in_flight {
+            0 => None,
+            max => Some(tokio::sync::Semaphore::new(max)),
+        };
+        Ok(Client {
+            inner: Arc::new(ClientRef {
+                http,
+                in_flight,
+                settings: checked.settings,
+            }),
+            account_sid: None,
+        })
+    }
+
+    /// A builder from `SIGNALWIRE_SPACE_URL`, `SIGNALWIRE_PROJECT_ID` and
+    /// `SIGNALWIRE_API_TOKEN`; the error names the first one missing.
+    pub(crate) fn from_env() -> Result<Self, Error> {
+        fn var(name: &str) -> Result<String, Error> {
+            match std::env::var(name) {
+                Ok(value) if !value.trim().is_empty() => Ok(value),
+                _ => Err(Error::config(format!("{name} is not set"))),
+            }
+        }
+        Ok(Client::builder()
+            .space_url(var("SIGNALWIRE_SPACE_URL")?)
+            .project_id(var("SIGNALWIRE_PROJECT_ID")?)
+            .api_token(var("SIGNALWIRE_API_TOKEN")?))
+    }
+
+    /// The checked settings, and the caller's `reqwest::Client` if any.
+    pub(crate) fn settings(self) -> Result<(Checked, Option<reqwest::Client>), Error> {
         let space_url = self
             .space_url
             .ok_or_else(|| Error::config("the space URL is not set"))?;
@@ -628,45 +449,55 @@ impl ClientBuilder {
             })?;
         authorization.set_sensitive(true);
 
-        let max_in_flight = self.max_in_flight.unwrap_or(DEFAULT_MAX_IN_FLIGHT);
-        let http = match self.http {
-            Some(http) => http,
-            None => reqwest::Client::builder()
-                .user_agent(HeaderValue::from_static(concat!(
-                    "laml/",
-                    env!("CARGO_PKG_VERSION")
-                )))
-                .timeout(self.timeout.unwrap_or(DEFAULT_TIMEOUT))
-                .connect_timeout(self.connect_timeout.unwrap_or(DEFAULT_CONNECT_TIMEOUT))
-                .redirect(reqwest::redirect::Policy::none())
-                .pool_max_idle_per_host(if max_in_flight == 0 {
-                    usize::MAX
-                } else {
-                    max_in_flight
-                })
-                .build()
-                .map_err(|_| Error::config("the HTTP client could not be initialised"))?,
+        let timeout = match &self.http {
+            Some(_) => None,
+            None => Some(self.timeout.unwrap_or(DEFAULT_TIMEOUT)),
         };
+        let settings = Settings {
+            retry: self.retry.unwrap_or_default(),
+            max_body_bytes: self.max_body_bytes.unwrap_or(DEFAULT_MAX_BODY_BYTES),
+            max_error_body_bytes: self
+                .max_error_body_bytes
+                .unwrap_or(DEFAULT_MAX_ERROR_BODY_BYTES),
+            base_url,
+            project_id,
+            authorization,
+            timeout,
+        };
+        let checked = Checked {
+            settings,
+            connect_timeout: self.connect_timeout.unwrap_or(DEFAULT_CONNECT_TIMEOUT),
+            max_in_flight: self.max_in_flight.unwrap_or(DEFAULT_MAX_IN_FLIGHT),
+        };
+        Ok((checked, self.http))
+    }
+}
 
-        let in_flight = match max_in_flight {
-            0 => None,
-            max => Some(tokio::sync::Semaphore::new(max)),
-        };
-        Ok(Client {
-            inner: Arc::new(ClientRef {
-                http,
-                retry: self.retry.unwrap_or_default(),
-                in_flight,
-                max_body_bytes: self.max_body_bytes.unwrap_or(DEFAULT_MAX_BODY_BYTES),
-                max_error_body_bytes: self
-                    .max_error_body_bytes
-                    .unwrap_or(DEFAULT_MAX_ERROR_BODY_BYTES),
-                base_url,
-                project_id,
-                authorization,
-            }),
-            account_sid: None,
-        })
+/// The user agent of the HTTP clients laml builds.
+pub(crate) const USER_AGENT: &str = concat!("laml/", env!("CARGO_PKG_VERSION"));
+
+/// What [`ClientBuilder`] checked, for a client of either kind.
+pub(crate) struct Checked {
+    pub(crate) settings: Settings,
+    pub(crate) connect_timeout: Duration,
+    pub(crate) max_in_flight: usize,
+}
+
+impl Checked {
+    /// Idle connections kept per host: as many as may be in flight.
+    pub(crate) fn idle_per_host(&self) -> usize {
+        match self.max_in_flight {
+            0 => usize::MAX,
+            max => max,
+        }
+    }
+}
+
+impl std::ops::Deref for Checked {
+    type Target = Settings;
+
+    fn deref(&self) -> &Settings {
+        &self.settings
     }
 }
 
@@ -716,6 +547,13 @@ fn base_url(space_url: &str) -> Result<String, Error> {
     let host = url
         .host_str()
         .ok_or_else(|| Error::config(format!("the space URL `{space_url}` has no host")))?;
+    if let Some(url::Host::Domain(domain)) = url.host() {
+        if let Err(why) = check_host_name(domain) {
+            return Err(Error::config(format!(
+                "the space URL `{space_url}` names host `{domain}`, which cannot be a host name: {why}"
+            )));
+        }
+    }
     match url.scheme() {
         "https" => {}
         "http" if is_loopback(host) => {}
@@ -753,6 +591,34 @@ fn base_url(space_url: &str) -> Result<String, Error> {
     }
     base.push_str(API_PREFIX);
     Ok(base)
+}
+
+/// Why `domain` cannot be a host name (RFC 1123: dot-separated labels of
+/// letters, digits and inner hyphens), if it cannot. A name that fails here
+/// would only fail later, at DNS, with a less helpful message.
+fn check_host_name(domain: &str) -> Result<(), String> {
+    let name = domain.strip_suffix('.').unwrap_or(domain);
+    if name.len() > 253 {
+        return Err("it is longer than 253 characters".to_owned());
+    }
+    for label in name.split('.') {
+        if label.is_empty() {
+            return Err("it has an empty label".to_owned());
+        }
+        if label.len() > 63 {
+            return Err(format!("its label `{label}` is longer than 63 characters"));
+        }
+        if let Some(bad) = label
+            .chars()
+            .find(|c| !c.is_ascii_alphanumeric() && *c != '-')
+        {
+            return Err(format!("`{bad}` is not allowed in a host name"));
+        }
+        if label.starts_with('-') || label.ends_with('-') {
+            return Err(format!("its label `{label}` starts or ends with `-`"));
+        }
+    }
+    Ok(())
 }
 
 fn host_for_url(url: &Url) -> String {
@@ -807,10 +673,53 @@ mod tests {
             "https://user:pass@example.signalwire.com",
             "https://example.signalwire.com/other",
             "https://example.signalwire.com/?x=1",
+            "example,signalwire.com",
+            "example..signalwire.com",
+            "my_space.signalwire.com",
+            "-example.signalwire.com",
+            "example.signalwire.com,",
+            "exa mple.signalwire.com",
+            "ex\u{e9}mple.signalwire.com\u{2c}x",
         ] {
             let error = base_url(input).unwrap_err();
             assert!(error.is_config(), "{input}");
             assert!(!error.to_string().contains("pass"), "{error}");
+        }
+    }
+
+    #[test]
+    fn a_host_that_cannot_be_one_is_named() {
+        let error = base_url("example,signalwire.com").unwrap_err();
+        assert_eq!(
+            error.to_string(),
+            "invalid client configuration: the space URL `example,signalwire.com` names host \
+             `example,signalwire.com`, which cannot be a host name: `,` is not allowed in a host name"
+        );
+        let error = base_url("https://a..b.com").unwrap_err();
+        assert!(error.to_string().contains("empty label"), "{error}");
+        let error = base_url(&format!("{}.com", "a".repeat(64))).unwrap_err();
+        assert!(error.to_string().contains("longer than 63"), "{error}");
+        let long = vec!["a".repeat(63); 4].join(".");
+        let error = base_url(&format!("{long}.com")).unwrap_err();
+        assert!(error.to_string().contains("longer than 253"), "{error}");
+        let longest_label = format!("{}.com", "a".repeat(63));
+        let three = vec!["a".repeat(63); 3].join(".");
+        let longest_name = format!("{three}.{}", "b".repeat(253 - 3 * 64));
+        assert_eq!(longest_name.len(), 253);
+        for longest in [longest_label, longest_name] {
+            assert!(base_url(&longest).is_ok(), "{longest}");
+        }
+        let error = base_url("example-.signalwire.com").unwrap_err();
+        assert!(error.to_string().contains("ends with `-`"), "{error}");
+        for accepted in [
+            "example.signalwire.com.",
+            "ex-ample.signalwire.com",
+            "https://10.0.0.1",
+            "https://[2001:db8::1]:8443",
+            "xn--exmple-cua.signalwire.com",
+            "EXAMPLE.SignalWire.com",
+        ] {
+            assert!(base_url(accepted).is_ok(), "{accepted}");
         }
     }
 
@@ -833,7 +742,7 @@ mod tests {
             .build()
             .unwrap();
         assert!(!format!("{client:?}").contains("PT-secret-token"));
-        assert!(client.inner.authorization.is_sensitive());
+        assert!(client.inner.settings.authorization.is_sensitive());
     }
 
     #[test]

@@ -432,9 +432,27 @@ mod tests {
         assert_eq!(html.api().unwrap().code, None);
         assert_eq!(html.status(), Some(502));
         assert_eq!(html.body_snippet(), Some("<html>bad gateway</html>"));
+        assert_eq!(
+            html.to_string(),
+            "the server answered HTTP 502 with an HTML page, not the API's JSON"
+        );
+        let not_found = api_error(StatusCode::NOT_FOUND, b"\n <!DOCTYPE html><p>Not Found</p>");
+        assert_eq!(
+            not_found.to_string(),
+            "the server answered HTTP 404 with an HTML page, not the API's JSON: \
+             is the space URL right?"
+        );
+        let text = api_error(StatusCode::NOT_FOUND, b"404 page not found");
+        assert_eq!(
+            text.to_string(),
+            "the server answered HTTP 404 with a body, not the API's JSON: is the space URL right?"
+        );
 
         let empty = api_error(StatusCode::SERVICE_UNAVAILABLE, b"");
         assert!(empty.is_api());
-        assert_eq!(empty.to_string(), "the API answered HTTP 503");
+        assert_eq!(
+            empty.to_string(),
+            "the server answered HTTP 503 with an empty body, not the API's JSON"
+        );
     }
 }

@@ -5,6 +5,9 @@
 //! Applications depend on the `laml` crate, which re-exports all of this.
 #![deny(missing_docs)]
 
+#[cfg(feature = "blocking")]
+pub mod blocking;
+mod call;
 mod client;
 pub mod decode;
 mod encode;

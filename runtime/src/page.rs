@@ -11,6 +11,7 @@ use futures_core::Stream;
 use serde::de::{self, DeserializeOwned, Deserializer, IgnoredAny, MapAccess, Visitor};
 use serde::Deserialize;
 
+use crate::call::{decoded, Operation, Prepared, Settings};
 use crate::{decode, Client, Endpoint, Error};
 
 /// How many pages in a row [`Client::stream`] fetches that hold no item and
@@ -199,9 +200,109 @@ impl<'de> Deserialize<'de> for OptionNumber {
 type PageFuture<T> = Pin<Box<dyn Future<Output = Result<Page<T>, Error>> + Send>>;
 
 enum Next {
-    Request(Box<reqwest::Request>),
+    Request(Prepared),
     Failed(Error),
     Done,
+}
+
+/// What a list's [`Cursor`] yields next.
+pub(crate) enum Pull<T> {
+    Item(T),
+    /// Fetch this page, then hand it to [`Cursor::take`].
+    Fetch(Prepared),
+    Failed(Error),
+    Done,
+}
+
+/// Where a walk through a list stands, whichever client fetches its pages:
+/// the items fetched and not yet yielded, the next page, and the guards
+/// against a server that would keep it busy forever.
+pub(crate) struct Cursor<T> {
+    buffered: VecDeque<T>,
+    next: Next,
+    remaining: Option<usize>,
+    pub(crate) operation: Operation,
+    seen_uris: HashSet<String>,
+    empty_pages: u32,
+}
+
+impl<T> Cursor<T> {
+    /// A walk that starts with `first`, the request of `operation`.
+    pub(crate) fn new(first: Result<Prepared, Error>, operation: Operation) -> Self {
+        Cursor {
+            buffered: VecDeque::new(),
+            next: match first {
+                Ok(request) => Next::Request(request),
+                Err(error) => Next::Failed(error),
+            },
+            remaining: None,
+            operation,
+            seen_uris: HashSet::new(),
+            empty_pages: 0,
+        }
+    }
+
+    pub(crate) fn max_items(&mut self, max: usize) {
+        self.remaining = Some(max);
+    }
+
+    pub(crate) fn pull(&mut self) -> Pull<T> {
+        if self.remaining == Some(0) {
+            return Pull::Done;
+        }
+        if let Some(item) = self.buffered.pop_front() {
+            if let Some(remaining) = &mut self.remaining {
+                *remaining -= 1;
+            }
+            return Pull::Item(item);
+        }
+        match std::mem::replace(&mut self.next, Next::Done) {
+            Next::Request(request) => Pull::Fetch(request),
+            Next::Failed(error) => Pull::Failed(error),
+            Next::Done => Pull::Done,
+        }
+    }
+
+    /// Takes a fetched page in; an error is handed back, and ends the walk.
+    pub(crate) fn take(
+        &mut self,
+        page: Result<Page<T>, Error>,
+        settings: &Settings,
+    ) -> Result<(), Error> {
+        let page = page.inspect_err(|_| self.next = Next::Done)?;
+        self.empty_pages = if page.items.is_empty() {
+            self.empty_pages + 1
+        } else {
+            0
+        };
+        self.next = match page.next_page_uri {
+            Some(_) if self.empty_pages >= MAX_EMPTY_PAGES => {
+                Next::Failed(Error::invalid_request(format!(
+                    "the API sent {MAX_EMPTY_PAGES} pages in a row without \
+                     items, each pointing to another; laml stopped following them"
+                )))
+            }
+            // A server that sends the same page again would otherwise be
+            // followed forever.
+            Some(uri) if !self.seen_uris.contains(&uri) => {
+                let request = settings.follow(&uri);
+                self.seen_uris.insert(uri);
+                match request {
+                    Ok(request) => Next::Request(request),
+                    Err(error) => Next::Failed(error),
+                }
+            }
+            _ => Next::Done,
+        };
+        self.buffered.extend(page.items);
+        Ok(())
+    }
+}
+
+/// The operation a page was fetched by, for [`Client::next_page`].
+pub(crate) fn page_operation<T: PageItem>(page: &Page<T>) -> Operation {
+    let path = page.operation.unwrap_or(T::LIST_KEY);
+    Operation { name: path, path }
 }
 
 /// Every item of a list, across pages, as a [`Stream`].
@@ -217,20 +318,15 @@ enum Next {
 #[must_use = "streams do nothing unless polled"]
 pub struct Items<T> {
     client: Client,
-    buffered: VecDeque<T>,
-    next: Next,
+    cursor: Cursor<T>,
     in_flight: Option<PageFuture<T>>,
-    remaining: Option<usize>,
-    operation: &'static str,
-    seen_uris: HashSet<String>,
-    empty_pages: u32,
 }
 
 impl<T: PageItem> Items<T> {
     /// Stops after `max` items, fetching no page beyond the one that holds
     /// the last of them.
     pub fn max_items(mut self, max: usize) -> Self {
-        self.remaining = Some(max);
+        self.cursor.max_items(max);
         self
     }
 
@@ -242,18 +338,10 @@ impl<T: PageItem> Items<T> {
             .transpose()
     }
 
-    fn fetch(&self, http_request: reqwest::Request) -> PageFuture<T> {
+    fn fetch(&self, request: Prepared) -> PageFuture<T> {
         let client = self.client.clone();
-        let operation = self.operation;
-        Box::pin(async move {
-            let template = http_request.try_clone();
-            let rebuild = || template.as_ref().and_then(reqwest::Request::try_clone);
-            // A page is a GET, which is idempotent.
-            let (status, body) = client
-                .execute(http_request, true, rebuild, operation)
-                .await?;
-            decode::json::<Page<T>>(status, body)
-        })
+        let operation = self.cursor.operation;
+        Box::pin(async move { client.page(request, operation).await })
     }
 }
 
@@ -265,57 +353,18 @@ impl<T: PageItem> Stream for Items<T> {
     fn poll_next(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Option<Self::Item>> {
         let this = &mut *self;
         loop {
-            if this.remaining == Some(0) {
-                return Poll::Ready(None);
-            }
-            if let Some(item) = this.buffered.pop_front() {
-                if let Some(remaining) = &mut this.remaining {
-                    *remaining -= 1;
-                }
-                return Poll::Ready(Some(Ok(item)));
-            }
             if let Some(in_flight) = &mut this.in_flight {
-                let result = std::task::ready!(in_flight.as_mut().poll(cx));
+                let page = std::task::ready!(in_flight.as_mut().poll(cx));
                 this.in_flight = None;
-                match result {
-                    Ok(page) => {
-                        this.empty_pages = if page.items.is_empty() {
-                            this.empty_pages + 1
-                        } else {
-                            0
-                        };
-                        this.next = match page.next_page_uri {
-                            Some(_) if this.empty_pages >= MAX_EMPTY_PAGES => {
-                                Next::Failed(Error::invalid_request(format!(
-                                    "the API sent {MAX_EMPTY_PAGES} pages in a row without \
-                                     items, each pointing to another; laml stopped following them"
-                                )))
-                            }
-                            // A server that sends the same page again would
-                            // otherwise be followed forever.
-                            Some(uri) if !this.seen_uris.contains(&uri) => {
-                                let request = this.client.follow(&uri);
-                                this.seen_uris.insert(uri);
-                                match request {
-                                    Ok(request) => Next::Request(Box::new(request)),
-                                    Err(error) => Next::Failed(error),
-                                }
-                            }
-                            _ => Next::Done,
-                        };
-                        this.buffered.extend(page.items);
-                        continue;
-                    }
-                    Err(error) => {
-                        this.next = Next::Done;
-                        return Poll::Ready(Some(Err(error)));
-                    }
+                if let Err(error) = this.cursor.take(page, this.client.settings()) {
+                    return Poll::Ready(Some(Err(error)));
                 }
             }
-            match std::mem::replace(&mut this.next, Next::Done) {
-                Next::Request(request) => this.in_flight = Some(this.fetch(*request)),
-                Next::Failed(error) => return Poll::Ready(Some(Err(error))),
-                Next::Done => return Poll::Ready(None),
+            match this.cursor.pull() {
+                Pull::Item(item) => return Poll::Ready(Some(Ok(item))),
+                Pull::Fetch(request) => this.in_flight = Some(this.fetch(request)),
+                Pull::Failed(error) => return Poll::Ready(Some(Err(error))),
+                Pull::Done => return Poll::Ready(None),
             }
         }
     }
@@ -327,16 +376,21 @@ impl Client {
         let Some(uri) = &page.next_page_uri else {
             return Ok(None);
         };
-        let rebuild = || self.follow(uri).ok();
-        let (status, body) = self
-            .execute(
-                self.follow(uri)?,
-                true,
-                rebuild,
-                page.operation.unwrap_or(T::LIST_KEY),
-            )
-            .await?;
-        decode::json(status, body).map(Some)
+        let request = self.settings().follow(uri)?;
+        self.page(request, page_operation(page)).await.map(Some)
+    }
+
+    async fn page<T: PageItem>(
+        &self,
+        request: Prepared,
+        operation: Operation,
+    ) -> Result<Page<T>, Error> {
+        let rebuild = || Some(request.clone());
+        // A page is a GET, which is idempotent.
+        let response = self.execute(request.clone(), true, &rebuild, operation);
+        let (status, body) = response.await?;
+        let page = decode::json::<Page<T>>(status, body);
+        decoded(self.settings(), page, rebuild, operation)
     }
 
     /// Every item of the list `request` asks for, following
@@ -348,19 +402,11 @@ impl Client {
         E: Endpoint<Response = Page<T>>,
         T: PageItem,
     {
-        let next = match self.build_request(request) {
-            Ok(request) => Next::Request(Box::new(request)),
-            Err(error) => Next::Failed(error),
-        };
+        let first = self.settings().prepare(request, self.account_sid());
         Items {
             client: self.clone(),
-            buffered: VecDeque::new(),
-            next,
+            cursor: Cursor::new(first, Operation::of::<E>()),
             in_flight: None,
-            remaining: None,
-            operation: E::PATH,
-            seen_uris: HashSet::new(),
-            empty_pages: 0,
         }
     }
 }
