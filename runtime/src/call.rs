@@ -58,32 +58,41 @@ impl Operation {
 pub(crate) struct Prepared {
     pub(crate) method: reqwest::Method,
     pub(crate) url: Url,
-    body: Option<(&'static str, Bytes)>,
+    body: Option<(BodyType, Bytes)>,
+}
+
+/// What a request body is. An enum, not the header's text: a constant
+/// given to `HeaderValue::from_static` is checked at compile time, a
+/// text read from a field at run time, byte by byte.
+#[derive(Clone, Copy)]
+enum BodyType {
+    Form,
+    Json,
 }
 
 impl Prepared {
-    fn headers(&self, settings: &Settings) -> HeaderMap {
-        let mut headers = HeaderMap::with_capacity(2);
+    /// The Authorization header, and the body's type when there is one.
+    fn headers(body: Option<&(BodyType, Bytes)>, headers: &mut HeaderMap, settings: &Settings) {
         headers.insert(AUTHORIZATION, settings.authorization.clone());
-        if let Some((content_type, _)) = &self.body {
-            headers.insert(CONTENT_TYPE, HeaderValue::from_static(content_type));
-        }
-        headers
+        let content_type = match body {
+            Some((BodyType::Form, _)) => HeaderValue::from_static(FORM_CONTENT_TYPE),
+            Some((BodyType::Json, _)) => HeaderValue::from_static(JSON_CONTENT_TYPE),
+            None => return,
+        };
+        headers.insert(CONTENT_TYPE, content_type);
     }
 
     pub(crate) fn into_async(self, settings: &Settings) -> reqwest::Request {
-        let headers = self.headers(settings);
         let mut request = reqwest::Request::new(self.method, self.url);
-        *request.headers_mut() = headers;
+        Self::headers(self.body.as_ref(), request.headers_mut(), settings);
         *request.body_mut() = self.body.map(|(_, body)| body.into());
         request
     }
 
     #[cfg(feature = "blocking")]
     pub(crate) fn into_blocking(self, settings: &Settings) -> reqwest::blocking::Request {
-        let headers = self.headers(settings);
         let mut request = reqwest::blocking::Request::new(self.method, self.url);
-        *request.headers_mut() = headers;
+        Self::headers(self.body.as_ref(), request.headers_mut(), settings);
         *request.body_mut() = self.body.map(|(_, body)| body.into());
         request
     }
@@ -113,15 +122,12 @@ impl Settings {
             Some(Encoding::Form) => {
                 let mut body = String::new();
                 request.write_params(&mut FormSink::new(&mut body));
-                Some((FORM_CONTENT_TYPE, Bytes::from(body)))
+                Some((BodyType::Form, Bytes::from(body)))
             }
             Some(Encoding::Json) => {
                 let mut sink = JsonSink::default();
                 request.write_params(&mut sink);
-                Some((
-                    JSON_CONTENT_TYPE,
-                    Bytes::from(sink.into_value().to_string()),
-                ))
+                Some((BodyType::Json, Bytes::from(sink.into_value().to_string())))
             }
             None => None,
         };
