@@ -69,11 +69,7 @@ struct OfflineSpace {
 
 impl OfflineSpace {
     fn client(&self) -> Result<Client, laml::Error> {
-        laml::Client::builder()
-            .space_url(self.emulator.space_url())
-            .project_id(self.emulator.project_id())
-            .api_token(self.emulator.api_token())
-            .build_blocking()
+        self.emulator.client_builder().build_blocking()
     }
 }
 

@@ -283,6 +283,7 @@ pub mod transcriptions;
 #[cfg_attr(docsrs, doc(cfg(feature = "axum")))]
 pub mod axum;
 #[cfg(feature = "blocking")]
+#[cfg_attr(docsrs, doc(cfg(feature = "blocking")))]
 pub use laml_runtime::blocking;
 pub mod document;
 pub mod signature;

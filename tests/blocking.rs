@@ -38,15 +38,11 @@ impl Space {
     }
 
     fn builder(&self) -> laml::ClientBuilder {
-        laml::Client::builder()
-            .space_url(self.emulator.space_url())
-            .project_id(self.emulator.project_id())
-            .api_token(self.emulator.api_token())
-            .retry(
-                RetryPolicy::default()
-                    .base_delay(Duration::from_millis(5))
-                    .max_delay(Duration::from_millis(50)),
-            )
+        self.emulator.client_builder().retry(
+            RetryPolicy::default()
+                .base_delay(Duration::from_millis(5))
+                .max_delay(Duration::from_millis(50)),
+        )
     }
 
     fn client(&self) -> Client {

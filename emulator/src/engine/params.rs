@@ -19,15 +19,12 @@ const HTTP: &[&str] = &["http", "https"];
 const WSS: &[&str] = &["wss"];
 /// Names the Twilio-compatible API caps at 64 characters.
 const FRIENDLY_NAME_MAX_CHARS: usize = 64;
-/// The events a status callback can be asked for, as SignalWire's pages
-/// list them; the spec types them as free strings.
-/// A fax's events are listed nowhere, so they are not checked.
+/// The events a status callback can be asked for, as the spec's
+/// descriptions list them (it types them as free strings); a fax's are the
+/// same as a call's there.
 const EVENTS: &[(&str, &str, &[&str])] = &[
-    (
-        "create_a_call",
-        "StatusCallbackEvent",
-        &["initiated", "ringing", "answered", "completed"],
-    ),
+    ("create_a_call", "StatusCallbackEvent", CALL_EVENTS),
+    ("send_fax", "StatusCallbackEvent", CALL_EVENTS),
     (
         "create_a_call",
         "RecordingStatusCallbackEvent",
@@ -38,6 +35,14 @@ const EVENTS: &[(&str, &str, &[&str])] = &[
         "RecordingStatusCallbackEvent",
         RECORDING_EVENTS,
     ),
+];
+const CALL_EVENTS: &[&str] = &[
+    "initiated",
+    "ringing",
+    "answered",
+    "completed",
+    "ringing_forwarded",
+    "ringing_queued",
 ];
 const RECORDING_EVENTS: &[&str] = &["in-progress", "completed", "absent"];
 

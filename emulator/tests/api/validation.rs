@@ -188,10 +188,22 @@ async fn events_outside_the_documented_lists_are_refused() {
         "&StatusCallbackEvent=initiated&StatusCallbackEvent=ringing",
         "&StatusCallbackEvent=initiated+ringing+answered+completed",
         "&RecordingStatusCallbackEvent=in-progress+completed+absent",
+        "&StatusCallbackEvent=ringing_forwarded&StatusCallbackEvent=ringing_queued",
     ] {
         let reply = api.call_with(&format!("{callback}{events}")).await;
         assert_eq!(reply.status, 200, "{events}: {}", reply.text);
     }
+    // A fax's events are a call's, as the spec lists them.
+    let fax = "To=%2B15551230001&From=%2B15551230000&MediaUrl=https%3A%2F%2Fexample.com%2Fa.pdf\
+               &StatusCallback=https%3A%2F%2Fexample.com%2Fstatus";
+    let refused_fax = api
+        .create("/Faxes.json", &format!("{fax}&StatusCallbackEvent=delivered"))
+        .await;
+    refused(&refused_fax, 21102, "'delivered'");
+    let fax = api
+        .create("/Faxes.json", &format!("{fax}&StatusCallbackEvent=completed"))
+        .await;
+    assert_eq!(fax.status, 200, "{}", fax.text);
 }
 
 #[tokio::test]
