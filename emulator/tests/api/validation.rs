@@ -197,11 +197,17 @@ async fn events_outside_the_documented_lists_are_refused() {
     let fax = "To=%2B15551230001&From=%2B15551230000&MediaUrl=https%3A%2F%2Fexample.com%2Fa.pdf\
                &StatusCallback=https%3A%2F%2Fexample.com%2Fstatus";
     let refused_fax = api
-        .create("/Faxes.json", &format!("{fax}&StatusCallbackEvent=delivered"))
+        .create(
+            "/Faxes.json",
+            &format!("{fax}&StatusCallbackEvent=delivered"),
+        )
         .await;
     refused(&refused_fax, 21102, "'delivered'");
     let fax = api
-        .create("/Faxes.json", &format!("{fax}&StatusCallbackEvent=completed"))
+        .create(
+            "/Faxes.json",
+            &format!("{fax}&StatusCallbackEvent=completed"),
+        )
         .await;
     assert_eq!(fax.status, 200, "{}", fax.text);
 }
