@@ -40,6 +40,15 @@ TYPES = {"string", "integer", "boolean", "number", "array", "object"}
 FORM = "application/x-www-form-urlencoded"
 
 
+def described_values(description: str) -> list[str]:
+    """The values a description lists in prose ("Valid values: a, b, c."), for
+    a parameter the spec types as a free string."""
+    found = re.search(r"Valid values: (.+?)\.(?:\s|$)", description)
+    if not found:
+        return []
+    return [v.strip().strip("'\"`") for v in found.group(1).split(",") if v.strip()]
+
+
 class SpecError(Exception):
     pass
 
@@ -184,7 +193,8 @@ class Extractor:
             raise SpecError(f"{where}: type {t!r} outside {sorted(allowed)}")
         return t
 
-    def param_facts(self, name: str, loc: str, required: bool, schema: dict, where: str) -> dict:
+    def param_facts(self, name: str, loc: str, required: bool, schema: dict, where: str,
+                    description: str | None = None) -> dict:
         n = self.norm(schema, where)
         p = {"name": name, "in": loc, "required": bool(required),
              "type": self._check_type(n.get("type"), where)}
@@ -204,6 +214,9 @@ class Extractor:
             p["nullable"] = True
         if "any_of_types" in n:
             p["any_of_types"] = n["any_of_types"]
+        described = described_values(description or schema.get("description") or "")
+        if described and "enum" not in p:
+            p["described_values"] = described
         return p
 
     def field_facts(self, schema: dict, where: str) -> dict:
@@ -265,7 +278,8 @@ class Extractor:
             if "schema" not in prm:
                 raise SpecError(f"{where}: parameter {prm['name']} has no schema")
             params.append(self.param_facts(prm["name"], loc, prm.get("required", False),
-                                           prm["schema"], f"{where}/param/{prm['name']}"))
+                                           prm["schema"], f"{where}/param/{prm['name']}",
+                                           prm.get("description")))
 
         templ = re.findall(r"\{([^}]+)\}", path)
         declared = [p["name"] for p in params if p["in"] == "path"]

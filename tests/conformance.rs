@@ -30,46 +30,6 @@ const TABLE: &str = include_str!("../emulator/spec/operations.json");
 /// repeated keys, as the API accepts them.
 const SENT_AS_LISTS: &[&str] = &["RecordingStatusCallbackEvent"];
 
-/// The values of parameters whose spec schema has no `enum` but whose
-/// description lists them ("Valid values: ..."), as laml's enums for them
-/// must: `(operation, parameter, values)`.
-const DESCRIBED_VALUES: &[(&str, &str, &[&str])] = &[
-    (
-        "create_a_call",
-        "StatusCallbackEvent",
-        &[
-            "initiated",
-            "ringing",
-            "answered",
-            "completed",
-            "ringing_forwarded",
-            "ringing_queued",
-        ],
-    ),
-    (
-        "create_a_call",
-        "RecordingStatusCallbackEvent",
-        &["completed", "in-progress", "absent"],
-    ),
-    (
-        "create_recording",
-        "RecordingStatusCallbackEvent",
-        &["completed", "in-progress", "absent"],
-    ),
-    (
-        "send_fax",
-        "StatusCallbackEvent",
-        &[
-            "initiated",
-            "ringing",
-            "answered",
-            "completed",
-            "ringing_forwarded",
-            "ringing_queued",
-        ],
-    ),
-];
-
 /// How a response type is checked against the spec's response.
 trait SpecResponse {
     fn check(response: &Value, table: &Value) -> Vec<String>;
@@ -261,12 +221,15 @@ fn check_request<E: Endpoint>(operation: &Value) -> Vec<String> {
             .flatten()
             .filter_map(Value::as_str)
             .collect();
-        if let Some((_, _, described)) = DESCRIBED_VALUES
-            .iter()
-            .find(|(op, param, _)| operation["operation_id"] == *op && *param == name)
-        {
-            spec_values.extend_from_slice(described);
-        }
+        // A parameter typed as a free string whose description lists its
+        // values ("Valid values: ..."), as laml's enum for it must.
+        spec_values.extend(
+            spec["described_values"]
+                .as_array()
+                .into_iter()
+                .flatten()
+                .filter_map(Value::as_str),
+        );
         let mut our_values = ours.values.to_vec();
         spec_values.sort_unstable();
         our_values.sort_unstable();

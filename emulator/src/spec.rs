@@ -57,6 +57,9 @@ pub(crate) struct Parameter {
     /// For arrays, the items' kind.
     pub(crate) item_kind: Kind,
     pub(crate) allowed: Option<Vec<String>>,
+    /// The values its description lists where the spec types it as a free
+    /// string (a status callback's events), each value of a list one of them.
+    pub(crate) described: Option<Vec<String>>,
     /// `format: uri`: an absolute URL.
     pub(crate) uri: bool,
     /// A list filter on a date field, such as `DateCreated<`.
@@ -280,6 +283,7 @@ impl Parameter {
             },
             item_kind: kind(&parameter["item_type"]),
             allowed: strings(&parameter["enum"]),
+            described: strings(&parameter["described_values"]),
             uri: parameter["format"] == "uri",
             date,
             name,
@@ -297,6 +301,7 @@ impl Parameter {
             kind,
             item_kind: Kind::String,
             allowed: None,
+            described: None,
             uri: false,
             date: None,
         }
