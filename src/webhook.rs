@@ -222,6 +222,19 @@ macro_rules! fields_from_str {
 
 fields_from_str!(AccountSid, CallSid, ConferenceSid, RecordingSid, StreamSid);
 
+/// An optional sid: absent when the parameter is empty.
+macro_rules! parse_sids {
+    ($($name:ty),*) => {$(
+        impl Parse for $name {
+            fn parse(value: &str) -> Option<Self> {
+                (!value.is_empty()).then(|| <$name>::from(value))
+            }
+        }
+    )*};
+}
+
+parse_sids!(CallSid, ConferenceSid, RecordingSid, TranscriptionSid);
+
 /// Reads a wire enum (which keeps unknown values) from its string.
 macro_rules! parse_wire_enums {
     ($($name:ty),*) => {$(
@@ -510,12 +523,6 @@ params! {
     }
 }
 
-impl Parse for CallSid {
-    fn parse(value: &str) -> Option<Self> {
-        (!value.is_empty()).then(|| CallSid::from(value))
-    }
-}
-
 webhook! {
     /// The request for a call's document: an incoming call, or an outgoing
     /// one answered.
@@ -574,12 +581,6 @@ webhook! {
         sip_result_code: String = "SipResultCode",
         /// When the event happened (RFC 2822).
         timestamp: Option<Timestamp> = "Timestamp",
-    }
-}
-
-impl Parse for RecordingSid {
-    fn parse(value: &str) -> Option<Self> {
-        (!value.is_empty()).then(|| RecordingSid::from(value))
     }
 }
 
@@ -707,12 +708,6 @@ webhook! {
         recording_source: String = "RecordingSource",
         /// The error, when the recording failed.
         error_code: Option<i64> = "ErrorCode",
-    }
-}
-
-impl Parse for ConferenceSid {
-    fn parse(value: &str) -> Option<Self> {
-        (!value.is_empty()).then(|| ConferenceSid::from(value))
     }
 }
 
@@ -916,12 +911,6 @@ webhook! {
         account_sid: AccountSid = "AccountSid",
         /// The call recorded.
         call_sid: Option<CallSid> = "CallSid",
-    }
-}
-
-impl Parse for TranscriptionSid {
-    fn parse(value: &str) -> Option<Self> {
-        (!value.is_empty()).then(|| TranscriptionSid::from(value))
     }
 }
 

@@ -191,6 +191,11 @@ impl Entry {
         self.fields.get(field).and_then(Value::as_bool) == Some(true)
     }
 
+    /// A count field: `0` when there is none.
+    pub(crate) fn count(&self, field: &str) -> u64 {
+        self.fields.get(field).and_then(Value::as_u64).unwrap_or(0)
+    }
+
     pub(crate) fn set(&mut self, field: &str, value: impl Into<Value>) {
         self.fields.insert(field.to_owned(), value.into());
     }

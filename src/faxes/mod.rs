@@ -29,29 +29,10 @@ pub use crate::CallbackMethod;
 use crate::sid::{AccountSid, FaxMediaSid, FaxSid};
 use crate::{endpoint, resource, wire_enum, DateOrDateTime, Page, Secret, Timestamp};
 
-wire_enum! {
-    /// A change of a fax's state that its status callback is told of
-    /// (`StatusCallbackEvent`): the values SignalWire's reference lists for
-    /// a fax, which are those of a call.
-    ///
-    /// `Other` sends a value this version of laml does not know, as written,
-    /// for one SignalWire adds later; the API judges it.
-    pub enum FaxStatusEvent {
-        /// `initiated`
-        Initiated = "initiated",
-        /// `ringing`
-        Ringing = "ringing",
-        /// `answered`
-        Answered = "answered",
-        /// `completed` (the default)
-        Completed = "completed",
-        /// `ringing_forwarded`
-        RingingForwarded = "ringing_forwarded",
-        /// `ringing_queued`
-        RingingQueued = "ringing_queued",
-        ..Other
-    }
-}
+/// A change of a fax's state that its status callback is told of
+/// (`StatusCallbackEvent`): the spec lists for a fax the values it lists for
+/// a call, so it is the call's type.
+pub type FaxStatusEvent = crate::calls::CallStatusEvent;
 
 wire_enum! {
     /// The state of a fax.

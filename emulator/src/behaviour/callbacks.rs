@@ -431,22 +431,18 @@ pub(crate) fn message_event(store: &mut Store, messages: &[String], sid: &str) {
         ("From".to_owned(), field("from")),
         ("To".to_owned(), field("to")),
         ("Body".to_owned(), field("body")),
-        ("NumMedia".to_owned(), count(message, "num_media")),
-        ("NumSegments".to_owned(), count(message, "num_segments")),
+        (
+            "NumMedia".to_owned(),
+            message.count("num_media").to_string(),
+        ),
+        (
+            "NumSegments".to_owned(),
+            message.count("num_segments").to_string(),
+        ),
     ];
     let error = field("error_code");
     if !error.is_empty() {
         params.push(("ErrorCode".to_owned(), error));
     }
     send(store, messages, sid, None, "message-status", params);
-}
-
-/// A count of a message as a parameter: `0` when it has none.
-fn count(message: &Entry, name: &str) -> String {
-    message
-        .fields
-        .get(name)
-        .and_then(Value::as_u64)
-        .unwrap_or(0)
-        .to_string()
 }

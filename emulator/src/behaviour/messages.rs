@@ -200,14 +200,6 @@ fn ask(store: &mut Store, account: &str, sid: &str, ask: Ask) {
         return;
     };
     let field = |name: &str| message.str(name).unwrap_or_default().to_owned();
-    let count = |name: &str| {
-        message
-            .fields
-            .get(name)
-            .and_then(Value::as_u64)
-            .unwrap_or(0)
-            .to_string()
-    };
     let mut params = vec![
         ("AccountSid".to_owned(), account.to_owned()),
         ("ApiVersion".to_owned(), "2010-04-01".to_owned()),
@@ -218,8 +210,14 @@ fn ask(store: &mut Store, account: &str, sid: &str, ask: Ask) {
         ("From".to_owned(), field("from")),
         ("To".to_owned(), field("to")),
         ("Body".to_owned(), field("body")),
-        ("NumMedia".to_owned(), count("num_media")),
-        ("NumSegments".to_owned(), count("num_segments")),
+        (
+            "NumMedia".to_owned(),
+            message.count("num_media").to_string(),
+        ),
+        (
+            "NumSegments".to_owned(),
+            message.count("num_segments").to_string(),
+        ),
     ];
     let mut media_key = messages.clone();
     media_key.extend([sid.to_owned(), "Media".to_owned()]);
