@@ -3,6 +3,8 @@
 //! runtime that the test keeps beside it.
 #![cfg(feature = "blocking")]
 
+mod common;
+
 use std::collections::HashSet;
 use std::io::{Read as _, Write as _};
 use std::time::{Duration, Instant};
@@ -38,11 +40,7 @@ impl Space {
     }
 
     fn builder(&self) -> laml::ClientBuilder {
-        self.emulator.client_builder().retry(
-            RetryPolicy::default()
-                .base_delay(Duration::from_millis(5))
-                .max_delay(Duration::from_millis(50)),
-        )
+        self.emulator.client_builder().retry(common::fast_retries())
     }
 
     fn client(&self) -> Client {
@@ -261,10 +259,7 @@ fn reply_server(reply: &str) -> String {
 }
 
 fn client_at(space: &str) -> Client {
-    laml::Client::builder()
-        .space_url(space)
-        .project_id("b2d6c1b4-1111-4000-8000-000000000000")
-        .api_token("PT-test-token-never-printed")
+    common::client_at(space)
         .retry(RetryPolicy::disabled())
         .build_blocking()
         .unwrap()
@@ -301,9 +296,7 @@ fn another_servers_html_404_says_it_was_not_the_api() {
 
 #[test]
 fn a_refused_connection_says_so() {
-    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
-    let space = format!("http://{}", listener.local_addr().unwrap());
-    drop(listener);
+    let space = common::refused_space();
     let error = client_at(&space).send(&call()).unwrap_err();
     assert!(error.is_transport(), "{error:?}");
     assert!(
@@ -382,9 +375,7 @@ fn the_example_runs_offline() {
 #[test]
 fn the_example_fails_with_the_one_line_error() {
     let example = example();
-    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
-    let space = format!("http://{}", listener.local_addr().unwrap());
-    drop(listener);
+    let space = common::refused_space();
     let output = std::process::Command::new(&example)
         .env("SIGNALWIRE_SPACE_URL", &space)
         .env("SIGNALWIRE_PROJECT_ID", "p")

@@ -52,16 +52,9 @@ fn once(space: &str) -> Client {
         .unwrap()
 }
 
-fn refused_space() -> String {
-    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
-    let address = listener.local_addr().unwrap();
-    drop(listener);
-    format!("http://{address}")
-}
-
 #[tokio::test]
 async fn a_refused_connection_names_the_request_and_says_refused() {
-    let space = refused_space();
+    let space = common::refused_space();
     let client = once(&space);
     let error = client.send(&create_call()).await.unwrap_err();
     assert!(error.is_transport(), "{error:?}");

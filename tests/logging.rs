@@ -103,10 +103,7 @@ fn retries_are_logged_with_their_reason_and_no_secret_is() {
         let _ = write!(printed, "{error} {error:?} {client:?}");
 
         // A refused connection: nothing was sent, so even a POST is retried.
-        let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
-        let refused_space = format!("http://{}", listener.local_addr().unwrap());
-        drop(listener);
-        let refused = common::client_at(&refused_space).build().unwrap();
+        let refused = common::client_at(&common::refused_space()).build().unwrap();
         let error = refused
             .send(&UpdateConference::new("CF1").status(ConferenceUpdateStatus::Completed))
             .await

@@ -390,12 +390,7 @@ async fn a_response_with_odd_fields_still_decodes() {
 
 #[tokio::test]
 async fn a_refused_connection_is_a_transport_error() {
-    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
-    let address = listener.local_addr().unwrap();
-    drop(listener);
-    let client = common::client_at(&format!("http://{address}"))
-        .build()
-        .unwrap();
+    let client = common::client_at(&common::refused_space()).build().unwrap();
     let error = client.send(&FetchConference::new("CF1")).await.unwrap_err();
     assert!(error.is_transport(), "{error:?}");
     assert_eq!(error.status(), None);

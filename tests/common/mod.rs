@@ -49,6 +49,15 @@ pub async fn silent_server() -> String {
     format!("http://{address}")
 }
 
+/// The space URL of a loopback port nothing listens on: a connection to it
+/// is refused.
+pub fn refused_space() -> String {
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let address = listener.local_addr().unwrap();
+    drop(listener);
+    format!("http://{address}")
+}
+
 /// A client for a test server, retrying fast so that tests stay quick.
 pub fn client_at(space_url: &str) -> laml::ClientBuilder {
     Client::builder()
