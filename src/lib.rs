@@ -55,6 +55,20 @@
 //! # Ok(()) }
 //! ```
 //!
+//! # TLS
+//!
+//! One of three features picks how `https://` is spoken: `rustls-ring`
+//! (the default: rustls on `ring`, the lightest to build), `rustls-aws-lc`
+//! (rustls on aws-lc-rs, reqwest's own default) or `native-tls` (the
+//! platform's: OpenSSL on Linux). An app that installs a process-wide
+//! rustls `CryptoProvider` gets that provider under `rustls-ring`. Built
+//! with none of them, laml reaches only loopback `http://` spaces, such as
+//! the emulator, and says so when given any other.
+//!
+//! ```toml
+//! laml = { version = "0.1", default-features = false, features = ["native-tls"] }
+//! ```
+//!
 //! # Declaring an endpoint
 //!
 //! ```

@@ -295,7 +295,10 @@ impl Clients {
                         attempt.follow()
                     }
                 });
-                reqwest::Client::builder()
+                // An app's https:// URL is reached as laml's clients reach
+                // the API.
+                laml_runtime::__private::configure_tls(reqwest::Client::builder())
+                    .unwrap_or_else(|_| reqwest::Client::builder())
                     .redirect(policy)
                     .connect_timeout(open)
                     .read_timeout(read)

@@ -19,7 +19,7 @@ use crate::Error;
 /// share these methods, and no trait.
 macro_rules! http_client {
     ($client:ty, $checked:expr) => {
-        <$client>::builder()
+        $crate::tls::configure!(<$client>::builder())?
             .user_agent(::reqwest::header::HeaderValue::from_static(
                 $crate::client::USER_AGENT,
             ))
@@ -86,6 +86,34 @@ impl Client {
     /// Starts configuring a client.
     pub fn builder() -> ClientBuilder {
         ClientBuilder::default()
+    }
+
+    /// A `reqwest::ClientBuilder` set as laml's own clients are: TLS as
+    /// laml's features choose it, and no redirects followed. Change what
+    /// you need (a proxy, the pool) and give the result to
+    /// [`ClientBuilder::http_client`].
+    ///
+    /// Under the default `rustls-ring` feature reqwest has no TLS provider
+    /// of its own, so `reqwest::Client::new()` panics unless the app
+    /// installed a rustls `CryptoProvider`; a client from this builder
+    /// does not.
+    ///
+    /// ```no_run
+    /// # fn run() -> Result<(), Box<dyn std::error::Error>> {
+    /// let http = laml_runtime::Client::http_client_builder()?
+    ///     .pool_max_idle_per_host(4)
+    ///     .build()?;
+    /// let client = laml_runtime::Client::builder()
+    ///     .space_url("example")
+    ///     .project_id("PROJECT_ID")
+    ///     .api_token("API_TOKEN")
+    ///     .http_client(http)
+    ///     .build()?;
+    /// # Ok(()) }
+    /// ```
+    pub fn http_client_builder() -> Result<reqwest::ClientBuilder, Error> {
+        Ok(crate::tls::configure!(reqwest::Client::builder())?
+            .redirect(reqwest::redirect::Policy::none()))
     }
 
     /// A client from `SIGNALWIRE_SPACE_URL`, `SIGNALWIRE_PROJECT_ID` and
@@ -378,10 +406,10 @@ impl ClientBuilder {
     /// settings) instead of one laml builds. Its timeouts and user agent
     /// apply instead of laml's.
     ///
-    /// Build it with `.redirect(reqwest::redirect::Policy::none())`, so that
-    /// laml's own redirect rules apply: reqwest's default policy follows a
-    /// `302` that answers a `POST` as a `GET` without the body, and the
-    /// update is lost.
+    /// Start from [`Client::http_client_builder`], which speaks laml's TLS
+    /// and follows no redirects, so that laml's own redirect rules apply:
+    /// reqwest's default policy follows a `302` that answers a `POST` as a
+    /// `GET` without the body, and the update is lost.
     pub fn http_client(mut self, http: reqwest::Client) -> Self {
         self.http = Some(http);
         self
@@ -555,6 +583,7 @@ fn base_url(space_url: &str) -> Result<String, Error> {
         }
     }
     match url.scheme() {
+        "https" if !crate::tls::AVAILABLE => return Err(crate::tls::missing(space_url)),
         "https" => {}
         "http" if is_loopback(host) => {}
         "http" => {
@@ -638,6 +667,23 @@ pub(crate) fn is_loopback(host: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[cfg(not(any(
+        feature = "rustls-ring",
+        feature = "rustls-aws-lc",
+        feature = "native-tls"
+    )))]
+    #[test]
+    fn without_tls_an_https_space_names_the_features_that_bring_it() {
+        let error = base_url("example").unwrap_err();
+        assert!(error.is_config());
+        assert!(
+            error.to_string().contains("`example` needs TLS")
+                && error.to_string().contains("`rustls-ring`"),
+            "{error}"
+        );
+        assert!(base_url("http://127.0.0.1:8080").is_ok());
+    }
 
     #[test]
     fn space_url_forms() {

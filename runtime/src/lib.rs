@@ -17,6 +17,7 @@ mod page;
 mod resource;
 mod retry;
 mod rfc2822;
+mod tls;
 mod wire_enum;
 
 pub use client::{
@@ -52,5 +53,6 @@ pub mod __private {
     };
     pub use crate::page::PageItem;
     pub use crate::resource::{absent, field as resource_field, ResourceField};
+    pub use crate::tls::configure_async as configure_tls;
     pub use crate::Error;
 }

@@ -328,7 +328,10 @@ mod tests {
                 let _ = socket.read(&mut [0; 1024]).await;
             }
         });
-        let http = reqwest::Client::new();
+        let http = crate::Client::http_client_builder()
+            .unwrap()
+            .build()
+            .unwrap();
         let post = |address| {
             http.post(format!("http://{address}/Calls"))
                 .body("To=1")
