@@ -3,6 +3,7 @@
 optional feature, as ratios to the default measured in the same run.
 
     python3 benches/app_build_cost.py [--runs 3] [--before REV]
+    python3 benches/app_build_cost.py --own [--runs 5]
 
 The app is a binary crate with `laml` (by path) and `tokio` as its only
 dependencies, whose `main` builds a client from the environment and sends
@@ -16,6 +17,13 @@ default plus `blocking`, the default plus `axum`, and with `--before REV`
 the default features of laml at that revision (checked out with
 `git worktree`, removed afterwards), for the cost of a default build
 before this choice existed.
+
+With `--own`, measures laml's own crate instead, in this checkout: after
+one warm build, `src/conferences/mod.rs` (the file that declares Update
+Conference) is touched and `cargo check -p laml --lib` and then `cargo
+build -p laml --lib` run, `--runs` times, as a contributor adding an
+endpoint rebuilds; the CPU time of a clean `cargo check -p laml --lib`
+(the crate alone, its dependencies built) is the baseline.
 
 Prints a Markdown table: crates compiled, the CPU time of the build (user
 plus system, of cargo and every compiler it ran) and its wall time, as
@@ -99,11 +107,48 @@ def cold_build(directory):
     return elapsed, cpu, crates
 
 
+def timed(command):
+    start, cpu = time.monotonic(), children_cpu()
+    subprocess.run(command, cwd=ROOT, check=True, stderr=subprocess.DEVNULL)
+    return time.monotonic() - start, children_cpu() - cpu
+
+
+def own(runs):
+    check = ["cargo", "check", "-p", "laml", "--lib"]
+    build = ["cargo", "build", "-p", "laml", "--lib"]
+    endpoint = ROOT / "src" / "conferences" / "mod.rs"
+    subprocess.run(build, cwd=ROOT, check=True, stderr=subprocess.DEVNULL)
+    subprocess.run(check, cwd=ROOT, check=True, stderr=subprocess.DEVNULL)
+    figures = {"clean check": [], "check after touching": [], "build after touching": []}
+    for _ in range(runs):
+        subprocess.run(["cargo", "clean", "-p", "laml"], cwd=ROOT, check=True,
+                       stderr=subprocess.DEVNULL)
+        figures["clean check"].append(timed(check))
+        endpoint.touch()
+        figures["check after touching"].append(timed(check))
+        subprocess.run(build, cwd=ROOT, check=True, stderr=subprocess.DEVNULL)
+        endpoint.touch()
+        figures["build after touching"].append(timed(build))
+    base = statistics.median(cpu for _, cpu in figures["clean check"])
+    print("| laml's own crate | CPU, median (runs) | ratio to a clean check | wall, median |")
+    print("| --- | ---: | ---: | ---: |")
+    for name, samples in figures.items():
+        cpus = [cpu for _, cpu in samples]
+        median = statistics.median(cpus)
+        runs_ = ", ".join(f"{t:.1f}" for t in cpus)
+        wall = statistics.median(w for w, _ in samples)
+        print(f"| {name} | {median:.1f} s ({runs_}) | {median / base:.2f}× | {wall:.1f} s |")
+
+
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--before", help="a revision of laml to compare the default with")
+    parser.add_argument("--own", action="store_true", help="laml's own rebuilds instead")
     args = parser.parse_args()
+    if args.own:
+        own(args.runs)
+        return
 
     scratch = Path(tempfile.mkdtemp(prefix="laml-app-build-"))
     variants = [
