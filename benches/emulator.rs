@@ -160,9 +160,7 @@ impl Pair {
         let emulator = Emulator::start_with(config)
             .await
             .expect("the emulator starts");
-        let conference: Arc<str> = emulator
-            .seed_conference(ConferenceSeed::default())
-            .into();
+        let conference: Arc<str> = emulator.seed_conference(ConferenceSeed::default()).into();
         let emulator_client = emulator.client().expect("the client builds");
         let body = match operation {
             Operation::Fetch | Operation::Update => {
@@ -252,7 +250,10 @@ async fn batch(concurrency: usize, calls: usize, call: Call) -> Vec<Duration> {
         .unwrap()
 }
 
-fn group<'c>(c: &'c mut Criterion, name: &str) -> criterion::BenchmarkGroup<'c, criterion::measurement::WallTime> {
+fn group<'c>(
+    c: &'c mut Criterion,
+    name: &str,
+) -> criterion::BenchmarkGroup<'c, criterion::measurement::WallTime> {
     let mut group = c.benchmark_group(name);
     group
         .sampling_mode(SamplingMode::Flat)
@@ -301,10 +302,7 @@ fn requests(c: &mut Criterion) {
             let runtime = runtime();
             // A fresh pair for each figure: creates fill the store.
             let pair = runtime.block_on(Pair::start(operation, Config::default()));
-            let mut group = group(
-                c,
-                &format!("emulator_{}_x{concurrency}", operation.name()),
-            );
+            let mut group = group(c, &format!("emulator_{}_x{concurrency}", operation.name()));
             group.throughput(Throughput::Elements(BATCH as u64));
             for side in [Side::Floor, Side::Emulator] {
                 let call = request(operation, pair.client(side), Arc::clone(&pair.conference));

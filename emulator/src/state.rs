@@ -779,11 +779,17 @@ mod tests {
         assert_eq!(ids(&store, &calls), ["c", "d", "a"]);
         for id in ["a", "c", "d"] {
             assert_eq!(store.get(&calls, id).map(|e| e.id.as_str()), Some(id));
-            assert_eq!(store.get_mut(&calls, id).map(|e| e.id.clone()), Some(id.into()));
+            assert_eq!(
+                store.get_mut(&calls, id).map(|e| e.id.clone()),
+                Some(id.into())
+            );
         }
         assert!(store.get(&calls, "b").is_none());
         assert_eq!(
-            store.entries_mut(&calls).map(|e| e.id.clone()).collect::<Vec<_>>(),
+            store
+                .entries_mut(&calls)
+                .map(|e| e.id.clone())
+                .collect::<Vec<_>>(),
             ["c", "d", "a"]
         );
     }
@@ -798,8 +804,14 @@ mod tests {
         store.insert(conferences.clone(), entry("c2", now));
         // A participant's id is its call's sid, stored twice.
         store.insert(key("Accounts/a/Calls"), entry("p", now));
-        store.insert(key("Accounts/a/Conferences/c1/Participants"), entry("p", now));
-        store.insert(key("Accounts/a/Conferences/c2/Participants"), entry("q", now));
+        store.insert(
+            key("Accounts/a/Conferences/c1/Participants"),
+            entry("p", now),
+        );
+        store.insert(
+            key("Accounts/a/Conferences/c2/Participants"),
+            entry("q", now),
+        );
         assert_eq!(store.ids, counted(&store));
         assert_eq!(store.ids["p"], 2);
 
