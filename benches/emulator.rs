@@ -20,7 +20,8 @@
 //! `loopback`, so a request is a fixed amount of work on one core.
 //!
 //! `cargo bench --bench emulator`; `cargo bench --bench emulator -- reports`
-//! prints the tables alone.
+//! prints the tables alone (no criterion figure is named `reports`), and
+//! `--profile-time` runs the criterion figures alone, for a profiler.
 
 mod shared;
 
@@ -579,8 +580,11 @@ fn main() {
     webhooks(&mut c);
     c.final_summary();
     // Under `cargo test --benches` each bench runs once; the tables are
-    // for `cargo bench`.
-    if std::env::args().any(|arg| arg == "--bench") {
+    // for `cargo bench`, and a profiler (`--profile-time`) wants the
+    // criterion figure alone.
+    let arguments: Vec<String> = std::env::args().collect();
+    let profiling = arguments.iter().any(|arg| arg == "--profile-time");
+    if arguments.iter().any(|arg| arg == "--bench") && !profiling {
         latencies();
         creates();
         memory();
