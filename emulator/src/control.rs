@@ -44,6 +44,7 @@ pub(crate) const SETTLE: &str = "/__emulator/settle";
 pub(crate) async fn settle(shared: &Shared, limit: Duration) -> bool {
     let pending = shared.store().outbox().pending();
     let deadline = tokio::time::Instant::now() + limit;
+    let mut looks = 0_u32;
     loop {
         // Taking the store runs the timers that are due, which may send.
         drop(shared.store());
@@ -53,9 +54,27 @@ pub(crate) async fn settle(shared: &Shared, limit: Duration) -> bool {
         if tokio::time::Instant::now() >= deadline {
             return false;
         }
-        tokio::time::sleep(Duration::from_millis(5)).await;
+        // An app on loopback answers within the first few looks; a sleep of
+        // even a millisecond would be most of a test's round trip.
+        looks += 1;
+        match settle_pause(looks) {
+            None => tokio::task::yield_now().await,
+            Some(pause) => tokio::time::sleep(pause).await,
+        }
     }
 }
+
+/// How long `settle` waits before its `looks`th look: nothing (a yield to
+/// the runtime's other tasks) for the first [`SETTLE_YIELDS`], then 1 ms,
+/// doubling up to 5 ms.
+fn settle_pause(looks: u32) -> Option<Duration> {
+    let slept = looks.checked_sub(SETTLE_YIELDS)?;
+    let millis = 1_u64 << slept.min(3);
+    Some(Duration::from_millis(millis.min(5)))
+}
+
+/// How many times `settle` yields before it sleeps between looks.
+const SETTLE_YIELDS: u32 = 64;
 
 pub(crate) fn is_control(path: &str) -> bool {
     path.strip_prefix(PREFIX)
@@ -621,6 +640,18 @@ mod tests {
             unreachable!()
         };
         read_fault(&object).map_err(|error| error.message().to_owned())
+    }
+
+    #[test]
+    fn settle_yields_before_it_sleeps_and_never_sleeps_more_than_five_milliseconds() {
+        assert_eq!(settle_pause(1), None);
+        assert_eq!(settle_pause(SETTLE_YIELDS - 1), None);
+        let millis = |looks| settle_pause(looks).map(|pause| pause.as_millis());
+        assert_eq!(millis(SETTLE_YIELDS), Some(1));
+        assert_eq!(millis(SETTLE_YIELDS + 1), Some(2));
+        assert_eq!(millis(SETTLE_YIELDS + 2), Some(4));
+        assert_eq!(millis(SETTLE_YIELDS + 3), Some(5));
+        assert_eq!(millis(u32::MAX), Some(5));
     }
 
     #[test]

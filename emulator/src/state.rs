@@ -8,7 +8,8 @@
 //! "Conferences", "{sid}", "Participants"]`), so a nested resource lives
 //! under its parent and leaves with it.
 
-use std::collections::BTreeMap;
+use std::cmp::{Ordering, Reverse};
+use std::collections::{BTreeMap, BinaryHeap, HashMap};
 use std::sync::{Mutex, MutexGuard, PoisonError};
 
 use axum::http::{header, HeaderMap};
@@ -136,8 +137,7 @@ impl Shared {
         let tokens = [ACCOUNTS.to_owned(), user.clone(), "tokens".to_owned()];
         let accepted = account.is("auth_token", &password)
             || store
-                .list(&tokens)
-                .iter()
+                .entries(&tokens)
                 .any(|token| token.is(TOKEN_SECRET, &password));
         if accepted {
             Ok(user)
@@ -208,14 +208,87 @@ impl Entry {
 
 #[derive(Debug)]
 pub(crate) struct Store {
-    collections: BTreeMap<Key, Vec<Entry>>,
+    collections: BTreeMap<Key, Collection>,
+    /// How many stored entries have each id, so that a new sid is checked
+    /// without a look at every entry.
+    ids: HashMap<String, usize>,
     sids: SidGenerator,
     /// `http://127.0.0.1:PORT`, where a LaML bin's `request_url` points.
     space_url: String,
     clock: Clock,
-    timers: Vec<Timer>,
+    timers: BinaryHeap<Pending>,
     timers_set: u64,
     outbox: Outbox,
+}
+
+/// One collection's entries in the order they were stored, and where each
+/// id is among them: a suite that places thousands of calls finds each in
+/// constant time.
+#[derive(Debug, Default)]
+struct Collection {
+    entries: Vec<Entry>,
+    positions: HashMap<String, usize>,
+}
+
+impl Collection {
+    fn get(&self, id: &str) -> Option<&Entry> {
+        self.entries.get(*self.positions.get(id)?)
+    }
+
+    fn get_mut(&mut self, id: &str) -> Option<&mut Entry> {
+        self.entries.get_mut(*self.positions.get(id)?)
+    }
+
+    fn push(&mut self, entry: Entry) {
+        self.positions.insert(entry.id.clone(), self.entries.len());
+        self.entries.push(entry);
+    }
+
+    fn remove(&mut self, id: &str) -> Option<Entry> {
+        let at = self.positions.remove(id)?;
+        let entry = self.entries.remove(at);
+        for later in &self.entries[at..] {
+            if let Some(position) = self.positions.get_mut(&later.id) {
+                *position -= 1;
+            }
+        }
+        Some(entry)
+    }
+}
+
+/// A timer in the store's queue, the earliest (then the first set) on top.
+struct Pending(Timer);
+
+impl Pending {
+    fn order(&self) -> Reverse<(OffsetDateTime, u64)> {
+        Reverse((self.0.at, self.0.sequence))
+    }
+}
+
+impl PartialEq for Pending {
+    fn eq(&self, other: &Self) -> bool {
+        self.order() == other.order()
+    }
+}
+
+impl Eq for Pending {}
+
+impl PartialOrd for Pending {
+    fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl Ord for Pending {
+    fn cmp(&self, other: &Self) -> Ordering {
+        self.order().cmp(&other.order())
+    }
+}
+
+impl std::fmt::Debug for Pending {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        self.0.fmt(f)
+    }
 }
 
 /// How many timers one look at the store runs at most: a course of steps
@@ -226,10 +299,11 @@ impl Store {
     pub(crate) fn new(sids: SidGenerator) -> Self {
         Store {
             collections: BTreeMap::new(),
+            ids: HashMap::new(),
             sids,
             space_url: String::new(),
             clock: Clock::default(),
-            timers: Vec::new(),
+            timers: BinaryHeap::new(),
             timers_set: 0,
             outbox: Outbox::default(),
         }
@@ -258,23 +332,23 @@ impl Store {
         task: impl FnOnce(&mut Store, OffsetDateTime) + Send + 'static,
     ) {
         self.timers_set += 1;
-        self.timers.push(Timer {
+        self.timers.push(Pending(Timer {
             at,
             sequence: self.timers_set,
             owner: owner.to_owned(),
             label,
             task: Box::new(task),
-        });
+        }));
     }
 
     /// Drops every timer `owner` set that has not run.
     pub(crate) fn cancel(&mut self, owner: &str) {
-        self.timers.retain(|timer| timer.owner != owner);
+        self.timers.retain(|timer| timer.0.owner != owner);
     }
 
     /// The timers waiting, earliest first: their moment, owner and label.
     pub(crate) fn timers(&self) -> Vec<(OffsetDateTime, &str, &'static str)> {
-        let mut timers: Vec<_> = self.timers.iter().collect();
+        let mut timers: Vec<&Timer> = self.timers.iter().map(|timer| &timer.0).collect();
         timers.sort_by_key(|timer| (timer.at, timer.sequence));
         timers
             .into_iter()
@@ -286,15 +360,15 @@ impl Store {
     /// included.
     pub(crate) fn run_due(&mut self) {
         for _ in 0..MAX_TIMERS_PER_RUN {
-            let Some(next) = (0..self.timers.len())
-                .min_by_key(|&at| (self.timers[at].at, self.timers[at].sequence))
-            else {
+            let Some(next) = self.timers.peek() else {
                 return;
             };
-            if !self.clock.reach(self.timers[next].at) {
+            if !self.clock.reach(next.0.at) {
                 return;
             }
-            let timer = self.timers.swap_remove(next);
+            let Some(Pending(timer)) = self.timers.pop() else {
+                return;
+            };
             (timer.task)(self, timer.at);
         }
     }
@@ -346,8 +420,7 @@ impl Store {
         self.collections
             .iter_mut()
             .filter(|(key, _)| key.len() == 3 && key[0] == ACCOUNTS && key[2] == kind)
-            .flat_map(|(_, entries)| entries.iter_mut())
-            .find(|entry| entry.id == id)
+            .find_map(|(_, collection)| collection.get_mut(id))
     }
 
     /// Every entry of the collections `kind` of every account, with its
@@ -356,7 +429,12 @@ impl Store {
         self.collections
             .iter()
             .filter(|(key, _)| key.len() == 3 && key[0] == ACCOUNTS && key[2] == kind)
-            .flat_map(|(key, entries)| entries.iter().map(move |entry| (key[1].as_str(), entry)))
+            .flat_map(|(key, collection)| {
+                collection
+                    .entries
+                    .iter()
+                    .map(move |entry| (key[1].as_str(), entry))
+            })
             .collect()
     }
 
@@ -364,12 +442,7 @@ impl Store {
     pub(crate) fn new_sid(&mut self) -> String {
         loop {
             let sid = self.sids.uuid();
-            let taken = self
-                .collections
-                .values()
-                .flatten()
-                .any(|entry| entry.id == sid);
-            if !taken {
+            if !self.ids.contains_key(&sid) {
                 return sid;
             }
         }
@@ -378,46 +451,51 @@ impl Store {
     /// The collection's entries, ordered as lists show them: by
     /// `date_created`, then id.
     pub(crate) fn list(&self, key: &[String]) -> Vec<&Entry> {
-        let mut entries: Vec<&Entry> = self
-            .collections
-            .get(key)
-            .map(|entries| entries.iter().collect())
-            .unwrap_or_default();
-        entries.sort_by_cached_key(|entry| (entry.date("date_created"), entry.id.clone()));
+        let mut entries: Vec<&Entry> = self.entries(key).collect();
+        entries.sort_by_cached_key(|entry| (entry.date("date_created"), entry.id.as_str()));
         entries
     }
 
-    pub(crate) fn get(&self, key: &[String], id: &str) -> Option<&Entry> {
-        self.collections.get(key)?.iter().find(|e| e.id == id)
+    /// The collection's entries in the order they were stored, for a
+    /// caller to whom the order does not matter.
+    pub(crate) fn entries(&self, key: &[String]) -> impl Iterator<Item = &Entry> {
+        self.collections
+            .get(key)
+            .into_iter()
+            .flat_map(|collection| collection.entries.iter())
     }
 
+    pub(crate) fn get(&self, key: &[String], id: &str) -> Option<&Entry> {
+        self.collections.get(key)?.get(id)
+    }
+
+    /// The entry, to change; its id stays as it is.
     pub(crate) fn get_mut(&mut self, key: &[String], id: &str) -> Option<&mut Entry> {
-        self.collections
-            .get_mut(key)?
-            .iter_mut()
-            .find(|e| e.id == id)
+        self.collections.get_mut(key)?.get_mut(id)
     }
 
     pub(crate) fn entries_mut(&mut self, key: &[String]) -> impl Iterator<Item = &mut Entry> {
-        self.collections.get_mut(key).into_iter().flatten()
+        self.collections
+            .get_mut(key)
+            .into_iter()
+            .flat_map(|collection| collection.entries.iter_mut())
     }
 
     /// Adds the entry, or replaces the one with the same id (and what is
     /// nested under it).
     pub(crate) fn insert(&mut self, key: Key, entry: Entry) {
         self.remove(&key, &entry.id);
+        *self.ids.entry(entry.id.clone()).or_default() += 1;
         self.collections.entry(key).or_default().push(entry);
     }
 
     /// Removes the entry and every collection nested under it.
     pub(crate) fn remove(&mut self, key: &[String], id: &str) -> Option<Entry> {
-        let entries = self.collections.get_mut(key)?;
-        let at = entries.iter().position(|e| e.id == id)?;
-        let entry = entries.remove(at);
+        let entry = self.collections.get_mut(key)?.remove(id)?;
+        self.forget(&entry.id);
         let mut under = key.to_vec();
         under.push(id.to_owned());
-        self.collections
-            .retain(|nested, _| !nested.starts_with(&under));
+        self.clear(&under);
         Some(entry)
     }
 
@@ -426,14 +504,37 @@ impl Store {
         self.collections
             .iter()
             .filter(|(key, _)| matches(key))
-            .flat_map(|(key, entries)| entries.iter().map(move |entry| (key, entry)))
+            .flat_map(|(key, collection)| collection.entries.iter().map(move |entry| (key, entry)))
             .collect()
     }
 
     /// Empties a collection, and what is nested under its entries.
     pub(crate) fn clear(&mut self, key: &[String]) {
-        self.collections
-            .retain(|nested, _| !nested.starts_with(key));
+        // Keys that start with `key` sort together, from `key` on.
+        let nested: Vec<Key> = self
+            .collections
+            .range::<[String], _>((std::ops::Bound::Included(key), std::ops::Bound::Unbounded))
+            .map(|(nested, _)| nested)
+            .take_while(|nested| nested.starts_with(key))
+            .cloned()
+            .collect();
+        for nested in nested {
+            if let Some(collection) = self.collections.remove(&nested) {
+                for entry in &collection.entries {
+                    self.forget(&entry.id);
+                }
+            }
+        }
+    }
+
+    /// One entry with `id` fewer.
+    fn forget(&mut self, id: &str) {
+        if let Some(count) = self.ids.get_mut(id) {
+            *count -= 1;
+            if *count == 0 {
+                self.ids.remove(id);
+            }
+        }
     }
 }
 
@@ -646,6 +747,82 @@ mod tests {
             store.get(&conferences, "a").unwrap().fields["date_created"],
             json!("Fri, 01 Jan 2021 00:00:00 +0000")
         );
+    }
+
+    fn ids(store: &Store, key: &Key) -> Vec<String> {
+        store.entries(key).map(|entry| entry.id.clone()).collect()
+    }
+
+    /// What `Store::ids` should hold: every stored entry's id, counted.
+    fn counted(store: &Store) -> HashMap<String, usize> {
+        let mut counted = HashMap::new();
+        for collection in store.collections.values() {
+            for entry in &collection.entries {
+                *counted.entry(entry.id.clone()).or_default() += 1;
+            }
+        }
+        counted
+    }
+
+    #[test]
+    fn entries_keep_the_order_they_were_stored_in_and_are_found_after_a_removal() {
+        let mut store = Store::new(SidGenerator::new());
+        let calls = key("Accounts/a/Calls");
+        let now = store.now();
+        for id in ["a", "b", "c", "d"] {
+            store.insert(calls.clone(), entry(id, now));
+        }
+        assert_eq!(store.remove(&calls, "b").map(|e| e.id), Some("b".into()));
+        assert_eq!(store.remove(&calls, "b"), None);
+        // Replacing moves an entry to the end, as a new one.
+        store.insert(calls.clone(), entry("a", now));
+        assert_eq!(ids(&store, &calls), ["c", "d", "a"]);
+        for id in ["a", "c", "d"] {
+            assert_eq!(store.get(&calls, id).map(|e| e.id.as_str()), Some(id));
+            assert_eq!(
+                store.get_mut(&calls, id).map(|e| e.id.clone()),
+                Some(id.into())
+            );
+        }
+        assert!(store.get(&calls, "b").is_none());
+        assert_eq!(
+            store
+                .entries_mut(&calls)
+                .map(|e| e.id.clone())
+                .collect::<Vec<_>>(),
+            ["c", "d", "a"]
+        );
+    }
+
+    #[test]
+    fn every_stored_id_is_counted_until_its_entry_leaves() {
+        let mut store = Store::new(SidGenerator::new());
+        let now = store.now();
+        let conferences = key("Accounts/a/Conferences");
+        store.insert(conferences.clone(), entry("c1", now));
+        store.insert(conferences.clone(), entry("c1", now));
+        store.insert(conferences.clone(), entry("c2", now));
+        // A participant's id is its call's sid, stored twice.
+        store.insert(key("Accounts/a/Calls"), entry("p", now));
+        store.insert(
+            key("Accounts/a/Conferences/c1/Participants"),
+            entry("p", now),
+        );
+        store.insert(
+            key("Accounts/a/Conferences/c2/Participants"),
+            entry("q", now),
+        );
+        assert_eq!(store.ids, counted(&store));
+        assert_eq!(store.ids["p"], 2);
+
+        store.remove(&conferences, "c1");
+        assert_eq!(store.ids, counted(&store));
+        assert_eq!(store.ids["p"], 1);
+        store.clear(&conferences);
+        assert_eq!(store.ids, counted(&store));
+        assert!(!store.ids.contains_key("q") && !store.ids.contains_key("c2"));
+        let sid = store.new_sid();
+        assert!(!store.ids.contains_key(&sid));
     }
 
     #[test]

@@ -110,17 +110,33 @@ pub(crate) fn list(request: &Request<'_>, store: &Store) -> Result<Reply, ApiErr
         return page(request, Vec::new());
     };
     let mut place = request.place.item("");
-    let items = store
-        .list(&request.collection())
-        .into_iter()
-        .map(|entry| {
-            if let Some(id) = place.values.last_mut() {
-                id.clone_from(&entry.id);
-            }
-            resource(schema, entry, &place)
-        })
+    let mut render = |entry: &Entry| {
+        if let Some(id) = place.values.last_mut() {
+            id.clone_from(&entry.id);
+        }
+        resource(schema, entry, &place)
+    };
+    let entries = store.list(&request.collection());
+    let paging = Paging::read(request.operation, &request.arguments)?;
+    if !paging.keeps_all() {
+        let items = entries.into_iter().map(render).collect();
+        return page(request, items);
+    }
+    // Without a filter only the page's own items are rendered: a list of
+    // thousands of calls costs one page, not thousands of renders.
+    let total = entries.len();
+    let items = entries[paging.window(total)]
+        .iter()
+        .map(|entry| render(entry))
         .collect();
-    page(request, items)
+    let envelope = paging.render_window(
+        request.schema(),
+        &list_keys(request),
+        &request.place,
+        items,
+        total,
+    );
+    Ok(request.reply(envelope))
 }
 
 /// The page of `items` the request asks for, the filters applied.
@@ -131,13 +147,18 @@ pub(crate) fn page(request: &Request<'_>, items: Vec<Value>) -> Result<Reply, Ap
         .into_iter()
         .filter(|item| paging.keeps(operation, item))
         .collect();
-    let keys: Vec<String> = operation
+    let envelope = paging.render(request.schema(), &list_keys(request), &request.place, kept);
+    Ok(request.reply(envelope))
+}
+
+/// The keys the operation's envelope holds its items under.
+fn list_keys(request: &Request<'_>) -> Vec<String> {
+    request
+        .operation
         .list_keys
         .iter()
         .map(|(key, _)| key.clone())
-        .collect();
-    let envelope = paging.render(request.schema(), &keys, &request.place, kept);
-    Ok(request.reply(envelope))
+        .collect()
 }
 
 /// A parameter's value as the field's type shows it.

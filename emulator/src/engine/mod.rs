@@ -252,14 +252,18 @@ impl Place {
     /// The value of the placeholder that names `field` (`{ConferenceSid}`
     /// for `conference_sid`).
     pub(crate) fn value_for(&self, field: &str) -> Option<&str> {
-        let mut values = self.values.iter();
-        self.template.iter().find_map(|segment| match segment {
-            Segment::Placeholder(name) => {
-                let value = values.next()?;
-                (snake_case(name) == field).then_some(value.as_str())
-            }
+        self.named_values()
+            .into_iter()
+            .find_map(|(name, value)| (name == field).then_some(value))
+    }
+
+    /// Each placeholder's value with the field it names, in order.
+    pub(crate) fn named_values(&self) -> Vec<(String, &str)> {
+        let names = self.template.iter().filter_map(|segment| match segment {
+            Segment::Placeholder(name) => Some(snake_case(name)),
             Segment::Literal(_) => None,
-        })
+        });
+        names.zip(self.values.iter().map(String::as_str)).collect()
     }
 }
 

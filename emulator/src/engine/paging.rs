@@ -61,6 +61,19 @@ impl Paging {
         })
     }
 
+    /// Whether the request gave no filter, so that every item is kept.
+    pub(crate) fn keeps_all(&self) -> bool {
+        self.filters.is_empty()
+    }
+
+    /// Which of `total` items (filtered and ordered) the page shows.
+    pub(crate) fn window(&self, total: usize) -> std::ops::Range<usize> {
+        let total = total as u64;
+        let first = self.offset.min(total) as usize;
+        let last = self.offset.saturating_add(self.page_size).min(total) as usize;
+        first..last
+    }
+
     /// Whether a rendered item passes every filter: a date filter compares
     /// the UTC date of its field, any other the field its name names; a
     /// filter naming no field of the items keeps them all.
@@ -105,10 +118,27 @@ impl Paging {
         place: &Place,
         all: Vec<Value>,
     ) -> Value {
-        let total = all.len() as u64;
-        let first = self.offset.min(total) as usize;
-        let last = self.offset.saturating_add(self.page_size).min(total) as usize;
-        let items: Vec<Value> = all.into_iter().skip(first).take(last - first).collect();
+        let total = all.len();
+        let window = self.window(total);
+        let items: Vec<Value> = all
+            .into_iter()
+            .skip(window.start)
+            .take(window.len())
+            .collect();
+        self.render_window(schema, list_keys, place, items, total)
+    }
+
+    /// The envelope of `items`, the page's [`window`](Paging::window) of
+    /// `total` items, as [`render`](Paging::render) writes it.
+    pub(crate) fn render_window(
+        &self,
+        schema: &Schema,
+        list_keys: &[String],
+        place: &Place,
+        items: Vec<Value>,
+        total: usize,
+    ) -> Value {
+        let total = total as u64;
         let count = items.len() as u64;
         let path = place.path();
         let next_offset = self.offset.saturating_add(self.page_size);

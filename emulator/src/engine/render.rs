@@ -9,8 +9,14 @@ use crate::spec::{snake_case, Field, Kind, Schema, Segment, API, API_VERSION};
 use crate::state::Entry;
 
 /// `entry`, at `place`, with `schema`'s fields.
+///
+/// Every response renders one of these per resource, so what depends on
+/// the place alone (its path, the fields its placeholders name) is worked
+/// out once, not once per field.
 pub(crate) fn resource(schema: &Schema, entry: &Entry, place: &Place) -> Value {
     let id_field = id_field(schema, place.template.last());
+    let from_path = place.named_values();
+    let mut path = None;
     let mut object = Map::new();
     for (name, field) in &schema.fields {
         let value = if *name == id_field {
@@ -18,12 +24,12 @@ pub(crate) fn resource(schema: &Schema, entry: &Entry, place: &Place) -> Value {
         } else if let Some(value) = entry.fields.get(name) {
             value.clone()
         } else if name == "uri" {
-            format!("{}.json", place.path()).into()
-        } else if let Some(value) = place.value_for(name) {
-            value.into()
+            format!("{}.json", path.get_or_insert_with(|| place.path())).into()
+        } else if let Some((_, value)) = from_path.iter().find(|(field, _)| field == name) {
+            (*value).into()
         } else if name == "api_version" {
             API_VERSION.into()
-        } else if let Some(uris) = subresource_uris(name, field, place) {
+        } else if let Some(uris) = subresource_uris(name, field, place, &mut path) {
             uris
         } else {
             default(field)
@@ -53,20 +59,25 @@ pub(crate) fn id_field(schema: &Schema, last: Option<&Segment>) -> String {
 /// nested under this resource that the field names; a field with no such
 /// operation is `null` when it may be, else the account-level path (a
 /// recording's transcriptions).
-fn subresource_uris(name: &str, field: &Field, place: &Place) -> Option<Value> {
+fn subresource_uris(
+    name: &str,
+    field: &Field,
+    place: &Place,
+    path: &mut Option<String>,
+) -> Option<Value> {
     if !matches!(name, "subresource_uris" | "links") {
         return None;
     }
     let schema = API.schema(field.reference.as_deref()?)?;
-    let path = place.path();
+    let path = path.get_or_insert_with(|| place.path());
     let mut uris = Map::new();
     for (name, field) in &schema.fields {
         let nested = API.operations.iter().find_map(|operation| {
             let (last, parent) = operation.template.split_last()?;
             match last {
                 Segment::Literal(literal)
-                    if snake_case(literal) == *name
-                        && crate::spec::same_shape(parent, &place.template) =>
+                    if crate::spec::same_shape(parent, &place.template)
+                        && snake_case(literal) == *name =>
                 {
                     Some(literal.clone())
                 }
