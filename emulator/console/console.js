@@ -306,8 +306,27 @@ function cell(resource, column) {
     return (value || []).map((member) => el('span', { class: 'tag' }, member.call_sid,
       ` · #${member.position} · waiting ${member.wait_time} s`)).reduce((all, tag) => all.concat(tag, ' '), []);
   }
+  if (column === 'parties') return `${resource.from || ''} → ${resource.to || ''}`;
   if (column === 'status') return el('span', { class: `status ${value}` }, value);
   return value === null || value === undefined ? '' : String(value);
+}
+
+function shortSid(sid) {
+  return sid && sid.length > 10 ? `${sid.slice(0, 8)}…` : String(sid || '');
+}
+
+function urlPath(url) {
+  try {
+    const parsed = new URL(url);
+    return `${parsed.pathname}${parsed.search}`;
+  } catch (_) {
+    return url;
+  }
+}
+
+function clockTime(at) {
+  const match = /\d\d:\d\d:\d\d/.exec(at || '');
+  return match ? match[0] : at || '';
 }
 
 function openResource(title, resource) {
@@ -324,7 +343,7 @@ function renderTable(table, kind, resources) {
       type: 'button', class: 'link', 'data-key': `${kind}:${resource.sid}`,
       'aria-label': `${kind} ${resource.sid} as JSON`,
       onclick: () => openResource(`${kind} ${resource.sid}`, resource),
-    }, String(resource.sid || '').slice(0, 12) + '…')))));
+    }, shortSid(resource.sid))))));
   const body = el('tbody', {}, rows.length ? rows : el('tr', {}, el('td', { colspan: columns.length, class: 'muted' }, 'none')));
   replaceKeepingFocus(table, [head, body]);
 }
@@ -369,9 +388,9 @@ function requestRow(webhook, fallback) {
       'aria-pressed': state.selected === webhook.id ? 'true' : 'false',
       onclick: () => { state.selected = webhook.id; renderRequests(); },
     }, fallback ? '↳ ' : '', webhook.purpose, webhook.replay_of !== null && webhook.replay_of !== undefined ? ' (replay)' : '')),
-    el('td', { class: 'url' }, el('span', { class: 'method' }, webhook.method), ' ', webhook.url),
+    el('td', { class: 'url', title: webhook.url }, el('span', { class: 'method' }, webhook.method), ' ', urlPath(webhook.url)),
     el('td', {}, el('span', { class: `code ${webhook.error ? 'bad' : 'good'}`, title: webhook.error || '' }, String(status))),
-    el('td', {}, el('time', {}, webhook.at || '')),
+    el('td', {}, el('time', { title: webhook.at || '' }, clockTime(webhook.at))),
     el('td', {}, el('button', {
       type: 'button', 'data-key': `replay:${webhook.id}`, 'aria-label': `Replay ${webhook.purpose} request ${webhook.id}`,
       onclick: () => act(post(`/api/webhooks/${webhook.id}/replay`, {})),
