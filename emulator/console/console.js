@@ -27,7 +27,7 @@ function el(tag, attrs, ...children) {
     else if (name.startsWith('on')) node.addEventListener(name.slice(2), value);
     else node.setAttribute(name, value === true ? '' : value);
   }
-  for (const child of children.flat()) {
+  for (const child of children.flat(Infinity)) {
     if (child === null || child === undefined) continue;
     node.append(child instanceof Node ? child : document.createTextNode(String(child)));
   }
@@ -240,6 +240,10 @@ function setupPhone() {
   });
 }
 
+function absolute(url, base) {
+  try { return new URL(url, base).href; } catch (_) { return url; }
+}
+
 // The media of an app's reply are not in the message resource; they are in
 // the LaML it answered, matched by the reply's text.
 function replyMedia() {
@@ -249,7 +253,7 @@ function replyMedia() {
     const laml = parseLaml(webhook.reply);
     if (!laml) continue;
     for (const message of laml.getElementsByTagName('Message')) {
-      const urls = Array.from(message.getElementsByTagName('Media'), (node) => node.textContent.trim());
+      const urls = Array.from(message.getElementsByTagName('Media'), (node) => absolute(node.textContent.trim(), webhook.url));
       const body = Array.from(message.childNodes)
         .filter((node) => node.nodeType === Node.TEXT_NODE || node.nodeName === 'Body')
         .map((node) => node.textContent).join('').trim();
@@ -450,7 +454,7 @@ function renderDetail(webhook, followers) {
   const chain = [webhook].concat(followers.get(webhook.id) || []);
   const primary = (state.snapshot.webhooks || []).find((other) => (followers.get(other.id) || []).some((f) => f.id === webhook.id));
   if (primary) chain.unshift(primary);
-  detail.replaceChildren(
+  const parts = [
     el('h3', {}, `${webhook.purpose} · ${webhook.method} `, el('span', { class: 'url' }, webhook.url)),
     definitions([
       ['sid', webhook.sid], ['sent at', webhook.at], ['attempts', String(webhook.attempts)],
@@ -461,14 +465,19 @@ function renderDetail(webhook, followers) {
     webhook.error ? el('div', { class: 'error', role: 'note' }, el('strong', {}, webhook.error),
       code ? el('p', {}, ERROR_CODES[code] || `Error ${code}: see SignalWire's error reference.`) : null) : null,
     chain.length > 1 ? el('div', { class: 'chain' }, el('h4', {}, 'Fallback chain'),
-      el('ol', {}, chain.map((link) => el('li', {}, `${link.purpose} → ${link.error || link.status || '…'}`)))) : null,
+      el('ol', {}, chain.map((link) => el('li', {}, el('button', {
+        type: 'button', class: 'link', 'aria-current': link.id === webhook.id ? 'true' : null,
+        onclick: () => { state.selected = link.id; renderRequests(); },
+      }, link.purpose), ` → ${link.error || link.status || '…'}`)))) : null,
     (webhook.notes || []).length ? el('ul', { class: 'notes' }, webhook.notes.map((note) => el('li', {}, note))) : null,
     el('h4', {}, 'Parameters'),
     el('table', { class: 'params' }, el('tbody', {}, (webhook.params || []).map(([name, value]) =>
       el('tr', {}, el('th', { scope: 'row' }, name), el('td', {}, value))))),
     el('h4', {}, 'Reply'),
     laml ? el('ul', { class: 'xml', 'aria-label': 'LaML reply' }, xmlTree(laml.documentElement))
-      : el('pre', { class: 'reply' }, webhook.reply || '(empty)'));
+      : el('pre', { class: 'reply' }, webhook.reply || '(empty)'),
+  ];
+  detail.replaceChildren(...parts.filter(Boolean));
 }
 
 // Live updates
