@@ -385,15 +385,16 @@ function chains(webhooks) {
 
 function requestRow(webhook, fallback) {
   const code = errorCode(webhook.error);
-  const status = webhook.error ? (code || 'error') : webhook.status || '…';
   return el('tr', { class: `${fallback ? 'fallback' : ''}${state.selected === webhook.id ? ' selected' : ''}` },
     el('th', { scope: 'row' }, el('button', {
       type: 'button', class: 'link', 'data-key': `request:${webhook.id}`,
       'aria-pressed': state.selected === webhook.id ? 'true' : 'false',
+      title: webhook.sid,
       onclick: () => { state.selected = webhook.id; renderRequests(); },
     }, fallback ? '↳ ' : '', webhook.purpose, webhook.replay_of !== null && webhook.replay_of !== undefined ? ' (replay)' : '')),
-    el('td', { class: 'url', title: webhook.url }, el('span', { class: 'method' }, webhook.method), ' ', urlPath(webhook.url)),
-    el('td', {}, el('span', { class: `code ${webhook.error ? 'bad' : 'good'}`, title: webhook.error || '' }, String(status))),
+    el('td', { class: 'url', title: webhook.url }, el('span', { class: 'method' }, webhook.method), '\u00a0', urlPath(webhook.url)),
+    el('td', {}, webhook.status ? el('span', { class: `code ${webhook.status < 400 ? 'good' : 'bad'}` }, String(webhook.status)) : null,
+      webhook.error ? [' ', el('span', { class: 'code bad', title: webhook.error }, code || 'error')] : null),
     el('td', {}, el('time', { title: webhook.at || '' }, clockTime(webhook.at))),
     el('td', {}, el('button', {
       type: 'button', 'data-key': `replay:${webhook.id}`, 'aria-label': `Replay ${webhook.purpose} request ${webhook.id}`,
