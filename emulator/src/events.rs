@@ -5,6 +5,9 @@
 //! receiver exists, and a change to the store is one bit in [`Kinds`]
 //! until the store is released.
 
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::Arc;
+
 use serde_json::Value;
 use time::OffsetDateTime;
 use tokio::sync::broadcast;
@@ -96,12 +99,16 @@ impl Kinds {
 #[derive(Clone, Debug)]
 pub(crate) struct Events {
     sender: broadcast::Sender<Event>,
+    /// How many [`Listener`]s there are: read on every request, so an
+    /// atomic rather than the channel's own count, which takes a lock.
+    listeners: Arc<AtomicUsize>,
 }
 
 impl Default for Events {
     fn default() -> Self {
         Events {
             sender: broadcast::channel(BACKLOG).0,
+            listeners: Arc::default(),
         }
     }
 }
@@ -109,13 +116,46 @@ impl Default for Events {
 impl Events {
     /// Publishes the event `make` builds, if anyone listens.
     pub(crate) fn publish(&self, make: impl FnOnce() -> Event) {
-        if self.sender.receiver_count() > 0 {
+        if self.listeners.load(Ordering::Relaxed) > 0 {
             let _ = self.sender.send(make());
         }
     }
 
-    pub(crate) fn subscribe(&self) -> broadcast::Receiver<Event> {
-        self.sender.subscribe()
+    /// Listens from now on, until the listener is dropped.
+    pub(crate) fn subscribe(&self) -> Listener {
+        self.listeners.fetch_add(1, Ordering::Relaxed);
+        Listener {
+            receiver: self.sender.subscribe(),
+            listeners: Arc::clone(&self.listeners),
+        }
+    }
+}
+
+/// The receiving end of [`Events`].
+#[derive(Debug)]
+pub(crate) struct Listener {
+    receiver: broadcast::Receiver<Event>,
+    listeners: Arc<AtomicUsize>,
+}
+
+impl Listener {
+    /// The next event, or why there is none: events were missed, or the
+    /// emulator is gone.
+    pub(crate) async fn recv(&mut self) -> Result<Event, broadcast::error::RecvError> {
+        self.receiver.recv().await
+    }
+}
+
+#[cfg(test)]
+impl Listener {
+    pub(crate) fn receiver_for_tests(&mut self) -> &mut broadcast::Receiver<Event> {
+        &mut self.receiver
+    }
+}
+
+impl Drop for Listener {
+    fn drop(&mut self) {
+        self.listeners.fetch_sub(1, Ordering::Relaxed);
     }
 }
 
@@ -146,8 +186,10 @@ mod tests {
         let mut listener = events.subscribe();
         events.publish(|| Event::Changed { kinds: Kinds::ALL });
         assert!(matches!(
-            listener.try_recv(),
+            listener.receiver_for_tests().try_recv(),
             Ok(Event::Changed { kinds }) if kinds == Kinds::ALL
         ));
+        drop(listener);
+        events.publish(|| unreachable!("built after the last listener left"));
     }
 }

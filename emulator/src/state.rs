@@ -543,6 +543,7 @@ mod tests {
     use time::Duration;
 
     use crate::clock::Pace;
+    use crate::request_log::RequestLog;
 
     fn key(path: &str) -> Key {
         path.split('/').map(str::to_owned).collect()
@@ -685,6 +686,43 @@ mod tests {
         store.schedule(now, "loop", "again", again);
         store.run_due();
         assert_eq!(store.timers().len(), 1, "one step left for the next look");
+    }
+
+    #[test]
+    fn a_transcript_keeps_its_latest_items_until_forgotten() {
+        let (mut store, _) = paused_store();
+        for n in 0..=TRANSCRIPT_ITEMS {
+            store.hear("c", json!({"kind": "pause", "seconds": n}));
+        }
+        let transcripts: Vec<_> = store.transcripts().collect();
+        let (call, items) = transcripts[0];
+        assert_eq!((call, items.len()), ("c", TRANSCRIPT_ITEMS));
+        assert_eq!(items[0]["seconds"], 1, "the oldest is dropped");
+        assert_eq!(items[TRANSCRIPT_ITEMS - 1]["seconds"], TRANSCRIPT_ITEMS);
+        assert!(items[0]["at"].as_str().unwrap().ends_with('Z'));
+        store.forget_transcript("c");
+        assert_eq!(store.transcripts().count(), 0);
+    }
+
+    #[test]
+    fn changes_are_published_once_when_the_store_is_released() {
+        let (store, calls) = paused_store();
+        let shared = Shared::new("p".into(), "t".into(), store, RequestLog::new(1, 1));
+        let mut listener = shared.events.subscribe();
+        {
+            let mut store = shared.store();
+            let now = store.now();
+            store.insert(calls.clone(), entry("d", now));
+            store.get_mut(&calls, "c").unwrap().set("status", "ringing");
+            store.insert(key("Accounts/a/Messages"), entry("m", now));
+        }
+        drop(shared.store());
+        let event = listener.receiver_for_tests().try_recv();
+        assert!(
+            matches!(&event, Ok(Event::Changed { kinds }) if kinds.names() == ["calls", "messages"]),
+            "{event:?}"
+        );
+        assert!(listener.receiver_for_tests().try_recv().is_err(), "once");
     }
 
     #[test]

@@ -815,6 +815,19 @@ mod tests {
     }
 
     #[test]
+    fn a_get_is_replayed_at_its_own_url_without_the_parameters_added() {
+        assert_eq!(
+            without_params("http://127.0.0.1:3000/voice?app=1&CallSid=CA1&To=%2B1", 2),
+            "http://127.0.0.1:3000/voice?app=1"
+        );
+        assert_eq!(
+            without_params("http://127.0.0.1:3000/voice?CallSid=CA1", 1),
+            "http://127.0.0.1:3000/voice"
+        );
+        assert_eq!(without_params("not a url", 1), "not a url");
+    }
+
+    #[test]
     fn debug_hides_the_signing_key() {
         let (outbox, _inbox) = Outbox::new(vec!["app.example.com".into()], "PSK_secret".into());
         let debug = format!("{outbox:?}");
