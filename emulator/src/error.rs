@@ -253,7 +253,6 @@ impl ApiError {
         Self::new(StatusCode::BAD_REQUEST, 21113, message)
     }
 
-    #[cfg(test)]
     pub(crate) fn message(&self) -> &str {
         &self.message
     }

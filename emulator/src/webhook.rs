@@ -25,6 +25,7 @@ use time::OffsetDateTime;
 use tokio::sync::mpsc::{unbounded_channel, UnboundedReceiver, UnboundedSender};
 
 use crate::behaviour;
+use crate::events::Event;
 use crate::laml;
 use crate::state::{Key, Shared, Store};
 
@@ -113,6 +114,10 @@ pub struct Webhook {
     /// What the emulator did not do: a verb it does not follow, a
     /// superseded document.
     pub notes: Vec<String>,
+    /// The request this one sent again (its index in
+    /// [`Emulator::webhooks`](crate::Emulator::webhooks)), when it is a
+    /// replay from the console.
+    pub replay_of: Option<usize>,
 }
 
 impl Webhook {
@@ -139,6 +144,7 @@ impl fmt::Debug for Webhook {
             .field("reply", &self.reply)
             .field("error", &self.error)
             .field("notes", &self.notes)
+            .field("replay_of", &self.replay_of)
             .finish_non_exhaustive()
     }
 }
@@ -173,6 +179,9 @@ pub(crate) enum Then {
     },
     /// LaML answering an incoming message.
     Message { fallback: Option<(String, String)> },
+    /// A request sent again, webhook `of`: its reply is shown, not
+    /// followed, for the reason `note` gives.
+    Replay { of: usize, note: String },
 }
 
 /// Where deliveries wait, kept in the store so that timers can send.
@@ -443,7 +452,7 @@ async fn deliver(shared: &Shared, clients: &Clients, delivery: Delivery) {
         attempt += 1;
     };
     let outcome = match (&delivery.then, outcome) {
-        (Then::Nothing, outcome) => outcome.map(|_| Vec::new()),
+        (Then::Nothing | Then::Replay { .. }, outcome) => outcome.map(|_| Vec::new()),
         (_, Ok(body)) => laml::parse(&body).map_err(|error| {
             let error = format!("12100: the reply is not a LaML document: {}", error.0);
             webhook.error = Some(error.clone());
@@ -454,11 +463,20 @@ async fn deliver(shared: &Shared, clients: &Clients, delivery: Delivery) {
     if let Some(error) = &webhook.error {
         tracing::warn!(purpose = delivery.purpose, url = %webhook.url, "{error}");
     }
+    if let Then::Replay { of, .. } = &delivery.then {
+        webhook.replay_of = Some(*of);
+    }
     webhook.notes = {
         let mut store = shared.store();
         follow(&mut store, delivery, outcome)
     };
-    shared.webhooks().push(webhook);
+    let mut webhooks = shared.webhooks();
+    webhooks.push(webhook);
+    let id = webhooks.len() - 1;
+    shared.events.publish(|| Event::Webhook {
+        id,
+        webhook: Box::new(webhooks[id].clone()),
+    });
 }
 
 /// Hands what came back to what asked for it, and says what it skipped.
@@ -474,6 +492,7 @@ fn follow(store: &mut Store, delivery: Delivery, document: Document) -> Vec<Stri
     } = delivery;
     match (then, document) {
         (Then::Nothing, _) => Vec::new(),
+        (Then::Replay { note, .. }, _) => vec![note],
         (
             Then::Call {
                 calls, generation, ..
@@ -487,7 +506,7 @@ fn follow(store: &mut Store, delivery: Delivery, document: Document) -> Vec<Stri
             let (fallback, purpose) = match &then {
                 Then::Call { fallback, .. } => (fallback.clone(), "voice-fallback"),
                 Then::Message { fallback } => (fallback.clone(), "sms-fallback"),
-                Then::Nothing => (None, ""),
+                Then::Nothing | Then::Replay { .. } => (None, ""),
             };
             match fallback {
                 Some((fallback_url, method)) => {
@@ -553,6 +572,7 @@ async fn request(
         reply: String::new(),
         error: None,
         notes: Vec::new(),
+        replay_of: None,
     };
     let outcome = send(clients, signing_key, delivery, method, &mut webhook).await;
     if let Err(error) = &outcome {
@@ -624,6 +644,104 @@ async fn send(
     Ok(webhook.reply.clone())
 }
 
+/// What the log calls each kind of request, as the outbox's deliveries
+/// name them.
+const PURPOSES: [&str; 15] = [
+    "voice",
+    "voice-fallback",
+    "gather-action",
+    "record-action",
+    "dial-action",
+    "enqueue-action",
+    "redirect",
+    "call-status",
+    "recording-status",
+    "transcription-status",
+    "conference-status",
+    "sms",
+    "sms-fallback",
+    "message-action",
+    "message-status",
+];
+
+/// Why a replay was refused.
+#[derive(Debug, PartialEq, Eq)]
+pub(crate) enum ReplayRefused {
+    /// No webhook has that id.
+    NoWebhook(usize),
+}
+
+/// Sends webhook `id` of the log to its app again: the same method, URL
+/// and parameters, signed afresh with the account's key as it is now, and
+/// logged as a new webhook with `replay_of`. Its reply is shown, not
+/// followed: a call or message has moved on since.
+pub(crate) fn replay(shared: &Shared, id: usize) -> Result<(), ReplayRefused> {
+    let original = shared
+        .webhooks()
+        .get(id)
+        .cloned()
+        .ok_or(ReplayRefused::NoWebhook(id))?;
+    let store = shared.store();
+    let call = store
+        .all_in_accounts("Calls")
+        .into_iter()
+        .find(|(_, call)| call.id == original.sid);
+    let account = call
+        .map(|(account, _)| account)
+        .or_else(|| {
+            store
+                .all_in_accounts("Messages")
+                .into_iter()
+                .find(|(_, message)| message.id == original.sid)
+                .map(|(account, _)| account)
+        })
+        .unwrap_or(&shared.project_id)
+        .to_owned();
+    let note = match call {
+        Some((_, call)) if behaviour::calls::has_ended(call) => format!(
+            "a replay: call {} has ended, so the reply is shown and not followed",
+            original.sid
+        ),
+        _ => "a replay: the reply is shown and not followed".to_owned(),
+    };
+    let purpose = PURPOSES
+        .into_iter()
+        .find(|purpose| *purpose == original.purpose)
+        .unwrap_or("replay");
+    let url = if original.method == "GET" {
+        without_params(&original.url, original.params.len())
+    } else {
+        original.url.clone()
+    };
+    store.outbox().send(Delivery {
+        account,
+        purpose,
+        sid: original.sid.clone(),
+        lane: original.sid,
+        url,
+        method: original.method,
+        params: original.params,
+        then: Then::Replay { of: id, note },
+    });
+    Ok(())
+}
+
+/// A `GET`'s URL without the `count` parameters the emulator appended to
+/// its query.
+fn without_params(url: &str, count: usize) -> String {
+    let Ok(mut parsed) = Url::parse(url) else {
+        return url.to_owned();
+    };
+    let pairs: Vec<(String, String)> = parsed.query_pairs().into_owned().collect();
+    let kept = &pairs[..pairs.len().saturating_sub(count)];
+    if kept.is_empty() {
+        parsed.set_query(None);
+    } else {
+        parsed.query_pairs_mut().clear().extend_pairs(kept);
+    }
+    parsed.to_string()
+}
+
 fn describe(error: &reqwest::Error) -> String {
     let mut source: Option<&dyn std::error::Error> = Some(error);
     while let Some(cause) = source {
@@ -662,6 +780,15 @@ pub(crate) fn to_json(webhook: &Webhook) -> Value {
     })
 }
 
+/// A webhook as the console shows it: [`to_json`]'s fields, its `id` and
+/// what it replays.
+pub(crate) fn to_console_json(id: usize, webhook: &Webhook) -> Value {
+    let mut json = to_json(webhook);
+    json["id"] = id.into();
+    json["replay_of"] = webhook.replay_of.into();
+    json
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -685,6 +812,19 @@ mod tests {
             ),
             "RSOYDt4T1cUTdK1PDd93/VVr8B8="
         );
+    }
+
+    #[test]
+    fn a_get_is_replayed_at_its_own_url_without_the_parameters_added() {
+        assert_eq!(
+            without_params("http://127.0.0.1:3000/voice?app=1&CallSid=CA1&To=%2B1", 2),
+            "http://127.0.0.1:3000/voice?app=1"
+        );
+        assert_eq!(
+            without_params("http://127.0.0.1:3000/voice?CallSid=CA1", 1),
+            "http://127.0.0.1:3000/voice"
+        );
+        assert_eq!(without_params("not a url", 1), "not a url");
     }
 
     #[test]
