@@ -148,9 +148,11 @@ function setupClock() {
 function renderNumbers(numbers) {
   for (const select of document.querySelectorAll('.number-choice')) {
     const chosen = select.value;
+    // A friendly name that only formats the number says nothing more.
+    const named = (number) => number.friendly_name && !(/^[\d\s()+.-]+$/.test(number.friendly_name)
+      && number.phone_number.replace(/\D/g, '').endsWith(number.friendly_name.replace(/\D/g, '')));
     const options = numbers.map((number) => el('option', { value: number.phone_number },
-      number.friendly_name && number.friendly_name !== number.phone_number
-        ? `${number.phone_number} (${number.friendly_name})` : number.phone_number));
+      named(number) ? `${number.phone_number} · ${number.friendly_name}` : number.phone_number));
     if (!options.length) options.push(el('option', { value: '' }, 'no number yet'));
     select.replaceChildren(...options);
     if (numbers.some((number) => number.phone_number === chosen)) select.value = chosen;
@@ -270,7 +272,11 @@ function renderThread() {
   const media = replyMedia();
   const messages = (state.snapshot.messages || []).filter((message) =>
     (message.from === caller && message.to === number) || (message.from === number && message.to === caller));
-  const items = messages.slice().reverse().map((message) => {
+  // Oldest first; a reply made in the same second as the text it answers
+  // comes after it.
+  const sent = (message) => Date.parse(message.date_created) || 0;
+  const order = (a, b) => sent(a) - sent(b) || (a.direction === 'inbound' ? 0 : 1) - (b.direction === 'inbound' ? 0 : 1);
+  const items = messages.slice().reverse().sort(order).map((message) => {
     const mine = message.from === caller;
     const urls = message.media_urls || (!mine && Number(message.num_media) > 0 ? media.get((message.body || '').trim()) || [] : []);
     return el('li', { class: `bubble ${mine ? 'mine' : 'app'}`, 'data-key': message.sid },

@@ -17,10 +17,11 @@ use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use axum::extract::{Form, State};
-use axum::http::header;
+use axum::http::{header, StatusCode};
 use axum::response::IntoResponse;
 use axum::routing::post;
 use axum::Router;
+use fantoccini::key::Key;
 use fantoccini::{Client, ClientBuilder, Locator};
 use futures_util::FutureExt as _;
 use hyper_util::client::legacy::connect::HttpConnector;
@@ -53,8 +54,8 @@ impl Asked {
 }
 
 /// A voice and messaging app: a greeting with a `<Gather>`, an action that
-/// says which key was pressed and keeps the line open, and a reply to each
-/// text with a picture.
+/// says which key was pressed and keeps the line open, a reply to each text
+/// with a picture, and `/broken`, which answers 500.
 async fn start_app() -> (String, Asked) {
     let asked = Asked::default();
     let laml = |body: String| ([(header::CONTENT_TYPE, "text/xml")], body).into_response();
@@ -92,6 +93,10 @@ async fn start_app() -> (String, Asked) {
                 },
             ),
         )
+        .route(
+            "/broken",
+            post(|| async { (StatusCode::INTERNAL_SERVER_ERROR, "out of order") }),
+        )
         .with_state(asked.clone());
     let listener = tokio::net::TcpListener::bind((Ipv4Addr::LOCALHOST, 0))
         .await
@@ -101,8 +106,9 @@ async fn start_app() -> (String, Asked) {
     (format!("http://{address}"), asked)
 }
 
-/// Buys `NUMBER` for the emulator's project, answered by the app at `app`.
-async fn buy_number(emulator: &Emulator, app: &str) {
+/// Buys `NUMBER` for the emulator's project, its calls answered by the app's
+/// `voice` (and `/voice` as the fallback), its texts by `/sms`.
+async fn buy_number(emulator: &Emulator, app: &str, voice: &str) {
     let url = format!(
         "{}/api/laml/2010-04-01/Accounts/{}/IncomingPhoneNumbers.json",
         emulator.space_url(),
@@ -113,7 +119,8 @@ async fn buy_number(emulator: &Emulator, app: &str) {
         .basic_auth(emulator.project_id(), Some(emulator.api_token()))
         .form(&[
             ("PhoneNumber", NUMBER),
-            ("VoiceUrl", &format!("{app}/voice")),
+            ("VoiceUrl", &format!("{app}{voice}")),
+            ("VoiceFallbackUrl", &format!("{app}/voice")),
             ("SmsUrl", &format!("{app}/sms")),
         ])
         .send()
@@ -229,9 +236,11 @@ fn screenshots() -> PathBuf {
 }
 
 /// The console as the test sees it, with waits that fail after [`WAIT`]
-/// with what the page showed instead.
+/// with what the page showed instead; the emulator and the app behind it.
 struct Console {
     browser: Client,
+    emulator: Emulator,
+    asked: Asked,
 }
 
 impl Console {
@@ -323,16 +332,16 @@ impl Console {
 }
 
 /// Starts chromedriver and Chromium, runs `flow` against the console of an
-/// emulator whose number the app answers, and closes the browser however
-/// `flow` ends.
-async fn with_console<F, Fut>(flow: F)
+/// emulator whose number the app answers at `voice`, and closes the
+/// browser however `flow` ends.
+async fn with_console<F, Fut>(voice: &str, flow: F)
 where
-    F: FnOnce(Console, Emulator, Asked) -> Fut,
+    F: FnOnce(Console) -> Fut,
     Fut: Future<Output = ()>,
 {
     let (app, asked) = start_app().await;
     let emulator = Emulator::start().await.expect("the emulator starts");
-    buy_number(&emulator, &app).await;
+    buy_number(&emulator, &app, voice).await;
     let url = emulator
         .console_url()
         .expect("the console is on by default");
@@ -355,10 +364,12 @@ where
         .expect("the window is resized");
     let console = Console {
         browser: browser.clone(),
+        emulator,
+        asked,
     };
     let outcome = tokio::time::timeout(
         WHOLE_FLOW,
-        AssertUnwindSafe(flow(console, emulator, asked)).catch_unwind(),
+        AssertUnwindSafe(flow(console)).catch_unwind(),
     )
     .await;
     let _ = browser.close().await;
@@ -372,7 +383,7 @@ where
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 #[ignore = "needs chromium and chromedriver: cargo test -p laml-emulator --test browser -- --ignored"]
 async fn a_caller_calls_presses_1_hangs_up_texts_and_moves_the_clock() {
-    with_console(|console, emulator, asked| async move {
+    with_console("/voice", |console| async move {
         console.text_with("#live", "live").await;
         console.text_with("#phone-to", NUMBER).await;
         let unlabelled: Value = console
@@ -402,7 +413,7 @@ async fn a_caller_calls_presses_1_hangs_up_texts_and_moves_the_clock() {
 
         console.click("#keypad button[data-digit='1']").await;
         console.text_with("#transcript", "You pressed 1.").await;
-        assert_eq!(asked.count("/gather"), 1);
+        assert_eq!(console.asked.count("/gather"), 1);
 
         // The Gather's action in the requests, its answer as a tree.
         console.open_request("gather-action").await;
@@ -433,7 +444,7 @@ async fn a_caller_calls_presses_1_hangs_up_texts_and_moves_the_clock() {
             .click("#requests button[aria-label^='Replay gather-action']")
             .await;
         console.text_with("#requests", "gather-action (replay)").await;
-        assert_eq!(asked.count("/gather"), 2);
+        assert_eq!(console.asked.count("/gather"), 2);
 
         // A text, answered while the clock stands still; advanced, the
         // reply's status moves on in the page.
@@ -446,7 +457,7 @@ async fn a_caller_calls_presses_1_hangs_up_texts_and_moves_the_clock() {
             .await
             .unwrap();
         let started = Instant::now();
-        while emulator.pace() != Pace::Paused {
+        while console.emulator.pace() != Pace::Paused {
             assert!(started.elapsed() < WAIT, "the pace is not paused");
             tokio::time::sleep(Duration::from_millis(50)).await;
         }
@@ -466,6 +477,56 @@ async fn a_caller_calls_presses_1_hangs_up_texts_and_moves_the_clock() {
         console.open_request("gather-action").await;
         console.text_with("#request-detail", "You pressed 1.").await;
         console.shot("console").await;
+    })
+    .await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+#[ignore = "needs chromium and chromedriver: cargo test -p laml-emulator --test browser -- --ignored"]
+async fn a_failed_voice_request_is_explained_with_its_fallback_and_filtered_by_call() {
+    with_console("/broken", |console| async move {
+        console.text_with("#phone-to", NUMBER).await;
+        // From the keyboard alone: the field, Tab to Call, Enter.
+        console.click("#phone-from").await;
+        let active = console.browser.active_element().await.unwrap();
+        active.send_keys(&char::from(Key::Tab).to_string()).await.unwrap();
+        let active = console.browser.active_element().await.unwrap();
+        assert_eq!(active.attr("id").await.unwrap().as_deref(), Some("phone-call"));
+        active.send_keys(&char::from(Key::Enter).to_string()).await.unwrap();
+        console
+            .text_with("#transcript", "Welcome to the test line.")
+            .await;
+
+        // The failed request, its code explained, its fallback under it.
+        let requests = console.text_with("#requests", "voice-fallback").await;
+        let voice = requests.find("voice\n").or_else(|| requests.find("voice "));
+        let fallback = requests.find("voice-fallback");
+        assert!(voice < fallback, "the fallback follows its request: {requests}");
+        assert!(requests.contains("500 11200"), "{requests}");
+        console.open_request("voice").await;
+        let detail = console
+            .text_with("#request-detail", "HTTP retrieval failure")
+            .await;
+        assert!(detail.contains("11200: the app answered 500"), "{detail}");
+        assert!(detail.contains("Fallback chain"), "{detail}");
+        assert!(detail.contains("out of order"), "{detail}");
+        console.shot("fallback").await;
+
+        // Filtered by another sid, nothing; by this call's, both.
+        let call = console
+            .browser
+            .find(Locator::Css("#calls tbody th button"))
+            .await
+            .unwrap()
+            .attr("data-key")
+            .await
+            .unwrap()
+            .unwrap_or_default();
+        let call = call.trim_start_matches("call:").to_owned();
+        console.type_into("#request-filter", "SM-none").await;
+        console.text_with("#requests-empty", "No request").await;
+        console.type_into("#request-filter", &call).await;
+        console.text_with("#requests", "voice-fallback").await;
     })
     .await;
 }
