@@ -39,17 +39,17 @@ const NUMBER: &str = "+14155550100";
 const GREETING: &str = r#"<?xml version="1.0" encoding="UTF-8"?>
 <Response>
   <Say voice="woman" language="en-GB">Welcome to the test line.</Say>
-  <Gather numDigits="1" action="/gather"><Say>Press 1 for the news.</Say></Gather>
+  <Gather input="dtmf speech" numDigits="1" action="/gather"><Say>Press 1 for the news.</Say></Gather>
 </Response>"#;
 
 /// What the app was asked, by path.
 #[derive(Clone, Default)]
-struct Asked(Arc<Mutex<Vec<(String, HashMap<String, String>)>>>);
+struct Asked(Arc<Mutex<Vec<&'static str>>>);
 
 impl Asked {
     fn count(&self, path: &str) -> usize {
         let asked = self.0.lock().unwrap();
-        asked.iter().filter(|(asked, _)| asked == path).count()
+        asked.iter().filter(|asked| **asked == path).count()
     }
 }
 
@@ -63,8 +63,8 @@ async fn start_app() -> (String, Asked) {
         .route(
             "/voice",
             post(
-                move |State(asked): State<Asked>, Form(form): Form<HashMap<String, String>>| async move {
-                    asked.0.lock().unwrap().push(("/voice".into(), form));
+                move |State(asked): State<Asked>| async move {
+                    asked.0.lock().unwrap().push("/voice");
                     laml(GREETING.to_owned())
                 },
             ),
@@ -73,10 +73,14 @@ async fn start_app() -> (String, Asked) {
             "/gather",
             post(
                 move |State(asked): State<Asked>, Form(form): Form<HashMap<String, String>>| async move {
-                    let digits = form.get("Digits").cloned().unwrap_or_default();
-                    asked.0.lock().unwrap().push(("/gather".into(), form));
+                    let heard = match (form.get("Digits"), form.get("SpeechResult")) {
+                        (Some(digits), _) => format!("You pressed {digits}."),
+                        (None, Some(speech)) => format!("You said {speech}."),
+                        (None, None) => "Nothing?".to_owned(),
+                    };
+                    asked.0.lock().unwrap().push("/gather");
                     laml(format!(
-                        "<Response><Say>You pressed {digits}.</Say><Pause length=\"60\"/></Response>"
+                        "<Response><Say>{heard}</Say><Pause length=\"60\"/></Response>"
                     ))
                 },
             ),
@@ -85,8 +89,11 @@ async fn start_app() -> (String, Asked) {
             "/sms",
             post(
                 move |State(asked): State<Asked>, Form(form): Form<HashMap<String, String>>| async move {
-                    let body = form.get("Body").cloned().unwrap_or_default();
-                    asked.0.lock().unwrap().push(("/sms".into(), form));
+                    let body = form
+                        .get("Body")
+                        .map(|body| body.replace('&', "&amp;").replace('<', "&lt;"))
+                        .unwrap_or_default();
+                    asked.0.lock().unwrap().push("/sms");
                     laml(format!(
                         "<Response><Message>Got it: {body}<Media>/cat.png</Media></Message></Response>"
                     ))
@@ -303,14 +310,17 @@ impl Console {
             }
             tokio::time::sleep(Duration::from_millis(100)).await;
         }
-        self.fail(format!("after {WAIT:?}, there is no enabled {css} to click"))
-            .await
+        self.fail(format!(
+            "after {WAIT:?}, there is no enabled {css} to click"
+        ))
+        .await
     }
 
     /// Clicks the button in the requests' list naming `purpose`, the newest
     /// first.
     async fn open_request(&self, purpose: &str) {
-        let xpath = format!("//table[@id='requests']//tbody//th/button[normalize-space()='{purpose}']");
+        let xpath =
+            format!("//table[@id='requests']//tbody//th/button[normalize-space()='{purpose}']");
         let started = Instant::now();
         while started.elapsed() < WAIT {
             if let Ok(button) = self.browser.find(Locator::XPath(&xpath)).await {
@@ -367,11 +377,8 @@ where
         emulator,
         asked,
     };
-    let outcome = tokio::time::timeout(
-        WHOLE_FLOW,
-        AssertUnwindSafe(flow(console)).catch_unwind(),
-    )
-    .await;
+    let outcome =
+        tokio::time::timeout(WHOLE_FLOW, AssertUnwindSafe(flow(console)).catch_unwind()).await;
     let _ = browser.close().await;
     match outcome {
         Ok(Ok(())) => {}
@@ -404,9 +411,7 @@ async fn a_caller_calls_presses_1_hangs_up_texts_and_moves_the_clock() {
         console
             .text_with("#transcript", "Welcome to the test line.")
             .await;
-        let transcript = console
-            .text_with("#transcript", "waiting for input")
-            .await;
+        let transcript = console.text_with("#transcript", "waiting for input").await;
         assert!(transcript.contains("woman, en-GB"), "{transcript}");
         console.text_with("#phone-status", "in-progress").await;
         console.shot("call").await;
@@ -417,12 +422,12 @@ async fn a_caller_calls_presses_1_hangs_up_texts_and_moves_the_clock() {
 
         // The Gather's action in the requests, its answer as a tree.
         console.open_request("gather-action").await;
-        let detail = console
-            .text_with("#request-detail", "You pressed 1.")
-            .await;
+        let detail = console.text_with("#request-detail", "You pressed 1.").await;
         assert!(detail.contains("<Say>"), "{detail}");
         assert!(detail.contains("Digits"), "{detail}");
-        console.text_with("#request-detail .xml", "<Pause length=\"60\" />").await;
+        console
+            .text_with("#request-detail .xml", "<Pause length=\"60\" />")
+            .await;
         console.shot("request").await;
 
         console.click("#phone-hangup").await;
@@ -443,7 +448,9 @@ async fn a_caller_calls_presses_1_hangs_up_texts_and_moves_the_clock() {
         console
             .click("#requests button[aria-label^='Replay gather-action']")
             .await;
-        console.text_with("#requests", "gather-action (replay)").await;
+        console
+            .text_with("#requests", "gather-action (replay)")
+            .await;
         assert_eq!(console.asked.count("/gather"), 2);
 
         // A text, answered while the clock stands still; advanced, the
@@ -462,9 +469,20 @@ async fn a_caller_calls_presses_1_hangs_up_texts_and_moves_the_clock() {
             tokio::time::sleep(Duration::from_millis(50)).await;
         }
         console.type_into("#sms-from", "+15550002222").await;
-        console.type_into("#sms-body", "Hello app").await;
+        // Markup in what is shown stays text.
+        console.type_into("#sms-body", "Hello <b>app</b>").await;
         console.click("#sms-form button[type='submit']").await;
-        let thread = console.text_with("#thread", "Got it: Hello app").await;
+        let thread = console
+            .text_with("#thread", "Got it: Hello <b>app</b>")
+            .await;
+        assert!(
+            console
+                .browser
+                .find(Locator::Css("#thread b"))
+                .await
+                .is_err(),
+            "no element made from a message"
+        );
         assert!(thread.contains("queued"), "{thread}");
         assert!(thread.contains("/cat.png"), "{thread}");
 
@@ -489,10 +507,19 @@ async fn a_failed_voice_request_is_explained_with_its_fallback_and_filtered_by_c
         // From the keyboard alone: the field, Tab to Call, Enter.
         console.click("#phone-from").await;
         let active = console.browser.active_element().await.unwrap();
-        active.send_keys(&char::from(Key::Tab).to_string()).await.unwrap();
+        active
+            .send_keys(&char::from(Key::Tab).to_string())
+            .await
+            .unwrap();
         let active = console.browser.active_element().await.unwrap();
-        assert_eq!(active.attr("id").await.unwrap().as_deref(), Some("phone-call"));
-        active.send_keys(&char::from(Key::Enter).to_string()).await.unwrap();
+        assert_eq!(
+            active.attr("id").await.unwrap().as_deref(),
+            Some("phone-call")
+        );
+        active
+            .send_keys(&char::from(Key::Enter).to_string())
+            .await
+            .unwrap();
         console
             .text_with("#transcript", "Welcome to the test line.")
             .await;
@@ -501,7 +528,10 @@ async fn a_failed_voice_request_is_explained_with_its_fallback_and_filtered_by_c
         let requests = console.text_with("#requests", "voice-fallback").await;
         let voice = requests.find("voice\n").or_else(|| requests.find("voice "));
         let fallback = requests.find("voice-fallback");
-        assert!(voice < fallback, "the fallback follows its request: {requests}");
+        assert!(
+            voice < fallback,
+            "the fallback follows its request: {requests}"
+        );
         assert!(requests.contains("500 11200"), "{requests}");
         console.open_request("voice").await;
         let detail = console
@@ -527,6 +557,19 @@ async fn a_failed_voice_request_is_explained_with_its_fallback_and_filtered_by_c
         console.text_with("#requests-empty", "No request").await;
         console.type_into("#request-filter", &call).await;
         console.text_with("#requests", "voice-fallback").await;
+
+        // Where the Gather takes speech, the caller types it.
+        console
+            .text_with("#transcript", "waiting for input (dtmf speech")
+            .await;
+        console.type_into("#speech-text", "hello there").await;
+        console.click("#speech-form button[type='submit']").await;
+        console
+            .text_with("#transcript", "you said “hello there”")
+            .await;
+        console
+            .text_with("#transcript", "You said hello there.")
+            .await;
     })
     .await;
 }
