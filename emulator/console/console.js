@@ -309,11 +309,11 @@ function setupMessages() {
 function cell(resource, column) {
   const value = resource[column];
   if (column === 'participants') {
-    return (value || []).map((participant) => el('span', { class: 'tag' }, participant.call_sid,
+    return (value || []).map((participant) => el('span', { class: 'tag', title: participant.call_sid }, shortSid(participant.call_sid),
       participant.muted ? ' · muted' : '', participant.hold ? ' · on hold' : '')).reduce((all, tag) => all.concat(tag, ' '), []);
   }
   if (column === 'members') {
-    return (value || []).map((member) => el('span', { class: 'tag' }, member.call_sid,
+    return (value || []).map((member) => el('span', { class: 'tag', title: member.call_sid }, shortSid(member.call_sid),
       ` · #${member.position} · waiting ${member.wait_time} s`)).reduce((all, tag) => all.concat(tag, ' '), []);
   }
   if (column === 'parties') return `${resource.from || ''} → ${resource.to || ''}`;

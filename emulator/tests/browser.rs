@@ -25,7 +25,7 @@ use fantoccini::key::Key;
 use fantoccini::{Client, ClientBuilder, Locator};
 use futures_util::FutureExt as _;
 use hyper_util::client::legacy::connect::HttpConnector;
-use laml_emulator::{Emulator, Pace};
+use laml_emulator::{ConferenceSeed, Emulator, Pace, ParticipantSeed};
 use serde_json::{json, Value};
 use tokio::process::{Child, Command};
 
@@ -116,24 +116,38 @@ async fn start_app() -> (String, Asked) {
 /// Buys `NUMBER` for the emulator's project, its calls answered by the app's
 /// `voice` (and `/voice` as the fallback), its texts by `/sms`.
 async fn buy_number(emulator: &Emulator, app: &str, voice: &str) {
+    create(
+        emulator,
+        "IncomingPhoneNumbers",
+        &[
+            ("PhoneNumber", NUMBER),
+            ("VoiceUrl", &format!("{app}{voice}")),
+            ("VoiceFallbackUrl", &format!("{app}/voice")),
+            ("SmsUrl", &format!("{app}/sms")),
+        ],
+    )
+    .await;
+}
+
+/// Creates one of the project's `resources` through the REST API, and
+/// returns its sid.
+async fn create(emulator: &Emulator, resources: &str, form: &[(&str, &str)]) -> String {
     let url = format!(
-        "{}/api/laml/2010-04-01/Accounts/{}/IncomingPhoneNumbers.json",
+        "{}/api/laml/2010-04-01/Accounts/{}/{resources}.json",
         emulator.space_url(),
         emulator.project_id()
     );
     let reply = reqwest::Client::new()
         .post(url)
         .basic_auth(emulator.project_id(), Some(emulator.api_token()))
-        .form(&[
-            ("PhoneNumber", NUMBER),
-            ("VoiceUrl", &format!("{app}{voice}")),
-            ("VoiceFallbackUrl", &format!("{app}/voice")),
-            ("SmsUrl", &format!("{app}/sms")),
-        ])
+        .form(form)
         .send()
         .await
         .unwrap();
-    assert_eq!(reply.status(), 201, "{}", reply.text().await.unwrap());
+    let status = reply.status();
+    let body: Value = serde_json::from_str(&reply.text().await.unwrap()).unwrap();
+    assert_eq!(status, 201, "{body}");
+    body["sid"].as_str().unwrap().to_owned()
 }
 
 fn free_port() -> u16 {
@@ -443,6 +457,29 @@ async fn a_caller_calls_presses_1_hangs_up_texts_and_moves_the_clock() {
         assert!(resource.contains("+15550002222"), "{resource}");
         console.click("#resource button[type='submit']").await;
 
+        // A conference's participants and a queue's members, as they come.
+        let conference = console.emulator.seed_conference(ConferenceSeed {
+            friendly_name: "Support huddle".into(),
+            ..ConferenceSeed::default()
+        });
+        for (muted, hold) in [(true, false), (false, true)] {
+            console.emulator.seed_participant(
+                &conference,
+                ParticipantSeed {
+                    muted,
+                    hold,
+                    ..ParticipantSeed::default()
+                },
+            );
+        }
+        let queue = create(&console.emulator, "Queues", &[("FriendlyName", "support")]).await;
+        let waiting = console.emulator.enqueue(&queue, None).unwrap();
+        let conferences = console.text_with("#conferences", "on hold").await;
+        assert!(conferences.contains("Support huddle"), "{conferences}");
+        assert!(conferences.contains("muted"), "{conferences}");
+        let queues = console.text_with("#queues", "waiting").await;
+        assert!(queues.contains(&waiting[..8]), "{queues}");
+
         // Replayed, the action is asked again and listed as a replay.
         console.open_request("gather-action").await;
         console
@@ -469,20 +506,13 @@ async fn a_caller_calls_presses_1_hangs_up_texts_and_moves_the_clock() {
             tokio::time::sleep(Duration::from_millis(50)).await;
         }
         console.type_into("#sms-from", "+15550002222").await;
-        // Markup in what is shown stays text.
-        console.type_into("#sms-body", "Hello <b>app</b>").await;
+        console
+            .type_into("#sms-body", "Is my order on its way?")
+            .await;
         console.click("#sms-form button[type='submit']").await;
         let thread = console
-            .text_with("#thread", "Got it: Hello <b>app</b>")
+            .text_with("#thread", "Got it: Is my order on its way?")
             .await;
-        assert!(
-            console
-                .browser
-                .find(Locator::Css("#thread b"))
-                .await
-                .is_err(),
-            "no element made from a message"
-        );
         assert!(thread.contains("queued"), "{thread}");
         assert!(thread.contains("/cat.png"), "{thread}");
 
@@ -570,6 +600,21 @@ async fn a_failed_voice_request_is_explained_with_its_fallback_and_filtered_by_c
         console
             .text_with("#transcript", "You said hello there.")
             .await;
+
+        // Markup in what is shown stays text.
+        console.type_into("#sms-body", "Hello <b>app</b>").await;
+        console.click("#sms-form button[type='submit']").await;
+        console
+            .text_with("#thread", "Got it: Hello <b>app</b>")
+            .await;
+        assert!(
+            console
+                .browser
+                .find(Locator::Css("#thread b"))
+                .await
+                .is_err(),
+            "no element made from a message"
+        );
     })
     .await;
 }
