@@ -212,9 +212,12 @@ function renderPhone() {
   const live = phone.sid && !FINAL_CALL.includes(status);
   byId('phone-status').textContent = status;
   byId('phone-status').className = `status ${status}`;
+  const active = document.activeElement;
   byId('phone-hangup').disabled = !live;
   byId('phone-call').disabled = Boolean(live);
   for (const key of byId('keypad').querySelectorAll('button')) key.disabled = !live;
+  // A button disabled under the keyboard's focus would drop it on the page.
+  if (active && active.disabled) (live ? byId('transcript') : byId('phone-call')).focus();
   renderTranscript();
 }
 
@@ -394,7 +397,7 @@ function requestRow(webhook, fallback) {
   return el('tr', { class: `${fallback ? 'fallback' : ''}${state.selected === webhook.id ? ' selected' : ''}` },
     el('th', { scope: 'row' }, el('button', {
       type: 'button', class: 'link', 'data-key': `request:${webhook.id}`,
-      'aria-pressed': state.selected === webhook.id ? 'true' : 'false',
+      'aria-current': state.selected === webhook.id ? 'true' : null,
       title: webhook.sid,
       onclick: () => { state.selected = webhook.id; renderRequests(); },
     }, fallback ? '↳ ' : '', webhook.purpose, webhook.replay_of !== null && webhook.replay_of !== undefined ? ' (replay)' : '')),

@@ -553,6 +553,12 @@ async fn a_failed_voice_request_is_explained_with_its_fallback_and_filtered_by_c
         console
             .text_with("#transcript", "Welcome to the test line.")
             .await;
+        // Call, now disabled, handed the focus on to the transcript.
+        let active = console.browser.active_element().await.unwrap();
+        assert_eq!(
+            active.attr("id").await.unwrap().as_deref(),
+            Some("transcript")
+        );
 
         // The failed request, its code explained, its fallback under it.
         let requests = console.text_with("#requests", "voice-fallback").await;
