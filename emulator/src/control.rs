@@ -20,12 +20,12 @@ use crate::behaviour::voice::Input;
 use crate::clock::Pace;
 use crate::engine;
 use crate::error::ApiError;
+use crate::error::SeedRefused;
 use crate::fault::{Fault, FaultScope};
 use crate::request_log::RecordedRequest;
 use crate::seed::{ConferenceSeed, ParticipantSeed, RecordingSeed, SeedError};
 use crate::state::Shared;
 use crate::webhook;
-use crate::SeedRefused;
 
 const PREFIX: &str = "/__emulator";
 

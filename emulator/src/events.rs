@@ -13,7 +13,7 @@ use time::OffsetDateTime;
 use tokio::sync::broadcast;
 
 use crate::clock::Pace;
-use crate::webhook::Webhook;
+use crate::outbox::Webhook;
 
 /// How many events a slow listener may fall behind before it misses some
 /// (and is told to read the whole state again).

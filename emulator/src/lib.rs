@@ -743,6 +743,7 @@ mod error;
 mod events;
 mod fault;
 mod laml;
+mod outbox;
 mod request_log;
 mod seed;
 mod server;
@@ -763,17 +764,18 @@ use tokio::sync::oneshot;
 
 pub use clock::Pace;
 pub use connections::ConnectionStats;
+pub use error::SeedRefused;
 pub use fault::{Fault, FaultScope};
+pub use outbox::Webhook;
 pub use request_log::RecordedRequest;
 pub use seed::{ConferenceSeed, ParticipantSeed, RecordingSeed};
-pub use webhook::Webhook;
 
 use behaviour::voice::Input;
+use outbox::Outbox;
 use request_log::RequestLog;
 use seed::SeedError;
 use sid::SidGenerator;
 use state::{Shared, Store};
-use webhook::Outbox;
 
 /// How to start an [`Emulator`].
 ///
@@ -1358,26 +1360,6 @@ fn seed_failed(method: &str, conference_sid: &str, error: SeedError) -> ! {
         SeedError::Date(message) => panic!("{message}"),
     }
 }
-
-/// Why the emulator refused to put something in place for a test.
-#[derive(Clone, Debug, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum SeedRefused {
-    /// What it would belong to does not exist: which.
-    NotFound(String),
-    /// The state of what it would belong to does not allow it: why.
-    Conflict(String),
-}
-
-impl fmt::Display for SeedRefused {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            SeedRefused::NotFound(what) | SeedRefused::Conflict(what) => f.write_str(what),
-        }
-    }
-}
-
-impl std::error::Error for SeedRefused {}
 
 /// Voice: calls, queues, recordings and transcriptions.
 impl Emulator {

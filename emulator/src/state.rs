@@ -25,9 +25,9 @@ use crate::connections::ConnectionStats;
 use crate::error::ApiError;
 use crate::events::{Event, Events, Kinds};
 use crate::fault::Faults;
+use crate::outbox::{Outbox, Webhook};
 use crate::request_log::RequestLog;
 use crate::sid::SidGenerator;
-use crate::webhook::{Outbox, Webhook};
 
 /// Everything but RFC 3986's unreserved characters, so a sid is always one
 /// path segment, whatever it holds.
@@ -245,7 +245,7 @@ pub(crate) struct Store {
     /// `http://127.0.0.1:PORT`, where a LaML bin's `request_url` points.
     space_url: String,
     clock: Clock,
-    timers: Vec<Timer>,
+    timers: Vec<Timer<Store>>,
     timers_set: u64,
     outbox: Outbox,
     events: Events,

@@ -21,9 +21,9 @@ use super::voice::{self, Ask};
 use super::{callbacks, end_media, parent, phone_numbers, streams, under};
 use crate::engine::{defaults, Reply, Request};
 use crate::error::ApiError;
+use crate::error::SeedRefused;
+use crate::outbox::{Delivery, Then};
 use crate::state::{rfc2822, Entry, Key, Store, ACCOUNTS};
-use crate::webhook::{Delivery, Then};
-use crate::SeedRefused;
 
 /// Calls to this number end `busy`.
 pub(crate) const BUSY: &str = "+15550100486";

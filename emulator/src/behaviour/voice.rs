@@ -12,10 +12,10 @@ use serde_json::{json, Map, Value};
 use time::{Duration, OffsetDateTime};
 
 use super::{callbacks, calls, conferences, queues, recordings, under};
+use crate::error::SeedRefused;
 use crate::laml::{attribute, nested, resolve, text, verb};
+use crate::outbox::{Delivery, Then};
 use crate::state::{rfc2822, Entry, Store};
-use crate::webhook::{Delivery, Then};
-use crate::SeedRefused;
 
 /// The field that holds a call's place in its document.
 const FLOW: &str = "laml";

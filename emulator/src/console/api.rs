@@ -22,10 +22,10 @@ use crate::clock::Pace;
 use crate::control::{self, Members};
 use crate::engine;
 use crate::error::ApiError;
+use crate::error::SeedRefused;
 use crate::events::{Event, Kinds};
 use crate::state::{Entry, Shared, Store, ACCOUNTS};
 use crate::webhook::{self, ReplayRefused};
-use crate::SeedRefused;
 
 const INDEX_HTML: &str = include_str!("../../console/index.html");
 const CONSOLE_JS: &str = include_str!("../../console/console.js");
