@@ -83,6 +83,7 @@ async function refresh() {
   fetching = true;
   try {
     const response = await fetch('/api/state', { credentials: 'same-origin', cache: 'no-store' });
+    if (response.status === 401) throw new Error('Not signed in to this emulator (was it restarted?): open the console URL it printed.');
     if (!response.ok) throw new Error(`the state could not be read (${response.status})`);
     render(await response.json());
   } catch (error) {
