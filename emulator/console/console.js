@@ -111,7 +111,7 @@ function render(snapshot) {
 function renderClock(clock) {
   if (clock.now) {
     const now = byId('clock-now');
-    now.textContent = clock.now.replace('T', ' ').replace('Z', ' UTC');
+    now.textContent = clock.now.replace('T', ' ').replace(/\.\d+/, '').replace('Z', ' UTC');
     now.setAttribute('datetime', clock.now);
   }
   const pace = byId('clock-pace');
@@ -168,7 +168,7 @@ function phoneCall() {
 function describe(item) {
   switch (item.kind) {
     case 'say': return [el('span', { class: 'voice' }, `${item.voice || 'voice'}, ${item.language || ''}`), ` ${item.text}`];
-    case 'play': return ['plays ', el('a', { href: item.url, target: '_blank', rel: 'noreferrer' }, item.url)];
+    case 'play': return ['plays ', link(item.url)];
     case 'pause': return [`pauses ${item.seconds} s`];
     case 'gather': return [`waiting for input (${item.input || 'dtmf'}${item.timeout ? `, ${item.timeout} s` : ''})`];
     case 'pressed': return [`you pressed ${item.digits}`];
@@ -246,6 +246,11 @@ function setupPhone() {
   });
 }
 
+// Only a web address becomes a link: an app's `javascript:` stays text.
+function link(url) {
+  return /^https?:\/\//i.test(url || '') ? el('a', { href: url, target: '_blank', rel: 'noreferrer' }, url) : el('span', {}, url);
+}
+
 function absolute(url, base) {
   try { return new URL(url, base).href; } catch (_) { return url; }
 }
@@ -282,11 +287,11 @@ function renderThread() {
   const order = (a, b) => sent(a) - sent(b) || (a.direction === 'inbound' ? 0 : 1) - (b.direction === 'inbound' ? 0 : 1);
   const items = messages.slice().reverse().sort(order).map((message) => {
     const mine = message.from === caller;
-    const urls = message.media_urls || (!mine && Number(message.num_media) > 0 ? media.get((message.body || '').trim()) || [] : []);
+    const urls = !mine && Number(message.num_media) > 0 ? media.get((message.body || '').trim()) || [] : [];
     return el('li', { class: `bubble ${mine ? 'mine' : 'app'}`, 'data-key': message.sid },
       el('span', { class: 'who' }, mine ? 'you' : 'app', ' · ', message.status || ''),
       el('p', {}, message.body || ''),
-      urls.map((url) => el('a', { href: url, target: '_blank', rel: 'noreferrer' }, url)));
+      urls.map(link));
   });
   const keys = items.map((item) => item.textContent);
   if (keys.join('\n') !== Array.from(list.children, (node) => node.textContent).join('\n')) {
@@ -313,12 +318,12 @@ function setupMessages() {
 function cell(resource, column) {
   const value = resource[column];
   if (column === 'participants') {
-    return (value || []).map((participant) => el('span', { class: 'tag', title: participant.call_sid }, shortSid(participant.call_sid),
-      participant.muted ? ' · muted' : '', participant.hold ? ' · on hold' : '')).reduce((all, tag) => all.concat(tag, ' '), []);
+    return (value || []).map((participant) => [el('span', { class: 'tag', title: participant.call_sid }, shortSid(participant.call_sid),
+      participant.muted ? ' · muted' : '', participant.hold ? ' · on hold' : ''), ' ']);
   }
   if (column === 'members') {
-    return (value || []).map((member) => el('span', { class: 'tag', title: member.call_sid }, shortSid(member.call_sid),
-      ` · #${member.position} · waiting ${member.wait_time} s`)).reduce((all, tag) => all.concat(tag, ' '), []);
+    return (value || []).map((member) => [el('span', { class: 'tag', title: member.call_sid }, shortSid(member.call_sid),
+      ` · #${member.position} · waiting ${member.wait_time} s`), ' ']);
   }
   if (column === 'parties') return `${resource.from || ''} → ${resource.to || ''}`;
   if (column === 'status') return el('span', { class: `status ${value}` }, value);

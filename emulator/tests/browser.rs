@@ -75,7 +75,10 @@ async fn start_app() -> (String, Asked) {
                 move |State(asked): State<Asked>, Form(form): Form<HashMap<String, String>>| async move {
                     let heard = match (form.get("Digits"), form.get("SpeechResult")) {
                         (Some(digits), _) => format!("You pressed {digits}."),
-                        (None, Some(speech)) => format!("You said {speech}."),
+                        (None, Some(speech)) => format!(
+                            "You said {speech}.</Say><Play>/hold.mp3</Play>\
+                             <Play>javascript:void(0)</Play><Say>Bye."
+                        ),
                         (None, None) => "Nothing?".to_owned(),
                     };
                     asked.0.lock().unwrap().push("/gather");
@@ -606,6 +609,16 @@ async fn a_failed_voice_request_is_explained_with_its_fallback_and_filtered_by_c
         console
             .text_with("#transcript", "You said hello there.")
             .await;
+        // A web address is a link; an app's `javascript:` stays text.
+        console.text_with("#transcript", "javascript:void(0)").await;
+        let links = console
+            .browser
+            .find_all(Locator::Css("#transcript a"))
+            .await
+            .unwrap();
+        assert_eq!(links.len(), 1, "one link in the transcript");
+        let href = links[0].attr("href").await.unwrap().unwrap_or_default();
+        assert!(href.ends_with("/hold.mp3"), "{href}");
 
         // Markup in what is shown stays text.
         console.type_into("#sms-body", "Hello <b>app</b>").await;
