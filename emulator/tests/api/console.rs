@@ -310,6 +310,16 @@ async fn without_the_token_or_credentials_nothing_is_readable() {
     let response = console.http.get(console.url(&wrong)).send().await.unwrap();
     assert_eq!(response.status(), 401);
     assert!(response.headers().get(header::SET_COOKIE).is_none());
+    // The token opens the console at `/` only; elsewhere it is no key.
+    let elsewhere = format!("/api/state?token={}", console.token);
+    let response = console
+        .http
+        .get(console.url(&elsewhere))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), 401);
+    assert!(response.headers().get(header::SET_COOKIE).is_none());
     let forged = console
         .http
         .get(console.url("/api/state"))
