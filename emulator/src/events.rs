@@ -176,6 +176,20 @@ mod tests {
         kinds.add(Kinds::of_collection(&key("Accounts/a/Applications")));
         assert_eq!(kinds.names(), ["calls", "recordings"]);
         assert_eq!(Kinds::ALL.names(), Kinds::NAMES);
+        for (collection, kind) in [
+            ("Calls", "calls"),
+            ("Messages", "messages"),
+            ("Media", "messages"),
+            ("Conferences", "conferences"),
+            ("Participants", "conferences"),
+            ("Queues", "queues"),
+            ("Members", "queues"),
+            ("Recordings", "recordings"),
+            ("Transcriptions", "recordings"),
+            ("IncomingPhoneNumbers", "numbers"),
+        ] {
+            assert_eq!(Kinds::of_name(collection).names(), [kind], "{collection}");
+        }
         assert!(Kinds::of_collection(&key("Accounts")).is_empty());
     }
 

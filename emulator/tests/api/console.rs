@@ -758,3 +758,65 @@ async fn the_token_never_prints_and_the_console_can_be_turned_off() {
         .unwrap();
     assert_eq!(off.console_url(), None);
 }
+
+#[tokio::test]
+async fn the_state_shows_conferences_queues_and_recordings_as_the_api_does() {
+    let console = Console::start().await;
+    let emulator = &console.emulator;
+    let conference = emulator.seed_conference(laml_emulator::ConferenceSeed {
+        friendly_name: "Team Sync".into(),
+        status: "in-progress".into(),
+        ..laml_emulator::ConferenceSeed::default()
+    });
+    let participant = emulator.seed_participant(
+        &conference,
+        laml_emulator::ParticipantSeed {
+            muted: true,
+            ..laml_emulator::ParticipantSeed::default()
+        },
+    );
+    let recording = emulator.seed_recording(&conference, laml_emulator::RecordingSeed::default());
+    let account = format!(
+        "{}{PREFIX}/Accounts/{}",
+        emulator.space_url(),
+        emulator.project_id()
+    );
+    let queue: Value = serde_json::from_str(
+        &console
+            .http
+            .post(format!("{account}/Queues.json"))
+            .basic_auth(emulator.project_id(), Some(emulator.api_token()))
+            .form(&[("FriendlyName", "support")])
+            .send()
+            .await
+            .unwrap()
+            .text()
+            .await
+            .unwrap(),
+    )
+    .unwrap();
+    let queue_sid = queue["sid"].as_str().unwrap();
+    let waiting = emulator.enqueue(queue_sid, None).unwrap();
+
+    let state = console.state().await;
+    let shown = &state["conferences"][0];
+    assert_eq!(shown["sid"], conference.as_str());
+    assert_eq!(shown["friendly_name"], "Team Sync");
+    assert_eq!(shown["participants"][0]["call_sid"], participant.as_str());
+    assert_eq!(shown["participants"][0]["muted"], true);
+    let mut as_api = emulator.conference(&conference).unwrap();
+    as_api["participants"] = shown["participants"].clone();
+    assert_eq!(*shown, as_api);
+    assert_eq!(
+        shown["participants"][0],
+        emulator.participant(&conference, &participant).unwrap()
+    );
+    let queue = &state["queues"][0];
+    assert_eq!(queue["sid"], queue_sid);
+    assert_eq!(queue["members"][0]["call_sid"], waiting.as_str());
+    assert_eq!(state["recordings"][0]["sid"], recording.as_str());
+    assert_eq!(
+        state["recordings"][0]["conference_sid"],
+        conference.as_str()
+    );
+}
