@@ -3,7 +3,7 @@
 //! A call rings, is answered and ends; a message is sent, then delivered.
 //! Each step is a timer the resource's behaviour sets when it is created.
 //! Timers run lazily: whoever takes the store first runs the timers that
-//! are due ([`crate::state::Shared::store`]), so every request and every
+//! are due (`Shared::store`, in the state above), so every request and every
 //! accessor sees a state that agrees with the clock. A task of the
 //! emulator also takes it every tenth of a second, so that apps hear of a
 //! call's steps when nobody else looks.
@@ -61,11 +61,13 @@ impl Pace {
     }
 }
 
-/// What a timer does when the clock reaches it, given that moment.
-pub(crate) type Task = Box<dyn FnOnce(&mut crate::state::Store, OffsetDateTime) + Send>;
+/// What a timer does to `S` (the store) when the clock reaches it, given
+/// that moment.
+pub(crate) type Task<S> = Box<dyn FnOnce(&mut S, OffsetDateTime) + Send>;
 
-/// A step waiting for its moment.
-pub(crate) struct Timer {
+/// A step waiting for its moment, to run on `S` (the store, which the
+/// clock does not know).
+pub(crate) struct Timer<S> {
     pub(crate) at: OffsetDateTime,
     /// The order timers due at the same moment run in: the order they
     /// were set.
@@ -74,10 +76,10 @@ pub(crate) struct Timer {
     /// leaves its course (a call canceled while ringing) can drop the rest.
     pub(crate) owner: String,
     pub(crate) label: &'static str,
-    pub(crate) task: Task,
+    pub(crate) task: Task<S>,
 }
 
-impl fmt::Debug for Timer {
+impl<S> fmt::Debug for Timer<S> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("Timer")
             .field("at", &self.at)

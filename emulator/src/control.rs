@@ -20,12 +20,12 @@ use crate::behaviour::voice::Input;
 use crate::clock::Pace;
 use crate::engine;
 use crate::error::ApiError;
+use crate::error::SeedRefused;
 use crate::fault::{Fault, FaultScope};
 use crate::request_log::RecordedRequest;
 use crate::seed::{ConferenceSeed, ParticipantSeed, RecordingSeed, SeedError};
 use crate::state::Shared;
 use crate::webhook;
-use crate::SeedRefused;
 
 const PREFIX: &str = "/__emulator";
 
@@ -257,6 +257,7 @@ pub(crate) fn respond(shared: &Shared, parts: &Parts, body: &[u8]) -> Result<Res
                     .advance(time::Duration::seconds(seconds as i64));
             }
             store.run_due();
+            store.clock_moved();
             drop(store);
             Json(StatusCode::OK, clock_json(shared))
         }
@@ -287,7 +288,10 @@ fn under_call(resource: &str) -> Option<(&'static str, String)> {
     (!sid.is_empty() && !sid.contains('/')).then(|| (INPUT, sid.into_owned()))
 }
 
-fn required_string(members: &mut Members<'_>, name: &'static str) -> Result<String, ApiError> {
+pub(crate) fn required_string(
+    members: &mut Members<'_>,
+    name: &'static str,
+) -> Result<String, ApiError> {
     members.required(name)?;
     members
         .string(name)?
@@ -320,7 +324,7 @@ impl IntoResponse for Json {
     }
 }
 
-fn read_object(body: &[u8]) -> Result<Map<String, Value>, ApiError> {
+pub(crate) fn read_object(body: &[u8]) -> Result<Map<String, Value>, ApiError> {
     match serde_json::from_slice(body) {
         Ok(Value::Object(object)) => Ok(object),
         Ok(_) => Err(ApiError::invalid_control("the body must be a JSON object")),
@@ -332,14 +336,14 @@ fn read_object(body: &[u8]) -> Result<Map<String, Value>, ApiError> {
 
 /// The members of a JSON object, each taken once, so that the ones left
 /// over can be reported as unknown.
-struct Members<'a> {
+pub(crate) struct Members<'a> {
     object: &'a Map<String, Value>,
     taken: Vec<&'static str>,
     what: &'static str,
 }
 
 impl<'a> Members<'a> {
-    fn new(object: &'a Map<String, Value>, what: &'static str) -> Self {
+    pub(crate) fn new(object: &'a Map<String, Value>, what: &'static str) -> Self {
         Members {
             object,
             taken: Vec::new(),
@@ -358,7 +362,7 @@ impl<'a> Members<'a> {
             .ok_or_else(|| ApiError::invalid_control(format!("{} needs \"{name}\"", self.what)))
     }
 
-    fn string(&mut self, name: &'static str) -> Result<Option<String>, ApiError> {
+    pub(crate) fn string(&mut self, name: &'static str) -> Result<Option<String>, ApiError> {
         self.optional(name)
             .map(|value| {
                 value
@@ -370,7 +374,7 @@ impl<'a> Members<'a> {
     }
 
     /// An array of strings, empty when absent.
-    fn strings(&mut self, name: &'static str) -> Result<Vec<String>, ApiError> {
+    pub(crate) fn strings(&mut self, name: &'static str) -> Result<Vec<String>, ApiError> {
         let Some(value) = self.optional(name) else {
             return Ok(Vec::new());
         };
@@ -395,7 +399,11 @@ impl<'a> Members<'a> {
             .transpose()
     }
 
-    fn optional_integer(&mut self, name: &'static str, max: u64) -> Result<Option<u64>, ApiError> {
+    pub(crate) fn optional_integer(
+        &mut self,
+        name: &'static str,
+        max: u64,
+    ) -> Result<Option<u64>, ApiError> {
         self.optional(name)
             .map(|value| self.as_integer(name, value, max))
             .transpose()
@@ -429,12 +437,12 @@ impl<'a> Members<'a> {
             .transpose()
     }
 
-    fn invalid(&self, name: &str, expected: &str) -> ApiError {
+    pub(crate) fn invalid(&self, name: &str, expected: &str) -> ApiError {
         ApiError::invalid_control(format!("\"{name}\" of {} must be {expected}", self.what))
     }
 
     /// `Err` when the object has a member nothing took.
-    fn finish(self) -> Result<(), ApiError> {
+    pub(crate) fn finish(self) -> Result<(), ApiError> {
         match self
             .object
             .keys()
@@ -548,7 +556,7 @@ fn fault_json(fault: &Fault, scope: &FaultScope) -> Value {
 
 /// A century: far enough for any course of steps, near enough that the
 /// clock stays within the dates RFC 2822 shows.
-const MAX_ADVANCE_SECONDS: u64 = 100 * 366 * 24 * 60 * 60;
+pub(crate) const MAX_ADVANCE_SECONDS: u64 = 100 * 366 * 24 * 60 * 60;
 
 fn clock_json(shared: &Shared) -> Value {
     let mut store = shared.store();

@@ -1,4 +1,7 @@
-//! The API's error replies, all in the `CompatibilityErrorResponse` shape.
+//! The API's error replies, all in the `CompatibilityErrorResponse` shape,
+//! and what the emulator refuses to simulate for a test ([`SeedRefused`]).
+
+use std::fmt;
 
 use axum::http::{header, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
@@ -253,7 +256,6 @@ impl ApiError {
         Self::new(StatusCode::BAD_REQUEST, 21113, message)
     }
 
-    #[cfg(test)]
     pub(crate) fn message(&self) -> &str {
         &self.message
     }
@@ -294,3 +296,23 @@ impl IntoResponse for ApiError {
         response
     }
 }
+
+/// Why the emulator refused to put something in place for a test.
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum SeedRefused {
+    /// What it would belong to does not exist: which.
+    NotFound(String),
+    /// The state of what it would belong to does not allow it: why.
+    Conflict(String),
+}
+
+impl fmt::Display for SeedRefused {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            SeedRefused::NotFound(what) | SeedRefused::Conflict(what) => f.write_str(what),
+        }
+    }
+}
+
+impl std::error::Error for SeedRefused {}

@@ -624,6 +624,48 @@
 //! most open at once, so a test can check that a client reuses its
 //! connections and closes them.
 //!
+//! # Console
+//!
+//! A web page to watch and drive an app through the emulator, served on a
+//! port of its own on 127.0.0.1 (unless [`Config::console`] turns it off):
+//! open [`Emulator::console_url`], `http://127.0.0.1:PORT/?token=TOKEN`
+//! (the binary prints it, on the line that begins with `console:`). The
+//! token, 32 hex digits new at each start, becomes a cookie
+//! (`laml_console`, `HttpOnly`, `SameSite=Strict`); scripts may use Basic
+//! authentication with the project id and API token instead. Anything else
+//! is 401. Every `POST` must be `application/json` (415), which a form on
+//! another site cannot send. The page and its assets are embedded, so the
+//! console works offline.
+//!
+//! It shows the project's numbers, calls, messages, conferences with their
+//! participants, queues with their members and recordings (each as the API
+//! returns it), what each call's caller heard and did (`<Say>` with its
+//! voice and language, `<Play>`, `<Pause>`, `<Gather>`, keys pressed, words
+//! spoken, hangups: the latest 500 items per call, kept until the call is
+//! deleted), and every request made to an app. From it a developer calls
+//! one of the project's numbers, presses keys or speaks into a `<Gather>`,
+//! hangs up, texts a number, sets and advances the clock, and sends any
+//! request again to its app (signed afresh with the signing key as it is
+//! now, logged as a new request with `replay_of`; its reply is shown, not
+//! followed). Updates arrive live as server-sent events.
+//!
+//! | request | does | answers |
+//! |---------|------|---------|
+//! | `GET /?token=TOKEN` | sets the cookie | 303 to `/` |
+//! | `GET /`, `/console.js`, `/console.css` | the page | 200 |
+//! | `GET /api/state` | everything above, lists newest first | 200, `{"clock", "project_id", "numbers", "calls", "messages", "conferences", "queues", "recordings", "transcripts", "webhooks"}` |
+//! | `GET /api/events` | a stream of `changed` (`{"kinds"}`), `heard` (`{"call", "item"}`), `webhook`, `request` (`{"method", "path", "status"}`) and `clock` (`{"now", "pace"}`) events | 200, `text/event-stream` |
+//! | `POST /api/calls` | [`Emulator::incoming_call`] with `from` and `to` | 201, the call |
+//! | `POST /api/calls/{CallSid}/digits`, `/speech`, `/hangup` | [`Emulator::press`] with `digits`, [`Emulator::speak`] with `speech`, the caller hangs up | 204 |
+//! | `POST /api/messages` | [`Emulator::incoming_message`] with `from`, `to`, `body` | 201, the message |
+//! | `POST /api/clock` | [`Emulator::set_pace`] with `pace`, [`Emulator::advance`] with `advance` (seconds) | 200, `{"now", "pace"}` |
+//! | `POST /api/settle` | [`Emulator::settle`] | 200, `{"settled"}` |
+//! | `POST /api/webhooks/{id}/replay` | sends request `id` of [`Emulator::webhooks`] again | 202 |
+//!
+//! Mistakes are `{"message"}` with 400 (a body the console cannot read, a
+//! `to` that is no number of the project), 404 (an unknown call or
+//! request) or 409 (a call whose state does not allow it).
+//!
 //! # Control surface
 //!
 //! Everything a Rust test does through [`Emulator`]'s methods, an SDK in
@@ -693,12 +735,15 @@
 mod behaviour;
 mod clock;
 mod connections;
+mod console;
 mod control;
 mod demo;
 mod engine;
 mod error;
+mod events;
 mod fault;
 mod laml;
+mod outbox;
 mod request_log;
 mod seed;
 mod server;
@@ -719,17 +764,18 @@ use tokio::sync::oneshot;
 
 pub use clock::Pace;
 pub use connections::ConnectionStats;
+pub use error::SeedRefused;
 pub use fault::{Fault, FaultScope};
+pub use outbox::Webhook;
 pub use request_log::RecordedRequest;
 pub use seed::{ConferenceSeed, ParticipantSeed, RecordingSeed};
-pub use webhook::Webhook;
 
 use behaviour::voice::Input;
+use outbox::Outbox;
 use request_log::RequestLog;
 use seed::SeedError;
 use sid::SidGenerator;
 use state::{Shared, Store};
-use webhook::Outbox;
 
 /// How to start an [`Emulator`].
 ///
@@ -751,6 +797,7 @@ use webhook::Outbox;
 ///     request_log_bytes: 1 << 20,
 ///     header_read_timeout: Duration::from_secs(5),
 ///     body_read_timeout: Duration::from_secs(10),
+///     console: false,
 /// })
 /// .await?;
 /// assert_eq!(emulator.space_url(), "http://127.0.0.1:8080");
@@ -795,6 +842,29 @@ pub struct Config {
     /// its headers have; then it is answered 408 (code `21118`) and the
     /// connection is closed. 30 s by default; more than zero.
     pub body_read_timeout: Duration,
+    /// Whether to serve the [console](crate#console) on a port of its own
+    /// on 127.0.0.1 ([`Emulator::console_url`]). On by default.
+    pub console: bool,
+}
+
+impl Config {
+    /// This configuration with the console on or off.
+    ///
+    /// ```
+    /// use laml_emulator::{Config, Emulator};
+    ///
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() -> std::io::Result<()> {
+    /// let emulator = Emulator::start_with(Config::default().console(false)).await?;
+    /// assert_eq!(emulator.console_url(), None);
+    /// # Ok(())
+    /// # }
+    /// ```
+    #[must_use]
+    pub fn console(mut self, on: bool) -> Config {
+        self.console = on;
+        self
+    }
 }
 
 impl Default for Config {
@@ -810,6 +880,7 @@ impl Default for Config {
             request_log_bytes: 16 << 20,
             header_read_timeout: Duration::from_secs(30),
             body_read_timeout: Duration::from_secs(30),
+            console: true,
         }
     }
 }
@@ -833,6 +904,7 @@ impl fmt::Debug for Config {
             .field("request_log_bytes", &self.request_log_bytes)
             .field("header_read_timeout", &self.header_read_timeout)
             .field("body_read_timeout", &self.body_read_timeout)
+            .field("console", &self.console)
             .finish()
     }
 }
@@ -844,6 +916,14 @@ impl fmt::Debug for Config {
 pub struct Emulator {
     shared: Arc<Shared>,
     address: SocketAddr,
+    shutdown: Option<oneshot::Sender<()>>,
+    console: Option<Console>,
+}
+
+/// The console's address and token, and what stops it.
+struct Console {
+    address: SocketAddr,
+    token: console::Token,
     shutdown: Option<oneshot::Sender<()>>,
 }
 
@@ -901,6 +981,12 @@ impl Emulator {
 
         let listener = TcpListener::bind((Ipv4Addr::LOCALHOST, config.port)).await?;
         let address = listener.local_addr()?;
+        let console_listener = if config.console {
+            Some(TcpListener::bind((Ipv4Addr::LOCALHOST, 0)).await?)
+        } else {
+            None
+        };
+        let console_token = console::Token::new(sids.hex(32));
         let mut store = Store::new(sids);
         store.set_space_url(format!("http://{address}"));
         seed::account(&mut store, &project_id, &api_token, &signing_key);
@@ -923,11 +1009,30 @@ impl Emulator {
         // Both end once the server has stopped and this handle is dropped.
         tokio::spawn(webhook::dispatch(Arc::downgrade(&shared), inbox));
         tokio::spawn(tick(Arc::downgrade(&shared)));
+        let console = match console_listener {
+            Some(listener) => {
+                let address = listener.local_addr()?;
+                let (shutdown, stopped) = oneshot::channel::<()>();
+                tokio::spawn(console::serve(
+                    listener,
+                    Arc::downgrade(&shared),
+                    console_token.clone(),
+                    stopped,
+                ));
+                Some(Console {
+                    address,
+                    token: console_token,
+                    shutdown: Some(shutdown),
+                })
+            }
+            None => None,
+        };
 
         let emulator = Emulator {
             shared,
             address,
             shutdown: Some(shutdown),
+            console,
         };
         if config.seed_demo_data {
             demo::seed(&emulator.shared);
@@ -944,6 +1049,19 @@ impl Emulator {
     /// The address the server listens on.
     pub fn local_addr(&self) -> SocketAddr {
         self.address
+    }
+
+    /// The [console](crate#console)'s address with its token,
+    /// `http://127.0.0.1:PORT/?token=TOKEN`, to open in a browser; `None`
+    /// when [`Config::console`] turned it off.
+    pub fn console_url(&self) -> Option<String> {
+        self.console.as_ref().map(|console| {
+            format!(
+                "http://{}/?token={}",
+                console.address,
+                console.token.reveal()
+            )
+        })
     }
 
     /// The project id: the Basic-auth user name and the `AccountSid`.
@@ -1176,6 +1294,7 @@ impl Emulator {
         let mut store = self.shared.store();
         store.clock().set_pace(pace);
         store.run_due();
+        store.clock_moved();
     }
 
     /// Moves the clock forward by `by`, whatever the pace, and runs every
@@ -1186,6 +1305,7 @@ impl Emulator {
         let mut store = self.shared.store();
         store.clock().advance(by);
         store.run_due();
+        store.clock_moved();
     }
 }
 
@@ -1195,6 +1315,10 @@ impl fmt::Debug for Emulator {
             .field("space_url", &self.space_url())
             .field("project_id", &self.project_id())
             .field("api_token", &"** redacted **")
+            .field(
+                "console_address",
+                &self.console.as_ref().map(|console| console.address),
+            )
             .finish_non_exhaustive()
     }
 }
@@ -1202,6 +1326,13 @@ impl fmt::Debug for Emulator {
 impl Drop for Emulator {
     fn drop(&mut self) {
         if let Some(shutdown) = self.shutdown.take() {
+            let _ = shutdown.send(());
+        }
+        if let Some(shutdown) = self
+            .console
+            .as_mut()
+            .and_then(|console| console.shutdown.take())
+        {
             let _ = shutdown.send(());
         }
     }
@@ -1229,26 +1360,6 @@ fn seed_failed(method: &str, conference_sid: &str, error: SeedError) -> ! {
         SeedError::Date(message) => panic!("{message}"),
     }
 }
-
-/// Why the emulator refused to put something in place for a test.
-#[derive(Clone, Debug, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum SeedRefused {
-    /// What it would belong to does not exist: which.
-    NotFound(String),
-    /// The state of what it would belong to does not allow it: why.
-    Conflict(String),
-}
-
-impl fmt::Display for SeedRefused {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            SeedRefused::NotFound(what) | SeedRefused::Conflict(what) => f.write_str(what),
-        }
-    }
-}
-
-impl std::error::Error for SeedRefused {}
 
 /// Voice: calls, queues, recordings and transcriptions.
 impl Emulator {

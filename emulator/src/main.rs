@@ -7,7 +7,7 @@ use laml_emulator::{Config, Emulator};
 
 const USAGE: &str = "\
 Usage: laml-emulator [--port PORT] [--project-id ID] [--api-token TOKEN]
-                     [--signing-key KEY] [--webhook-host HOST]...
+                     [--signing-key KEY] [--webhook-host HOST]... [--no-console]
 
 Serves SignalWire's Compatibility API (all 79 operations) on 127.0.0.1,
 with demo conferences, until Ctrl-C. Calls and messages request their
@@ -15,7 +15,8 @@ apps' URLs, signed with the signing key, and follow the LaML they answer.
 Tests in other languages simulate incoming calls and messages, press
 digits, read the requests made to apps, inject faults, read the request
 log and seed conferences under /__emulator/ (see the laml-emulator crate
-documentation).
+documentation). The console, a web page to watch and drive apps, is
+served on a port of its own; open the URL printed at start.
 
 Options:
   --port PORT          port to listen on (default 8080; 0 picks a free one)
@@ -24,6 +25,7 @@ Options:
   --signing-key KEY    key that signs requests to apps (default: generated)
   --webhook-host HOST  a host besides loopback that apps may be reached at
                        (repeatable; default: loopback only)
+  --no-console         do not serve the console
   -h, --help           print this help";
 
 /// The command line, once read.
@@ -49,6 +51,10 @@ fn parse(args: impl IntoIterator<Item = String>) -> Result<Command, String> {
         };
         if flag == "-h" || flag == "--help" {
             return Ok(Command::Help);
+        }
+        if flag == "--no-console" && inline.is_none() {
+            config.console = false;
+            continue;
         }
         if !matches!(
             flag.as_str(),
@@ -103,6 +109,9 @@ async fn main() -> ExitCode {
     };
 
     println!("laml-emulator is serving {}", emulator.space_url());
+    if let Some(console) = emulator.console_url() {
+        println!("console: {console}");
+    }
     println!();
     println!("export SIGNALWIRE_SPACE_URL={}", emulator.space_url());
     println!("export SIGNALWIRE_PROJECT_ID={}", emulator.project_id());
@@ -152,6 +161,17 @@ mod tests {
         };
         assert_eq!((config.port, config.seed_demo_data), (8080, true));
         assert_eq!((config.project_id, config.api_token), (None, None));
+        assert!(config.console);
+    }
+
+    #[test]
+    fn the_console_can_be_turned_off() {
+        let Ok(Command::Serve(config)) = args("--no-console --port 0") else {
+            panic!("--no-console should serve");
+        };
+        assert!(!config.console);
+        assert_eq!(config.port, 0);
+        assert!(args("--no-console=yes").is_err());
     }
 
     #[test]

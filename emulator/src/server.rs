@@ -23,6 +23,7 @@ use crate::behaviour;
 use crate::control;
 use crate::engine;
 use crate::error::ApiError;
+use crate::events::Event;
 use crate::fault::{ConnectionDropped, Effect};
 use crate::request_log::{self, RecordedRequest};
 use crate::state::Shared;
@@ -209,6 +210,11 @@ async fn receive(
         status = response.status().as_u16(),
         "laml-emulator handled a request"
     );
+    shared.events.publish(|| Event::Request {
+        method: parts.method.as_str().to_owned(),
+        path: parts.uri.path().to_owned(),
+        status: response.status().as_u16(),
+    });
     Ok(response)
 }
 

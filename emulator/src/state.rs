@@ -9,7 +9,8 @@
 //! under its parent and leaves with it.
 
 use std::cmp::{Ordering, Reverse};
-use std::collections::{BTreeMap, BinaryHeap, HashMap};
+use std::collections::{BTreeMap, BinaryHeap, HashMap, VecDeque};
+use std::ops::{Deref, DerefMut};
 use std::sync::{Mutex, MutexGuard, PoisonError};
 
 use axum::http::{header, HeaderMap};
@@ -17,16 +18,17 @@ use base64::engine::general_purpose::STANDARD;
 use base64::Engine as _;
 use percent_encoding::{utf8_percent_encode, AsciiSet, NON_ALPHANUMERIC};
 use serde_json::{Map, Value};
-use time::format_description::well_known::Rfc2822;
+use time::format_description::well_known::{Rfc2822, Rfc3339};
 use time::{OffsetDateTime, UtcOffset};
 
 use crate::clock::{Clock, Timer};
 use crate::connections::ConnectionStats;
 use crate::error::ApiError;
+use crate::events::{Event, Events, Kinds};
 use crate::fault::Faults;
+use crate::outbox::{Outbox, Webhook};
 use crate::request_log::RequestLog;
 use crate::sid::SidGenerator;
-use crate::webhook::{Outbox, Webhook};
 
 /// Everything but RFC 3986's unreserved characters, so a sid is always one
 /// path segment, whatever it holds.
@@ -40,6 +42,7 @@ const SEGMENT: &AsciiSet = &NON_ALPHANUMERIC
 pub(crate) struct Shared {
     pub(crate) project_id: String,
     pub(crate) api_token: String,
+    pub(crate) events: Events,
     store: Mutex<Store>,
     log: Mutex<RequestLog>,
     webhooks: Mutex<Vec<Webhook>>,
@@ -74,6 +77,7 @@ impl Shared {
         Shared {
             project_id,
             api_token,
+            events: store.events.clone(),
             store: Mutex::new(store),
             log: Mutex::new(log),
             webhooks: Mutex::new(Vec::new()),
@@ -83,9 +87,10 @@ impl Shared {
     }
 
     /// The store, its due timers run: whatever takes it sees a state that
-    /// agrees with the clock.
-    pub(crate) fn store(&self) -> MutexGuard<'_, Store> {
-        let mut store = self.store.lock().unwrap_or_else(PoisonError::into_inner);
+    /// agrees with the clock. What changed while it is held is published
+    /// once, when it is released.
+    pub(crate) fn store(&self) -> StoreGuard<'_> {
+        let mut store = StoreGuard(self.store.lock().unwrap_or_else(PoisonError::into_inner));
         store.run_due();
         store
     }
@@ -143,6 +148,33 @@ impl Shared {
             Ok(user)
         } else {
             Err(ApiError::authenticate())
+        }
+    }
+}
+
+/// The store, held: on release it publishes the kinds of resource changed
+/// while it was held, in one [`Event::Changed`].
+pub(crate) struct StoreGuard<'a>(MutexGuard<'a, Store>);
+
+impl Deref for StoreGuard<'_> {
+    type Target = Store;
+
+    fn deref(&self) -> &Store {
+        &self.0
+    }
+}
+
+impl DerefMut for StoreGuard<'_> {
+    fn deref_mut(&mut self) -> &mut Store {
+        &mut self.0
+    }
+}
+
+impl Drop for StoreGuard<'_> {
+    fn drop(&mut self) {
+        let kinds = std::mem::take(&mut self.0.changed);
+        if !kinds.is_empty() {
+            self.0.events.publish(|| Event::Changed { kinds });
         }
     }
 }
@@ -219,6 +251,11 @@ pub(crate) struct Store {
     timers: BinaryHeap<Pending>,
     timers_set: u64,
     outbox: Outbox,
+    events: Events,
+    /// The kinds of resource changed since the store was taken.
+    changed: Kinds,
+    /// What each call's caller heard and did, its latest items.
+    transcripts: HashMap<String, VecDeque<Value>>,
 }
 
 /// One collection's entries in the order they were stored, and where each
@@ -257,7 +294,7 @@ impl Collection {
 }
 
 /// A timer in the store's queue, the earliest (then the first set) on top.
-struct Pending(Timer);
+struct Pending(Timer<Store>);
 
 impl Pending {
     fn order(&self) -> Reverse<(OffsetDateTime, u64)> {
@@ -291,6 +328,9 @@ impl std::fmt::Debug for Pending {
     }
 }
 
+/// How many items of a call's transcript are kept: the latest.
+const TRANSCRIPT_ITEMS: usize = 500;
+
 /// How many timers one look at the store runs at most: a course of steps
 /// that keeps setting timers due at once would otherwise never end.
 const MAX_TIMERS_PER_RUN: usize = 100_000;
@@ -306,7 +346,46 @@ impl Store {
             timers: BinaryHeap::new(),
             timers_set: 0,
             outbox: Outbox::default(),
+            events: Events::default(),
+            changed: Kinds::default(),
+            transcripts: HashMap::new(),
         }
+    }
+
+    /// Adds `item` (a transcript item, its `at` set here) to what call
+    /// `call`'s caller heard, and publishes it.
+    pub(crate) fn hear(&mut self, call: &str, mut item: Value) {
+        let at = self.now().format(&Rfc3339).unwrap_or_default();
+        if let Value::Object(fields) = &mut item {
+            fields.insert("at".to_owned(), at.into());
+        }
+        let transcript = self.transcripts.entry(call.to_owned()).or_default();
+        if transcript.len() == TRANSCRIPT_ITEMS {
+            transcript.pop_front();
+        }
+        transcript.push_back(item.clone());
+        self.events.publish(|| Event::Heard {
+            call: call.to_owned(),
+            item,
+        });
+    }
+
+    /// Every call's transcript, by call sid.
+    pub(crate) fn transcripts(&self) -> impl Iterator<Item = (&str, &VecDeque<Value>)> {
+        self.transcripts
+            .iter()
+            .map(|(call, items)| (call.as_str(), items))
+    }
+
+    /// Drops call `call`'s transcript, with the call.
+    pub(crate) fn forget_transcript(&mut self, call: &str) {
+        self.transcripts.remove(call);
+    }
+
+    /// Publishes the clock's time and pace, once set or moved.
+    pub(crate) fn clock_moved(&mut self) {
+        let (now, pace) = (self.now(), self.clock.pace());
+        self.events.publish(|| Event::Clock { now, pace });
     }
 
     /// The emulator's time in whole seconds, as the API reports times.
@@ -348,7 +427,7 @@ impl Store {
 
     /// The timers waiting, earliest first: their moment, owner and label.
     pub(crate) fn timers(&self) -> Vec<(OffsetDateTime, &str, &'static str)> {
-        let mut timers: Vec<&Timer> = self.timers.iter().map(|timer| &timer.0).collect();
+        let mut timers: Vec<&Timer<Store>> = self.timers.iter().map(|timer| &timer.0).collect();
         timers.sort_by_key(|timer| (timer.at, timer.sequence));
         timers
             .into_iter()
@@ -417,6 +496,7 @@ impl Store {
     /// The entry `id` of the collection `kind` of whichever account holds
     /// it (`["Accounts", *, kind]`), with that collection's key.
     pub(crate) fn find_in_any_account(&mut self, kind: &str, id: &str) -> Option<&mut Entry> {
+        self.changed.add(Kinds::of_name(kind));
         self.collections
             .iter_mut()
             .filter(|(key, _)| key.len() == 3 && key[0] == ACCOUNTS && key[2] == kind)
@@ -471,10 +551,12 @@ impl Store {
 
     /// The entry, to change; its id stays as it is.
     pub(crate) fn get_mut(&mut self, key: &[String], id: &str) -> Option<&mut Entry> {
+        self.changed.add(Kinds::of_collection(key));
         self.collections.get_mut(key)?.get_mut(id)
     }
 
     pub(crate) fn entries_mut(&mut self, key: &[String]) -> impl Iterator<Item = &mut Entry> {
+        self.changed.add(Kinds::of_collection(key));
         self.collections
             .get_mut(key)
             .into_iter()
@@ -484,6 +566,7 @@ impl Store {
     /// Adds the entry, or replaces the one with the same id (and what is
     /// nested under it).
     pub(crate) fn insert(&mut self, key: Key, entry: Entry) {
+        self.changed.add(Kinds::of_collection(&key));
         self.remove(&key, &entry.id);
         *self.ids.entry(entry.id.clone()).or_default() += 1;
         self.collections.entry(key).or_default().push(entry);
@@ -491,6 +574,7 @@ impl Store {
 
     /// Removes the entry and every collection nested under it.
     pub(crate) fn remove(&mut self, key: &[String], id: &str) -> Option<Entry> {
+        self.changed.add(Kinds::of_collection(key));
         let entry = self.collections.get_mut(key)?.remove(id)?;
         self.forget(&entry.id);
         let mut under = key.to_vec();
@@ -560,6 +644,7 @@ mod tests {
     use time::Duration;
 
     use crate::clock::Pace;
+    use crate::request_log::RequestLog;
 
     fn key(path: &str) -> Key {
         path.split('/').map(str::to_owned).collect()
@@ -702,6 +787,43 @@ mod tests {
         store.schedule(now, "loop", "again", again);
         store.run_due();
         assert_eq!(store.timers().len(), 1, "one step left for the next look");
+    }
+
+    #[test]
+    fn a_transcript_keeps_its_latest_items_until_forgotten() {
+        let (mut store, _) = paused_store();
+        for n in 0..=TRANSCRIPT_ITEMS {
+            store.hear("c", json!({"kind": "pause", "seconds": n}));
+        }
+        let transcripts: Vec<_> = store.transcripts().collect();
+        let (call, items) = transcripts[0];
+        assert_eq!((call, items.len()), ("c", TRANSCRIPT_ITEMS));
+        assert_eq!(items[0]["seconds"], 1, "the oldest is dropped");
+        assert_eq!(items[TRANSCRIPT_ITEMS - 1]["seconds"], TRANSCRIPT_ITEMS);
+        assert!(items[0]["at"].as_str().unwrap().ends_with('Z'));
+        store.forget_transcript("c");
+        assert_eq!(store.transcripts().count(), 0);
+    }
+
+    #[test]
+    fn changes_are_published_once_when_the_store_is_released() {
+        let (store, calls) = paused_store();
+        let shared = Shared::new("p".into(), "t".into(), store, RequestLog::new(1, 1));
+        let mut listener = shared.events.subscribe();
+        {
+            let mut store = shared.store();
+            let now = store.now();
+            store.insert(calls.clone(), entry("d", now));
+            store.get_mut(&calls, "c").unwrap().set("status", "ringing");
+            store.insert(key("Accounts/a/Messages"), entry("m", now));
+        }
+        drop(shared.store());
+        let event = listener.receiver_for_tests().try_recv();
+        assert!(
+            matches!(&event, Ok(Event::Changed { kinds }) if kinds.names() == ["calls", "messages"]),
+            "{event:?}"
+        );
+        assert!(listener.receiver_for_tests().try_recv().is_err(), "once");
     }
 
     #[test]

@@ -2,14 +2,14 @@
 //! happened, as SignalWire does, signed with the account's signing key.
 //!
 //! Behaviour hooks and timers, which hold the store, only put a
-//! [`Delivery`] in the outbox; one task sends them in order, outside the
+//! [`Delivery`] in the outbox ([`crate::outbox`], below them); one task
+//! here takes them from its inbox and sends them in order, outside the
 //! lock, then hands a document back to the behaviour that asked for it
 //! ([`Then`]). Every request made is logged as a [`Webhook`], with its
 //! reply or its error.
 
 use std::collections::HashMap;
 use std::fmt;
-use std::net::IpAddr;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Weak};
 use std::time::Duration;
@@ -25,8 +25,10 @@ use time::OffsetDateTime;
 use tokio::sync::mpsc::{unbounded_channel, UnboundedReceiver, UnboundedSender};
 
 use crate::behaviour;
+use crate::events::Event;
 use crate::laml;
-use crate::state::{Key, Shared, Store};
+use crate::outbox::{allowed, Delivery, Inbox, Then, Webhook};
+use crate::state::{Shared, Store};
 
 /// The header SignalWire signs its requests in.
 pub(crate) const SIGNATURE: &str = "X-SignalWire-Signature";
@@ -71,193 +73,6 @@ impl Timeout {
             });
         Duration::from_millis(millis)
     }
-}
-
-/// One request the emulator made to an app, with what came back.
-///
-/// Read them with [`Emulator::webhooks`](crate::Emulator::webhooks), or
-/// `GET /__emulator/webhooks`.
-#[derive(Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub struct Webhook {
-    /// What the request was for: `voice` (a call's `Url`, a number's
-    /// `VoiceUrl`), `voice-fallback`, `gather-action`, `record-action`,
-    /// `dial-action`, `enqueue-action`, `redirect`, `call-status`,
-    /// `recording-status`, `transcription-status`,
-    /// `conference-status`, `sms` (a number's `SmsUrl`), `sms-fallback`,
-    /// `message-action`, `message-status`.
-    pub purpose: String,
-    /// The call or message it is about.
-    pub sid: String,
-    /// `GET` or `POST`.
-    pub method: String,
-    /// The URL requested, without its fragment; a `GET`'s parameters are
-    /// in its query.
-    pub url: String,
-    /// The parameters sent, in the order sent.
-    pub params: Vec<(String, String)>,
-    /// The `X-SignalWire-Signature` sent.
-    pub signature: String,
-    /// The emulator's time when it was sent.
-    pub at: OffsetDateTime,
-    /// How many times it was sent: up to 3 for a status callback that
-    /// failed.
-    pub attempts: u32,
-    /// The reply's status, if one came.
-    pub status: Option<u16>,
-    /// The reply's body (at most 256 KiB of it), decoded lossily.
-    pub reply: String,
-    /// What went wrong: the error code SignalWire would log and why, as
-    /// `11200: the app answered 500`. `None` when all went well.
-    pub error: Option<String>,
-    /// What the emulator did not do: a verb it does not follow, a
-    /// superseded document.
-    pub notes: Vec<String>,
-}
-
-impl Webhook {
-    /// The value of the first parameter called `name`.
-    pub fn param(&self, name: &str) -> Option<&str> {
-        self.params
-            .iter()
-            .find(|(param, _)| param == name)
-            .map(|(_, value)| value.as_str())
-    }
-}
-
-impl fmt::Debug for Webhook {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("Webhook")
-            .field("purpose", &self.purpose)
-            .field("sid", &self.sid)
-            .field("method", &self.method)
-            .field("url", &self.url)
-            .field("params", &self.params)
-            .field("at", &self.at)
-            .field("attempts", &self.attempts)
-            .field("status", &self.status)
-            .field("reply", &self.reply)
-            .field("error", &self.error)
-            .field("notes", &self.notes)
-            .finish_non_exhaustive()
-    }
-}
-
-/// A request for the outbox to make.
-#[derive(Debug)]
-pub(crate) struct Delivery {
-    /// The account whose signing key signs it.
-    pub(crate) account: String,
-    pub(crate) purpose: &'static str,
-    pub(crate) sid: String,
-    /// What it is sent in order with: the call a recording's callback is
-    /// about, else `sid`.
-    pub(crate) lane: String,
-    pub(crate) url: String,
-    pub(crate) method: String,
-    pub(crate) params: Vec<(String, String)>,
-    pub(crate) then: Then,
-}
-
-/// What the reply is for.
-#[derive(Debug)]
-pub(crate) enum Then {
-    /// A status callback: nothing, once delivered.
-    Nothing,
-    /// LaML for a call to follow, when it still waits for document
-    /// `generation`; on failure, the fallback URL and method, if any.
-    Call {
-        calls: Key,
-        generation: u64,
-        fallback: Option<(String, String)>,
-    },
-    /// LaML answering an incoming message.
-    Message { fallback: Option<(String, String)> },
-}
-
-/// Where deliveries wait, kept in the store so that timers can send.
-#[derive(Default)]
-pub(crate) struct Outbox {
-    sender: Option<UnboundedSender<Delivery>>,
-    pending: Arc<AtomicUsize>,
-    hosts: Vec<String>,
-    signing_key: String,
-}
-
-impl fmt::Debug for Outbox {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("Outbox")
-            .field("pending", &self.pending)
-            .field("hosts", &self.hosts)
-            .field("signing_key", &"** redacted **")
-            .finish_non_exhaustive()
-    }
-}
-
-impl Outbox {
-    /// An outbox whose deliveries `receiver` gets, allowed to request
-    /// loopback hosts and `hosts`.
-    pub(crate) fn new(hosts: Vec<String>, signing_key: String) -> (Outbox, Inbox) {
-        let (sender, receiver) = unbounded_channel();
-        let pending = Arc::new(AtomicUsize::new(0));
-        let outbox = Outbox {
-            sender: Some(sender),
-            pending: Arc::clone(&pending),
-            hosts,
-            signing_key,
-        };
-        (outbox, Inbox { receiver, pending })
-    }
-
-    pub(crate) fn send(&self, delivery: Delivery) {
-        if let Some(sender) = &self.sender {
-            self.pending.fetch_add(1, Ordering::SeqCst);
-            if sender.send(delivery).is_err() {
-                self.pending.fetch_sub(1, Ordering::SeqCst);
-            }
-        }
-    }
-
-    /// How many deliveries are waiting or being made.
-    pub(crate) fn pending(&self) -> Arc<AtomicUsize> {
-        Arc::clone(&self.pending)
-    }
-
-    /// Whether the emulator may request `url`: a loopback host, or one
-    /// the configuration allows.
-    pub(crate) fn allows(&self, url: &str) -> bool {
-        Url::parse(url).is_ok_and(|url| allowed(&url, &self.hosts))
-    }
-
-    pub(crate) fn hosts(&self) -> &[String] {
-        &self.hosts
-    }
-
-    /// The project's signing key.
-    pub(crate) fn signing_key(&self) -> &str {
-        &self.signing_key
-    }
-}
-
-/// The receiving end of the outbox.
-pub(crate) struct Inbox {
-    receiver: UnboundedReceiver<Delivery>,
-    pending: Arc<AtomicUsize>,
-}
-
-fn allowed(url: &Url, hosts: &[String]) -> bool {
-    let loopback = match url.host() {
-        Some(url::Host::Domain(domain)) => domain.eq_ignore_ascii_case("localhost"),
-        Some(url::Host::Ipv4(ip)) => IpAddr::V4(ip).is_loopback(),
-        Some(url::Host::Ipv6(ip)) => IpAddr::V6(ip).is_loopback(),
-        None => false,
-    };
-    let named = url.host_str().is_some_and(|host| {
-        hosts
-            .iter()
-            .any(|allowed| allowed.eq_ignore_ascii_case(host.trim_matches(['[', ']'])))
-    });
-    matches!(url.scheme(), "http" | "https") && (loopback || named)
 }
 
 /// The clients that make every request, one per pair of open and read
@@ -446,7 +261,7 @@ async fn deliver(shared: &Shared, clients: &Clients, delivery: Delivery) {
         attempt += 1;
     };
     let outcome = match (&delivery.then, outcome) {
-        (Then::Nothing, outcome) => outcome.map(|_| Vec::new()),
+        (Then::Nothing | Then::Replay { .. }, outcome) => outcome.map(|_| Vec::new()),
         (_, Ok(body)) => laml::parse(&body).map_err(|error| {
             let error = format!("12100: the reply is not a LaML document: {}", error.0);
             webhook.error = Some(error.clone());
@@ -457,11 +272,20 @@ async fn deliver(shared: &Shared, clients: &Clients, delivery: Delivery) {
     if let Some(error) = &webhook.error {
         tracing::warn!(purpose = delivery.purpose, url = %webhook.url, "{error}");
     }
+    if let Then::Replay { of, .. } = &delivery.then {
+        webhook.replay_of = Some(*of);
+    }
     webhook.notes = {
         let mut store = shared.store();
         follow(&mut store, delivery, outcome)
     };
-    shared.webhooks().push(webhook);
+    let mut webhooks = shared.webhooks();
+    webhooks.push(webhook);
+    let id = webhooks.len() - 1;
+    shared.events.publish(|| Event::Webhook {
+        id,
+        webhook: Box::new(webhooks[id].clone()),
+    });
 }
 
 /// Hands what came back to what asked for it, and says what it skipped.
@@ -477,6 +301,7 @@ fn follow(store: &mut Store, delivery: Delivery, document: Document) -> Vec<Stri
     } = delivery;
     match (then, document) {
         (Then::Nothing, _) => Vec::new(),
+        (Then::Replay { note, .. }, _) => vec![note],
         (
             Then::Call {
                 calls, generation, ..
@@ -490,7 +315,7 @@ fn follow(store: &mut Store, delivery: Delivery, document: Document) -> Vec<Stri
             let (fallback, purpose) = match &then {
                 Then::Call { fallback, .. } => (fallback.clone(), "voice-fallback"),
                 Then::Message { fallback } => (fallback.clone(), "sms-fallback"),
-                Then::Nothing => (None, ""),
+                Then::Nothing | Then::Replay { .. } => (None, ""),
             };
             match fallback {
                 Some((fallback_url, method)) => {
@@ -556,6 +381,7 @@ async fn request(
         reply: String::new(),
         error: None,
         notes: Vec::new(),
+        replay_of: None,
     };
     let outcome = send(clients, signing_key, delivery, method, &mut webhook).await;
     if let Err(error) = &outcome {
@@ -627,6 +453,104 @@ async fn send(
     Ok(webhook.reply.clone())
 }
 
+/// What the log calls each kind of request, as the outbox's deliveries
+/// name them.
+const PURPOSES: [&str; 15] = [
+    "voice",
+    "voice-fallback",
+    "gather-action",
+    "record-action",
+    "dial-action",
+    "enqueue-action",
+    "redirect",
+    "call-status",
+    "recording-status",
+    "transcription-status",
+    "conference-status",
+    "sms",
+    "sms-fallback",
+    "message-action",
+    "message-status",
+];
+
+/// Why a replay was refused.
+#[derive(Debug, PartialEq, Eq)]
+pub(crate) enum ReplayRefused {
+    /// No webhook has that id.
+    NoWebhook(usize),
+}
+
+/// Sends webhook `id` of the log to its app again: the same method, URL
+/// and parameters, signed afresh with the account's key as it is now, and
+/// logged as a new webhook with `replay_of`. Its reply is shown, not
+/// followed: a call or message has moved on since.
+pub(crate) fn replay(shared: &Shared, id: usize) -> Result<(), ReplayRefused> {
+    let original = shared
+        .webhooks()
+        .get(id)
+        .cloned()
+        .ok_or(ReplayRefused::NoWebhook(id))?;
+    let store = shared.store();
+    let call = store
+        .all_in_accounts("Calls")
+        .into_iter()
+        .find(|(_, call)| call.id == original.sid);
+    let account = call
+        .map(|(account, _)| account)
+        .or_else(|| {
+            store
+                .all_in_accounts("Messages")
+                .into_iter()
+                .find(|(_, message)| message.id == original.sid)
+                .map(|(account, _)| account)
+        })
+        .unwrap_or(&shared.project_id)
+        .to_owned();
+    let note = match call {
+        Some((_, call)) if behaviour::calls::has_ended(call) => format!(
+            "a replay: call {} has ended, so the reply is shown and not followed",
+            original.sid
+        ),
+        _ => "a replay: the reply is shown and not followed".to_owned(),
+    };
+    let purpose = PURPOSES
+        .into_iter()
+        .find(|purpose| *purpose == original.purpose)
+        .unwrap_or("replay");
+    let url = if original.method == "GET" {
+        without_params(&original.url, original.params.len())
+    } else {
+        original.url.clone()
+    };
+    store.outbox().send(Delivery {
+        account,
+        purpose,
+        sid: original.sid.clone(),
+        lane: original.sid,
+        url,
+        method: original.method,
+        params: original.params,
+        then: Then::Replay { of: id, note },
+    });
+    Ok(())
+}
+
+/// A `GET`'s URL without the `count` parameters the emulator appended to
+/// its query.
+fn without_params(url: &str, count: usize) -> String {
+    let Ok(mut parsed) = Url::parse(url) else {
+        return url.to_owned();
+    };
+    let pairs: Vec<(String, String)> = parsed.query_pairs().into_owned().collect();
+    let kept = &pairs[..pairs.len().saturating_sub(count)];
+    if kept.is_empty() {
+        parsed.set_query(None);
+    } else {
+        parsed.query_pairs_mut().clear().extend_pairs(kept);
+    }
+    parsed.to_string()
+}
+
 fn describe(error: &reqwest::Error) -> String {
     let mut source: Option<&dyn std::error::Error> = Some(error);
     while let Some(cause) = source {
@@ -665,6 +589,15 @@ pub(crate) fn to_json(webhook: &Webhook) -> Value {
     })
 }
 
+/// A webhook as the console shows it: [`to_json`]'s fields, its `id` and
+/// what it replays.
+pub(crate) fn to_console_json(id: usize, webhook: &Webhook) -> Value {
+    let mut json = to_json(webhook);
+    json["id"] = id.into();
+    json["replay_of"] = webhook.replay_of.into();
+    json
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -691,28 +624,16 @@ mod tests {
     }
 
     #[test]
-    fn debug_hides_the_signing_key() {
-        let (outbox, _inbox) = Outbox::new(vec!["app.example.com".into()], "PSK_secret".into());
-        let debug = format!("{outbox:?}");
-        assert!(!debug.contains("PSK_secret"), "{debug}");
-        assert!(debug.contains("app.example.com"), "{debug}");
-    }
-
-    #[test]
-    fn only_loopback_and_named_hosts_are_requested() {
-        let allows = |url: &str, hosts: &[&str]| {
-            let hosts: Vec<String> = hosts.iter().map(|host| (*host).to_owned()).collect();
-            allowed(&Url::parse(url).unwrap(), &hosts)
-        };
-        assert!(allows("http://127.0.0.1:3000/voice", &[]));
-        assert!(allows("http://127.8.0.1/voice", &[]));
-        assert!(allows("http://localhost:3000/voice", &[]));
-        assert!(allows("http://[::1]:3000/voice", &[]));
-        assert!(!allows("https://example.com/voice", &[]));
-        assert!(!allows("http://10.0.0.1/voice", &[]));
-        assert!(!allows("ftp://127.0.0.1/voice", &[]));
-        assert!(allows("https://example.com/voice", &["EXAMPLE.com"]));
-        assert!(!allows("https://example.org/voice", &["example.com"]));
+    fn a_get_is_replayed_at_its_own_url_without_the_parameters_added() {
+        assert_eq!(
+            without_params("http://127.0.0.1:3000/voice?app=1&CallSid=CA1&To=%2B1", 2),
+            "http://127.0.0.1:3000/voice?app=1"
+        );
+        assert_eq!(
+            without_params("http://127.0.0.1:3000/voice?CallSid=CA1", 1),
+            "http://127.0.0.1:3000/voice"
+        );
+        assert_eq!(without_params("not a url", 1), "not a url");
     }
 
     #[test]

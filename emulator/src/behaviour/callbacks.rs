@@ -10,8 +10,8 @@ use serde_json::{json, Value};
 use super::{calls, voice};
 use crate::engine::Arguments;
 use crate::laml::{attribute, resolve};
+use crate::outbox::{Delivery, Then};
 use crate::state::{rfc2822, Entry, Store};
-use crate::webhook::{Delivery, Then};
 
 /// The field that holds where a resource's status callbacks go.
 pub(crate) const CALLBACK: &str = "callback";

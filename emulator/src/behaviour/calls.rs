@@ -21,9 +21,9 @@ use super::voice::{self, Ask};
 use super::{callbacks, end_media, parent, phone_numbers, streams, under};
 use crate::engine::{defaults, Reply, Request};
 use crate::error::ApiError;
+use crate::error::SeedRefused;
+use crate::outbox::{Delivery, Then};
 use crate::state::{rfc2822, Entry, Key, Store, ACCOUNTS};
-use crate::webhook::{Delivery, Then};
-use crate::SeedRefused;
 
 /// Calls to this number end `busy`.
 pub(crate) const BUSY: &str = "+15550100486";
@@ -470,7 +470,43 @@ pub(crate) fn delete(request: &Request<'_>, store: &mut Store) -> Result<Reply, 
             status(call)
         )));
     }
-    defaults::delete(request, store)
+    let deleted = defaults::delete(request, store)?;
+    store.forget_transcript(request.id());
+    Ok(deleted)
+}
+
+/// The collection of call `sid`, of whichever account has it.
+pub(crate) fn locate(store: &Store, sid: &str) -> Result<Key, SeedRefused> {
+    store
+        .all_in_accounts("Calls")
+        .into_iter()
+        .find(|(_, call)| call.id == sid)
+        .map(|(account, _)| key(account))
+        .ok_or_else(|| SeedRefused::NotFound(format!("no call {sid}")))
+}
+
+/// The caller of call `sid`, of any account, hangs up: a call in progress
+/// ends `completed`, one not answered yet `canceled`.
+pub(crate) fn hang_up(store: &mut Store, sid: &str) -> Result<(), SeedRefused> {
+    let calls = locate(store, sid)?;
+    let call = store
+        .get(&calls, sid)
+        .ok_or_else(|| SeedRefused::NotFound(format!("no call {sid}")))?;
+    if has_ended(call) {
+        return Err(SeedRefused::Conflict(format!(
+            "call {sid} has ended ({})",
+            status(call)
+        )));
+    }
+    let status = if call.is("status", "in-progress") {
+        "completed"
+    } else {
+        "canceled"
+    };
+    store.hear(sid, serde_json::json!({"kind": "hangup", "by": "caller"}));
+    let now = store.now();
+    end(store, &calls, sid, status, now);
+    Ok(())
 }
 
 /// 422 unless the call the request is nested under is in progress.

@@ -15,10 +15,10 @@ use super::voice::Ask;
 use super::{callbacks, phone_numbers, segments};
 use crate::engine::{defaults, parties, Reply, Request};
 use crate::error::ApiError;
+use crate::error::SeedRefused;
 use crate::laml::{attribute, nested, resolve, text, verb};
+use crate::outbox::{Delivery, Then};
 use crate::state::{rfc2822, Entry, Key, Store, ACCOUNTS};
-use crate::webhook::{Delivery, Then};
-use crate::SeedRefused;
 
 /// How long a message waits in the queue before it is sent.
 pub(crate) const QUEUED_FOR: Duration = Duration::seconds(1);

@@ -8,9 +8,9 @@ use serde_json::{json, Map, Value};
 
 use crate::engine::{defaults, resource, Place, Reply, Request};
 use crate::error::ApiError;
+use crate::error::SeedRefused;
 use crate::spec::API;
 use crate::state::{Entry, Store};
-use crate::SeedRefused;
 
 /// A number of the inventory.
 #[derive(Clone, Debug, PartialEq, Eq)]

@@ -13,8 +13,8 @@ use serde_json::Value;
 use super::voice;
 use crate::engine::{defaults, resource, Reply, Request};
 use crate::error::ApiError;
+use crate::error::SeedRefused;
 use crate::state::{rfc2822, Entry, Key, Store};
-use crate::SeedRefused;
 
 /// The order members joined in, kept with each (no response shows it).
 const JOINED: &str = "joined";

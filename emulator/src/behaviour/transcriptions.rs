@@ -3,8 +3,8 @@
 //! They are stored where the account-wide operations list them.
 
 use super::{callbacks, recordings};
+use crate::error::SeedRefused;
 use crate::state::{rfc2822, Entry, Key, Store};
-use crate::SeedRefused;
 
 fn key(account: &str) -> Key {
     vec!["Accounts".into(), account.into(), "Transcriptions".into()]

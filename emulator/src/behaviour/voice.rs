@@ -12,10 +12,10 @@ use serde_json::{json, Map, Value};
 use time::{Duration, OffsetDateTime};
 
 use super::{callbacks, calls, conferences, queues, recordings, under};
+use crate::error::SeedRefused;
 use crate::laml::{attribute, nested, resolve, text, verb};
+use crate::outbox::{Delivery, Then};
 use crate::state::{rfc2822, Entry, Store};
-use crate::webhook::{Delivery, Then};
-use crate::SeedRefused;
 
 /// The field that holds a call's place in its document.
 const FLOW: &str = "laml";
@@ -228,6 +228,7 @@ pub(crate) fn follow(
             } else {
                 "no-answer"
             };
+            store.hear(sid, json!({"kind": "hangup", "by": "app"}));
             calls::end(store, calls, sid, status, now);
             return notes;
         }
@@ -283,11 +284,15 @@ fn step(store: &mut Store, calls: &[String], sid: &str, moment: OffsetDateTime) 
             Some(verbs) if !verbs.is_empty() => verbs.remove(0),
             _ => {
                 // A document that runs out hangs up.
+                store.hear(sid, json!({"kind": "hangup", "by": "app"}));
                 calls::end(store, calls, sid, "completed", moment);
                 return;
             }
         };
         call.set(FLOW, state);
+        if let Some(item) = heard(&next, &base) {
+            store.hear(sid, item);
+        }
         let takes = match verb(&next) {
             "Say" => say_time(&next),
             "Play" => play_time(&next),
@@ -342,6 +347,33 @@ fn step(store: &mut Store, calls: &[String], sid: &str, moment: OffsetDateTime) 
     }
 }
 
+/// What the caller hears of `element` (or learns of it: the call is
+/// recorded, dialed on, queued, hung up), as a transcript item; `None` for
+/// a verb with nothing to hear (`<Gather>` tells its own, `<Redirect>`).
+fn heard(element: &Value, base: &str) -> Option<Value> {
+    let item = match verb(element) {
+        "Say" => json!({
+            "kind": "say",
+            "text": text(element),
+            "voice": attribute(element, "voice").unwrap_or("man"),
+            "language": attribute(element, "language").unwrap_or("en-US"),
+        }),
+        "Play" => json!({"kind": "play", "url": resolve(base, text(element))}),
+        "Pause" => json!({"kind": "pause", "seconds": seconds(element, "length", 1)}),
+        "Hangup" | "Reject" => json!({"kind": "hangup", "by": "app"}),
+        "Record" => json!({"kind": "record"}),
+        "Dial" => {
+            let to = nested(element)
+                .first()
+                .map_or_else(|| text(element), |noun| text(noun));
+            json!({"kind": "dial", "to": to})
+        }
+        "Enqueue" => json!({"kind": "enqueue", "queue": text(element)}),
+        _ => return None,
+    };
+    Some(item)
+}
+
 fn seconds(element: &Value, name: &str, default: i64) -> i64 {
     attribute(element, name)
         .and_then(|value| value.trim().parse::<i64>().ok())
@@ -386,6 +418,19 @@ fn gather(
             _ => 0,
         })
         .sum();
+    for inner in nested(element) {
+        if let Some(item) = heard(inner, base) {
+            store.hear(sid, item);
+        }
+    }
+    store.hear(
+        sid,
+        json!({
+            "kind": "gather",
+            "input": attribute(element, "input").unwrap_or("dtmf"),
+            "timeout": seconds(element, "timeout", 5),
+        }),
+    );
     let waiting = json!({
         "for": "gather",
         "action": resolve(base, attribute(element, "action").unwrap_or(base)),
@@ -470,13 +515,7 @@ pub(crate) enum Input {
 /// `<Record>` the call waits on; digits pressed while no `<Gather>` waits
 /// are kept for the next one.
 pub(crate) fn input(store: &mut Store, sid: &str, input: Input) -> Result<(), SeedRefused> {
-    let account = store
-        .all_in_accounts("Calls")
-        .into_iter()
-        .find(|(_, call)| call.id == sid)
-        .map(|(account, _)| account.to_owned())
-        .ok_or_else(|| SeedRefused::NotFound(format!("no call {sid}")))?;
-    let calls = calls::key(&account);
+    let calls = calls::locate(store, sid)?;
     let call = store
         .get(&calls, sid)
         .ok_or_else(|| SeedRefused::NotFound(format!("no call {sid}")))?;
@@ -487,6 +526,13 @@ pub(crate) fn input(store: &mut Store, sid: &str, input: Input) -> Result<(), Se
         )));
     }
     let waiting = waiting(call);
+    match (&input, waiting["for"].as_str()) {
+        (Input::Digits(digits), _) => store.hear(sid, json!({"kind": "pressed", "digits": digits})),
+        (Input::Speech(speech), Some("gather")) => {
+            store.hear(sid, json!({"kind": "spoke", "speech": speech}));
+        }
+        (Input::Speech(_), _) => {}
+    }
     match (waiting["for"].as_str(), input) {
         (Some("gather"), input) => gathered(store, &calls, sid, input),
         (Some("record"), Input::Digits(digits)) => {

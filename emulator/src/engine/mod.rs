@@ -117,6 +117,18 @@ pub(crate) fn show(shared: &Shared, operation_id: &str, ids: &[&str]) -> Option<
     Some(resource(operation.schema.as_ref()?, entry, &place))
 }
 
+/// `entry` as operation `operation_id` returns it, at the path whose
+/// placeholders take `values` (the account's sid first): for a caller that
+/// already holds the store.
+pub(crate) fn render_as(operation_id: &str, values: Vec<String>, entry: &Entry) -> Option<Value> {
+    let operation = API.operation(operation_id)?;
+    let place = Place {
+        template: operation.template.clone(),
+        values,
+    };
+    Some(resource(operation.schema.as_ref()?, entry, &place))
+}
+
 impl Request<'_> {
     /// The account the path starts with (`/Accounts/{AccountSid}/…` or
     /// `/Accounts/{Sid}`), if it names one.

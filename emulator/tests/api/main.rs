@@ -5,6 +5,7 @@ mod auth;
 mod calls;
 mod conferences;
 mod connections;
+mod console;
 mod control;
 mod faults;
 mod faxes;
