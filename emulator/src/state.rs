@@ -563,6 +563,16 @@ impl Store {
             .flat_map(|collection| collection.entries.iter_mut())
     }
 
+    /// Runs `refresh`, which brings derived fields up to the clock (a
+    /// queue's wait times) and is no change of its own: the console is not
+    /// told of it, or every look at a queue would tell it again.
+    pub(crate) fn unchanged<R>(&mut self, refresh: impl FnOnce(&mut Store) -> R) -> R {
+        let changed = self.changed;
+        let result = refresh(self);
+        self.changed = changed;
+        result
+    }
+
     /// Adds the entry, or replaces the one with the same id (and what is
     /// nested under it).
     pub(crate) fn insert(&mut self, key: Key, entry: Entry) {

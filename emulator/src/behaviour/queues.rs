@@ -39,8 +39,13 @@ fn in_line(store: &Store, members: &[String]) -> Vec<String> {
         .collect()
 }
 
-/// Sets the counts of queue `queue_sid` and its members' places as of now.
+/// Sets the counts of queue `queue_sid` and its members' places as of now:
+/// fields derived from the clock and the line, so a read, not a change.
 fn refresh(store: &mut Store, queues: &[String], queue_sid: &str) {
+    store.unchanged(|store| refresh_fields(store, queues, queue_sid));
+}
+
+fn refresh_fields(store: &mut Store, queues: &[String], queue_sid: &str) {
     let now = store.now();
     let members = members_key(queues, queue_sid);
     let line = in_line(store, &members);
@@ -69,6 +74,18 @@ fn refresh_all(store: &mut Store, queues: &[String]) {
     let sids: Vec<String> = store.list(queues).iter().map(|q| q.id.clone()).collect();
     for sid in sids {
         refresh(store, queues, &sid);
+    }
+}
+
+/// Every account's queues, as of now, for a view of them all.
+pub(crate) fn refresh_everywhere(store: &mut Store) {
+    let accounts: Vec<String> = store
+        .all_in_accounts("Queues")
+        .into_iter()
+        .map(|(account, _)| account.to_owned())
+        .collect();
+    for account in accounts {
+        refresh_all(store, &[ACCOUNTS.to_owned(), account, "Queues".to_owned()]);
     }
 }
 

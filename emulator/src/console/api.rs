@@ -151,6 +151,7 @@ fn snapshot(shared: &Shared) -> Value {
         ("Conferences", "retrieve_conference"),
         ("Participants", "retrieve_participant", "participants"),
     );
+    behaviour::queues::refresh_everywhere(&mut store);
     let queues = with_nested(
         &store,
         ("Queues", "retrieve_queue"),
