@@ -97,7 +97,7 @@ fn runtime_flavours(c: &mut Criterion) {
         let hand_written_call =
             move || shared::hand_written_end_conference(Arc::clone(&hand_written));
         for concurrency in [1, 64] {
-            let mut clocks: Vec<(&str, fn() -> Duration)> = Vec::new();
+            let mut clocks: Vec<(&str, Clock)> = Vec::new();
             if flavour == Flavour::MultiThread {
                 clocks.push(("", wall_clock));
             }
@@ -136,6 +136,9 @@ fn runtime_flavours(c: &mut Criterion) {
         drop(server);
     }
 }
+
+/// What a group measures a batch with: wall or CPU time since some start.
+type Clock = fn() -> Duration;
 
 /// Wall time since an arbitrary start, as `clock` in `runtime_flavours`.
 fn wall_clock() -> Duration {

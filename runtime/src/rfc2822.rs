@@ -113,8 +113,8 @@ fn matches_pattern(text: &[u8; 31]) -> bool {
         // A digit less `0` (here: xor 0x30) has an empty high nibble, and
         // adding 6 leaves it empty only for 0 to 9. No byte carries into
         // the next one unless its high nibble was already wrong.
-        let value = (word & digits) ^ (0x30 * ONES & digits);
-        wrong |= (value | value.wrapping_add(6 * ONES & digits)) & (0xf0 * ONES);
+        let value = (word & digits) ^ ((0x30 * ONES) & digits);
+        wrong |= (value | value.wrapping_add((6 * ONES) & digits)) & (0xf0 * ONES);
         wrong |= (word & fixed) ^ bytes;
     }
     wrong == 0
