@@ -24,6 +24,7 @@ use shared::fixtures::{
     conference_json, conference_page_json, CALL_SID, CONFERENCE_SID, OFFLINE_ORIGIN,
 };
 use shared::hand_written::{Conference, ConferencePage, DatedConference};
+use shared::Flavour::{self, CurrentThread, MultiThread};
 
 /// (case, group, code, runs for `n`): the first case of a group is its
 /// baseline.
@@ -129,6 +130,30 @@ const CASES: &[(&str, &str, &str, u64)] = &[
     (
         "loopback_x64_laml",
         "Update Conference call on loopback, 64 at once",
+        "laml send",
+        640,
+    ),
+    (
+        "loopback_mt_hand_written",
+        "Update Conference call on loopback, multi-thread runtime",
+        "hand-written reqwest",
+        200,
+    ),
+    (
+        "loopback_mt_laml",
+        "Update Conference call on loopback, multi-thread runtime",
+        "laml send",
+        200,
+    ),
+    (
+        "loopback_mt_x64_hand_written",
+        "Update Conference call on loopback, multi-thread runtime, 64 at once",
+        "hand-written reqwest",
+        640,
+    ),
+    (
+        "loopback_mt_x64_laml",
+        "Update Conference call on loopback, multi-thread runtime, 64 at once",
         "laml send",
         640,
     ),
@@ -290,18 +315,23 @@ fn run(case: &str, runs: u64) {
             ))
             .unwrap();
         })),
-        "loopback_hand_written" => loopback(false, 1, runs),
-        "loopback_laml" => loopback(true, 1, runs),
-        "loopback_x64_hand_written" => loopback(false, 64, runs),
-        "loopback_x64_laml" => loopback(true, 64, runs),
+        "loopback_hand_written" => loopback(CurrentThread, false, 1, runs),
+        "loopback_laml" => loopback(CurrentThread, true, 1, runs),
+        "loopback_x64_hand_written" => loopback(CurrentThread, false, 64, runs),
+        "loopback_x64_laml" => loopback(CurrentThread, true, 64, runs),
+        "loopback_mt_hand_written" => loopback(MultiThread, false, 1, runs),
+        "loopback_mt_laml" => loopback(MultiThread, true, 1, runs),
+        "loopback_mt_x64_hand_written" => loopback(MultiThread, false, 64, runs),
+        "loopback_mt_x64_laml" => loopback(MultiThread, true, 64, runs),
         _ => panic!("unknown case `{case}`"),
     }
 }
 
-/// `runs` Update Conference calls from `concurrency` tasks, after a round
-/// that opens the connections.
-fn loopback(through_laml: bool, concurrency: u64, runs: u64) {
-    let (runtime, server, laml, hand_written) = shared::loopback(&conference_json(CONFERENCE_SID));
+/// `runs` Update Conference calls from `concurrency` tasks on a runtime of
+/// `flavour`, after a round that opens the connections.
+fn loopback(flavour: Flavour, through_laml: bool, concurrency: u64, runs: u64) {
+    let (runtime, server, laml, hand_written) =
+        shared::loopback_on(flavour, &conference_json(CONFERENCE_SID));
     let call = move || {
         let laml = laml.clone();
         let hand_written = Arc::clone(&hand_written);

@@ -5,6 +5,13 @@
 //!
 //! One iteration is one batch of 10,000 calls; criterion reports the time
 //! of a batch and the calls per second.
+//!
+//! Rows 3a and 3b (`loopback_update_conference_x*`) run client and server
+//! on one current-thread runtime. The runtime flavour groups run the same
+//! batches on tokio's multi-thread runtime (`loopback_multi_thread_x*`,
+//! wall time), and on both flavours measured in the process's CPU time
+//! (`loopback_cpu_*`: criterion's "time" is then CPU time per batch, and
+//! its throughput calls per CPU-second).
 
 mod shared;
 
@@ -16,6 +23,7 @@ use criterion::{criterion_group, criterion_main, Criterion, SamplingMode, Throug
 use tokio::task::JoinSet;
 
 use shared::fixtures::{conference_json, CONFERENCE_SID};
+use shared::Flavour;
 
 const CALLS: usize = 10_000;
 
@@ -78,5 +86,65 @@ fn update_conference(c: &mut Criterion) {
     drop(server);
 }
 
-criterion_group!(benches, update_conference);
+/// The same batches on each runtime flavour, in wall time (multi-thread;
+/// the current-thread figures are `update_conference`'s) and in CPU time
+/// (both).
+fn runtime_flavours(c: &mut Criterion) {
+    for flavour in [Flavour::CurrentThread, Flavour::MultiThread] {
+        let (runtime, server, laml, hand_written) =
+            shared::loopback_on(flavour, &conference_json(CONFERENCE_SID));
+        let laml_call = move || shared::laml_end_conference(laml.clone());
+        let hand_written_call =
+            move || shared::hand_written_end_conference(Arc::clone(&hand_written));
+        for concurrency in [1, 64] {
+            let mut clocks: Vec<(&str, Clock)> = Vec::new();
+            if flavour == Flavour::MultiThread {
+                clocks.push(("", wall_clock));
+            }
+            #[cfg(all(target_os = "linux", target_pointer_width = "64"))]
+            clocks.push(("cpu_", shared::process_cpu_time));
+            for (prefix, clock) in clocks {
+                let name = format!("loopback_{prefix}{}_x{concurrency}", flavour.name());
+                let mut group = c.benchmark_group(name);
+                group
+                    .throughput(Throughput::Elements(CALLS as u64))
+                    .sampling_mode(SamplingMode::Flat)
+                    .sample_size(10)
+                    .warm_up_time(Duration::from_secs(1))
+                    .measurement_time(Duration::from_secs(5));
+                group.bench_function("hand_written", |b| {
+                    b.iter_custom(|iterations| {
+                        let start = clock();
+                        for _ in 0..iterations {
+                            runtime.block_on(batch(concurrency, hand_written_call.clone()));
+                        }
+                        clock() - start
+                    })
+                });
+                group.bench_function("laml", |b| {
+                    b.iter_custom(|iterations| {
+                        let start = clock();
+                        for _ in 0..iterations {
+                            runtime.block_on(batch(concurrency, laml_call.clone()));
+                        }
+                        clock() - start
+                    })
+                });
+                group.finish();
+            }
+        }
+        drop(server);
+    }
+}
+
+/// What a group measures a batch with: wall or CPU time since some start.
+type Clock = fn() -> Duration;
+
+/// Wall time since an arbitrary start, as `clock` in `runtime_flavours`.
+fn wall_clock() -> Duration {
+    static START: std::sync::OnceLock<Instant> = std::sync::OnceLock::new();
+    START.get_or_init(Instant::now).elapsed()
+}
+
+criterion_group!(benches, update_conference, runtime_flavours);
 criterion_main!(benches);

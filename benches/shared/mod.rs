@@ -36,6 +36,31 @@ pub fn hand_written_client(origin: &str) -> hand_written::Client {
     hand_written::Client::new(origin, fixtures::PROJECT_ID, fixtures::API_TOKEN)
 }
 
+/// How a loopback bench runs tokio: one thread, or tokio's default
+/// multi-thread runtime (a worker per core).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Flavour {
+    CurrentThread,
+    MultiThread,
+}
+
+impl Flavour {
+    pub fn name(self) -> &'static str {
+        match self {
+            Flavour::CurrentThread => "current_thread",
+            Flavour::MultiThread => "multi_thread",
+        }
+    }
+
+    pub fn runtime(self) -> Runtime {
+        let mut builder = match self {
+            Flavour::CurrentThread => tokio::runtime::Builder::new_current_thread(),
+            Flavour::MultiThread => tokio::runtime::Builder::new_multi_thread(),
+        };
+        builder.enable_all().build().expect("the bench's runtime")
+    }
+}
+
 /// The loopback setup: a current-thread runtime that client and server
 /// share (see `FixedResponseServer`), the server answering `body`, and both
 /// clients pointed at it.
@@ -47,14 +72,49 @@ pub fn loopback(
     Client,
     Arc<hand_written::Client>,
 ) {
-    let runtime = tokio::runtime::Builder::new_current_thread()
-        .enable_all()
-        .build()
-        .expect("the bench's runtime");
+    loopback_on(Flavour::CurrentThread, body)
+}
+
+/// The same on a runtime of `flavour`, which client and server share.
+pub fn loopback_on(
+    flavour: Flavour,
+    body: &str,
+) -> (
+    Runtime,
+    FixedResponseServer,
+    Client,
+    Arc<hand_written::Client>,
+) {
+    let runtime = flavour.runtime();
     let server = runtime.block_on(FixedResponseServer::start(body));
     let laml = laml_client(server.origin());
     let hand_written = Arc::new(hand_written_client(server.origin()));
     (runtime, server, laml, hand_written)
+}
+
+/// The CPU time this process has used so far, on all its threads
+/// (`CLOCK_PROCESS_CPUTIME_ID`): for CPU per call, where wall time would
+/// count the waits.
+#[cfg(all(target_os = "linux", target_pointer_width = "64"))]
+pub fn process_cpu_time() -> std::time::Duration {
+    #[repr(C)]
+    struct Timespec {
+        seconds: i64,
+        nanoseconds: i64,
+    }
+    extern "C" {
+        fn clock_gettime(clock: i32, time: *mut Timespec) -> i32;
+    }
+    const CLOCK_PROCESS_CPUTIME_ID: i32 = 2;
+    let mut time = Timespec {
+        seconds: 0,
+        nanoseconds: 0,
+    };
+    // SAFETY: `time` is a live `struct timespec` (two 64-bit fields on
+    // 64-bit Linux) for the call to write.
+    let status = unsafe { clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &mut time) };
+    assert_eq!(status, 0, "clock_gettime(CLOCK_PROCESS_CPUTIME_ID)");
+    std::time::Duration::new(time.seconds as u64, time.nanoseconds as u32)
 }
 
 /// One Update Conference call through laml, checked.

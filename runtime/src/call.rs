@@ -12,7 +12,7 @@ use reqwest::header::{HeaderMap, HeaderValue, AUTHORIZATION, CONTENT_TYPE, LOCAT
 use reqwest::{StatusCode, Url};
 
 use crate::client::API_PREFIX;
-use crate::encode::{FormSink, JsonSink, PathBuilder};
+use crate::encode::{parse, BaseUrls, FormSink, JsonSink, PathBuilder};
 use crate::endpoint::{Encoding, Endpoint};
 use crate::error::Context;
 use crate::retry::{self, Retry, RetryPolicy};
@@ -21,12 +21,19 @@ use crate::Error;
 const FORM_CONTENT_TYPE: &str = "application/x-www-form-urlencoded";
 const JSON_CONTENT_TYPE: &str = "application/json";
 
+/// Room for a path after the base URL, and for a form body, so that
+/// neither grows in steps while it is written: most are shorter.
+const PATH_CAPACITY: usize = 192;
+const FORM_CAPACITY: usize = 512;
+
 /// What every client holds, whichever way it sends.
 pub(crate) struct Settings {
     pub(crate) retry: RetryPolicy,
     pub(crate) max_body_bytes: usize,
     pub(crate) max_error_body_bytes: usize,
     pub(crate) base_url: String,
+    /// `base_url`, parsed for requests' URLs.
+    pub(crate) bases: BaseUrls,
     pub(crate) project_id: String,
     pub(crate) authorization: HeaderValue,
     /// The whole-request timeout laml set; `None` with a caller's client.
@@ -105,22 +112,22 @@ impl Settings {
         request: &E,
         account_sid: &str,
     ) -> Result<Prepared, Error> {
-        let mut url = String::with_capacity(self.base_url.len() + 96);
-        url.push_str(&self.base_url);
-        request.write_path(&mut PathBuilder::new(&mut url, account_sid))?;
+        let mut path = String::with_capacity(PATH_CAPACITY);
+        let mut builder = PathBuilder::new(&mut path, account_sid);
+        request.write_path(&mut builder)?;
+        let plain = builder.is_plain();
+        let mut url = self.bases.join(&path, plain)?;
 
         let body = match E::ENCODING {
             Some(Encoding::Query) => {
-                let mark = url.len();
-                url.push('?');
-                request.write_params(&mut FormSink::new(&mut url));
-                if url.len() == mark + 1 {
-                    url.truncate(mark);
+                request.write_params(&mut FormSink::query(&mut url));
+                if url.query() == Some("") {
+                    url.set_query(None);
                 }
                 None
             }
             Some(Encoding::Form) => {
-                let mut body = String::new();
+                let mut body = String::with_capacity(FORM_CAPACITY);
                 request.write_params(&mut FormSink::new(&mut body));
                 Some((BodyType::Form, Bytes::from(body)))
             }
@@ -133,7 +140,7 @@ impl Settings {
         };
         Ok(Prepared {
             method: E::METHOD.to_http(),
-            url: parse(&url)?,
+            url,
             body,
         })
     }
@@ -187,10 +194,6 @@ pub(crate) fn decoded<T>(
             None => Context::unknown(reqwest::Method::GET, operation.name),
         })
     })
-}
-
-fn parse(url: &str) -> Result<Url, Error> {
-    Url::parse(url).map_err(|_| Error::invalid_request(format!("`{url}` is not a valid URL")))
 }
 
 /// How one attempt ended.

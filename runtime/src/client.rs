@@ -11,6 +11,7 @@ use reqwest::{StatusCode, Url};
 use crate::call::{
     decoded, Attempt, Body, BodyFailure, Call, Head, Operation, Prepared, Settings, Step,
 };
+use crate::encode::BaseUrls;
 use crate::endpoint::Endpoint;
 use crate::retry::RetryPolicy;
 use crate::Error;
@@ -487,6 +488,7 @@ impl ClientBuilder {
             max_error_body_bytes: self
                 .max_error_body_bytes
                 .unwrap_or(DEFAULT_MAX_ERROR_BODY_BYTES),
+            bases: BaseUrls::new(&base_url, &project_id)?,
             base_url,
             project_id,
             authorization,

@@ -4,6 +4,7 @@
 use std::borrow::Cow;
 
 use percent_encoding::{AsciiSet, NON_ALPHANUMERIC};
+use reqwest::Url;
 
 use crate::Error;
 
@@ -314,32 +315,118 @@ impl<T: WireValue> Param for Vec<T> {
     }
 }
 
-/// `application/x-www-form-urlencoded` pairs, appended to a body or to a URL
-/// after its `?`.
-pub struct FormSink<'a> {
-    serializer: form_urlencoded::Serializer<'a, &'a mut String>,
+/// `application/x-www-form-urlencoded` pairs, appended to a body
+/// ([`FormSink::new`]) or to a URL's query ([`FormSink::query`]).
+pub(crate) struct FormSink<T> {
+    pairs: T,
 }
 
-impl<'a> FormSink<'a> {
-    /// Appends pairs to `target`, from its current end.
-    pub fn new(target: &'a mut String) -> Self {
-        let start = target.len();
+/// Where a [`FormSink`] writes its pairs.
+pub(crate) trait FormTarget {
+    fn pair(&mut self, name: &str, value: &str);
+}
+
+/// A form body from the end of a `String`.
+pub(crate) struct FormBody<'a> {
+    body: &'a mut String,
+    start: usize,
+}
+
+impl FormTarget for FormBody<'_> {
+    #[inline]
+    fn pair(&mut self, name: &str, value: &str) {
+        if self.body.len() > self.start {
+            self.body.push('&');
+        }
+        push_form_encoded(self.body, name);
+        self.body.push('=');
+        push_form_encoded(self.body, value);
+    }
+}
+
+/// A URL's query, written in place: setting the query instead would read
+/// it again, character by character.
+impl FormTarget for form_urlencoded::Serializer<'_, url::UrlQuery<'_>> {
+    #[inline]
+    fn pair(&mut self, name: &str, value: &str) {
+        self.append_pair(name, value);
+    }
+}
+
+impl<'a> FormSink<FormBody<'a>> {
+    /// Appends pairs to `body`, from its current end.
+    pub(crate) fn new(body: &'a mut String) -> Self {
+        let start = body.len();
         Self {
-            serializer: form_urlencoded::Serializer::for_suffix(target, start),
+            pairs: FormBody { body, start },
         }
     }
 }
 
-impl ParamSink for FormSink<'_> {
+impl<'a> FormSink<form_urlencoded::Serializer<'a, url::UrlQuery<'a>>> {
+    /// Appends pairs to `url`'s query, which it starts when there is none.
+    pub(crate) fn query(url: &'a mut Url) -> Self {
+        Self {
+            pairs: url.query_pairs_mut(),
+        }
+    }
+}
+
+impl<T: FormTarget> ParamSink for FormSink<T> {
     #[inline]
     fn value(&mut self, name: &str, value: Wire<'_>) {
-        self.serializer.append_pair(name, &value.to_text());
+        self.pairs.pair(name, &value.to_text());
     }
 
     fn list<'a, I: Iterator<Item = Wire<'a>>>(&mut self, name: &str, values: I) {
         for value in values {
-            self.serializer.append_pair(name, &value.to_text());
+            self.pairs.pair(name, &value.to_text());
         }
+    }
+}
+
+/// Whether the form encoding keeps `byte` as it is: the WHATWG
+/// `application/x-www-form-urlencoded` byte serializer's set, as
+/// `form_urlencoded` keeps it.
+const fn form_keeps(byte: u8) -> bool {
+    matches!(byte, b'*' | b'-' | b'.' | b'0'..=b'9' | b'A'..=b'Z' | b'_' | b'a'..=b'z')
+}
+
+const FORM_KEEPS: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut byte = 0;
+    while byte < 256 {
+        table[byte] = form_keeps(byte as u8);
+        byte += 1;
+    }
+    table
+};
+
+/// Appends `text` form-encoded, as `form_urlencoded::byte_serialize` does
+/// (a space is `+`, every byte outside [`form_keeps`] is `%XX`), copying
+/// each run of kept bytes at once.
+#[inline]
+fn push_form_encoded(out: &mut String, text: &str) {
+    let bytes = text.as_bytes();
+    let mut run = 0;
+    for (at, &byte) in bytes.iter().enumerate() {
+        if FORM_KEEPS[usize::from(byte)] {
+            continue;
+        }
+        // A run holds only kept bytes, all ASCII: its ends are character
+        // boundaries.
+        if run < at {
+            out.push_str(&text[run..at]);
+        }
+        if byte == b' ' {
+            out.push('+');
+        } else {
+            out.push_str(percent_encoding::percent_encode_byte(byte));
+        }
+        run = at + 1;
+    }
+    if run < bytes.len() {
+        out.push_str(&text[run..]);
     }
 }
 
@@ -417,21 +504,32 @@ path_integers!(i32, i64, u32, u64, usize);
 
 /// Writes a request path after the API's base URL, one segment at a time.
 pub struct PathBuilder<'a> {
-    url: &'a mut String,
+    path: &'a mut String,
     project_id: &'a str,
+    /// Whether every literal part is made of unreserved characters and
+    /// `/`, as every segment is once encoded: such a path reads the same
+    /// on its own as after the base URL ([`BaseUrls::join`]).
+    plain: bool,
 }
 
 impl<'a> PathBuilder<'a> {
-    /// Appends to `url`; `project_id` (the client's account) fills
+    /// Appends to `path`; `project_id` (the client's account) fills
     /// `<AccountSid>` when the endpoint has no field for it.
-    pub fn new(url: &'a mut String, project_id: &'a str) -> Self {
-        Self { url, project_id }
+    pub fn new(path: &'a mut String, project_id: &'a str) -> Self {
+        Self {
+            path,
+            project_id,
+            plain: true,
+        }
     }
 
     /// Appends a literal part of the template, as written.
     #[inline]
     pub fn literal(&mut self, text: &str) {
-        self.url.push_str(text);
+        self.plain &= text
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_' | b'~' | b'/'));
+        self.path.push_str(text);
     }
 
     /// Appends `value` as exactly one percent-encoded segment.
@@ -444,13 +542,91 @@ impl<'a> PathBuilder<'a> {
         value: &T,
     ) -> Result<(), Error> {
         let text = value.to_segment();
-        push_segment(self.url, placeholder, &text)
+        push_segment(self.path, placeholder, &text)
     }
 
     /// Appends the client's project id, which is the AccountSid.
     pub fn project_id(&mut self, placeholder: &str) -> Result<(), Error> {
-        push_segment(self.url, placeholder, self.project_id)
+        push_segment(self.path, placeholder, self.project_id)
     }
+
+    pub(crate) fn is_plain(&self) -> bool {
+        self.plain
+    }
+}
+
+/// The client's base URL, parsed once. A request's path is read relative
+/// to it, so that per request the URL parser reads only what follows
+/// `/Accounts/<AccountSid>/` instead of the whole URL.
+#[derive(Debug, Clone)]
+pub(crate) struct BaseUrls {
+    /// `https://host/api/laml/2010-04-01`
+    text: String,
+    /// The same with a `/` at the end.
+    api: Url,
+    /// `/Accounts/<project id>/`, and the base URL followed by it; `None`
+    /// when the project id cannot be a segment (every request then fails).
+    account: Option<(String, Url)>,
+}
+
+impl BaseUrls {
+    /// `base_url` without a `/` at its end, and the project id.
+    pub(crate) fn new(base_url: &str, project_id: &str) -> Result<Self, Error> {
+        let api = parse(&format!("{base_url}/"))?;
+        let mut account_path = String::from("/Accounts/");
+        let account = match push_segment(&mut account_path, "AccountSid", project_id) {
+            Ok(()) => {
+                account_path.push('/');
+                Some((
+                    account_path.clone(),
+                    parse(&format!("{base_url}{account_path}"))?,
+                ))
+            }
+            Err(_) => None,
+        };
+        Ok(Self {
+            text: base_url.to_owned(),
+            api,
+            account,
+        })
+    }
+
+    /// The URL of `path`, which starts with `/`: what `Url::parse` reads
+    /// from the base URL followed by `path`, byte for byte. A `plain` path
+    /// ([`PathBuilder`]) is read relative to the parsed base; any other is
+    /// read whole.
+    pub(crate) fn join(&self, path: &str, plain: bool) -> Result<Url, Error> {
+        if plain {
+            let relative = match &self.account {
+                Some((prefix, account)) => path
+                    .strip_prefix(prefix.as_str())
+                    .map(|rest| (account, rest)),
+                None => None,
+            }
+            .or_else(|| path.strip_prefix('/').map(|rest| (&self.api, rest)));
+            // A reference that starts with `/` would replace the base's
+            // path rather than extend it.
+            if let Some((base, rest)) = relative.filter(|(_, rest)| !rest.starts_with('/')) {
+                return Url::options()
+                    .base_url(Some(base))
+                    .parse(rest)
+                    .map_err(|_| not_a_url(&self.text, path));
+            }
+        }
+        let mut whole = String::with_capacity(self.text.len() + path.len());
+        whole.push_str(&self.text);
+        whole.push_str(path);
+        parse(&whole)
+    }
+}
+
+/// `url` parsed, or an invalid-request error that quotes it.
+pub(crate) fn parse(url: &str) -> Result<Url, Error> {
+    Url::parse(url).map_err(|_| not_a_url(url, ""))
+}
+
+fn not_a_url(base: &str, path: &str) -> Error {
+    Error::invalid_request(format!("`{base}{path}` is not a valid URL"))
 }
 
 fn push_segment(url: &mut String, placeholder: &str, text: &str) -> Result<(), Error> {
@@ -530,6 +706,155 @@ mod tests {
                 .unwrap_err();
             assert!(error.is_invalid_request(), "{bad:?}");
             assert!(error.to_string().contains("<Sid>"));
+        }
+    }
+
+    /// Texts whose encoding is worth checking: every ASCII character, a
+    /// non-ASCII letter, a character outside the BMP, and mixes of them.
+    fn awkward_texts() -> Vec<String> {
+        let mut texts: Vec<String> = (0u8..128).map(|b| char::from(b).to_string()).collect();
+        texts.extend(
+            [
+                "",
+                "é",
+                "\u{1F600}",
+                "a b+c&d=e%f/g?h#i",
+                "https://example.com/hold music.mp3?x=1&y=é",
+                "..",
+                "%2e",
+                "plain-text_1.2*",
+                "é a",
+                "aé",
+                "\u{1F600}z\u{0}",
+            ]
+            .map(String::from),
+        );
+        texts
+    }
+
+    #[test]
+    fn form_encoding_matches_form_urlencoded_byte_for_byte() {
+        for text in awkward_texts() {
+            let mut ours = String::new();
+            push_form_encoded(&mut ours, &text);
+            let theirs: String = form_urlencoded::byte_serialize(text.as_bytes()).collect();
+            assert_eq!(ours, theirs, "{text:?}");
+        }
+        let texts = awkward_texts();
+        let mut body = String::from("kept");
+        let mut sink = FormSink::new(&mut body);
+        let mut expected = form_urlencoded::Serializer::for_suffix(String::from("kept"), 4);
+        for (name, value) in texts.iter().zip(texts.iter().rev()) {
+            sink.value(name, Wire::Str(Cow::Borrowed(value)));
+            expected.append_pair(name, value);
+        }
+        assert_eq!(body, expected.finish());
+    }
+
+    /// What the URL of `pieces` (literals, and values for placeholders) was
+    /// before `BaseUrls`: the whole text parsed at once.
+    fn joined_and_whole(bases: &BaseUrls, project_id: &str, pieces: &[Result<&str, &str>]) {
+        let mut path = String::new();
+        let mut builder = PathBuilder::new(&mut path, project_id);
+        for piece in pieces {
+            match piece {
+                Ok(literal) => builder.literal(literal),
+                Err("<AccountSid>") => {
+                    if builder.project_id("AccountSid").is_err() {
+                        assert!(matches!(project_id, "." | ".."));
+                        return;
+                    }
+                }
+                Err(value) => builder.segment("Sid", *value).unwrap(),
+            }
+        }
+        let plain = builder.is_plain();
+        let whole = Url::parse(&format!("{}{path}", bases.text));
+        match (bases.join(&path, plain), whole) {
+            (Ok(joined), Ok(whole)) => {
+                assert_eq!(joined.as_str(), whole.as_str(), "{pieces:?}");
+                assert_eq!(joined, whole, "{pieces:?}");
+            }
+            (joined, whole) => assert_eq!(joined.is_ok(), whole.is_ok(), "{pieces:?}"),
+        }
+    }
+
+    #[test]
+    fn urls_read_relative_to_the_base_are_the_urls_read_whole() {
+        let values: Vec<String> = awkward_texts()
+            .into_iter()
+            .filter(|text| !matches!(text.as_str(), "" | "." | ".."))
+            .chain([
+                "CF0123456789abcdef".into(),
+                "0d1e2f3a-4b5c-4d6e-8f7a".into(),
+            ])
+            .collect();
+        let literals = [
+            "/Accounts/",
+            "/Conferences/",
+            "/Calls",
+            "/Participants.json",
+            "/a:b/",
+            "/../x/",
+            "/./",
+            "//",
+            "/ spaced /",
+            "/%2e%2e/",
+            "/caf\u{e9}/",
+            "/q?",
+            "/f#",
+            "/tab\there/",
+            "\\back/",
+        ];
+        for base in [
+            "https://example.signalwire.com/api/laml/2010-04-01",
+            "http://127.0.0.1:8080/api/laml/2010-04-01",
+            "http://[::1]:9/api/laml/2010-04-01",
+        ] {
+            for project_id in ["P123", "p/q \u{e9}%", ".", "a:b"] {
+                let bases = BaseUrls::new(base, project_id).unwrap();
+                assert_eq!(bases.account.is_some(), project_id != ".");
+                let account = Err("<AccountSid>");
+                for value in &values {
+                    let value = Err(value.as_str());
+                    for literal in literals {
+                        let literal = Ok(literal);
+                        joined_and_whole(&bases, project_id, &[Ok("/Accounts/"), account]);
+                        joined_and_whole(&bases, project_id, &[Ok("/Accounts/"), value]);
+                        joined_and_whole(
+                            &bases,
+                            project_id,
+                            &[Ok("/Accounts/"), account, literal, value],
+                        );
+                        joined_and_whole(
+                            &bases,
+                            project_id,
+                            &[Ok("/Accounts/"), account, Ok("/"), value, literal],
+                        );
+                        joined_and_whole(&bases, project_id, &[literal, value, literal]);
+                    }
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn a_path_with_a_character_to_encode_in_a_literal_is_not_plain() {
+        let mut path = String::new();
+        let mut builder = PathBuilder::new(&mut path, "P");
+        builder.literal("/Accounts/");
+        builder.segment("Sid", "a:b c/%").unwrap();
+        builder.literal("/Calls-1_2.~x/");
+        assert!(
+            builder.is_plain(),
+            "segments are encoded, so they stay plain"
+        );
+        for odd in [":", " ", "%", "?", "#", "\u{e9}", "\\", "@"] {
+            let mut path = String::new();
+            let mut builder = PathBuilder::new(&mut path, "P");
+            builder.literal("/Accounts/");
+            builder.literal(odd);
+            assert!(!builder.is_plain(), "{odd:?}");
         }
     }
 }

@@ -12,12 +12,30 @@ use time::{Date, Month, OffsetDateTime, PrimitiveDateTime, Time, UtcOffset, Week
 /// otherwise, for the general parser to decide.
 pub(crate) fn parse_canonical(text: &str) -> Option<OffsetDateTime> {
     let b: &[u8; 31] = text.as_bytes().try_into().ok()?;
-    if b[3] != b',' || b[19] != b':' || b[22] != b':' {
+    if !matches_pattern(b) {
         return None;
     }
-    if [b[4], b[7], b[11], b[16], b[25]] != [b' '; 5] {
+    let digit = |at: usize| b[at] - b'0';
+    let two = |at: usize| digit(at) * 10 + digit(at + 1);
+    let (day, hour, minute, second) = (two(5), two(17), two(20), two(23));
+    let year = u16::from(two(12)) * 100 + u16::from(two(14));
+    let (offset_hours, offset_minutes) = (two(27), two(29));
+    // 1900 and later, as RFC 2822 requires of a four-digit year. A leap
+    // second (`60`) is the general parser's to judge.
+    if year < 1900
+        || hour > 23
+        || minute > 59
+        || second > 59
+        || offset_hours > 23
+        || offset_minutes > 59
+    {
         return None;
     }
+    let sign = match b[26] {
+        b'+' => 1,
+        b'-' => -1,
+        _ => return None,
+    };
     // Names compared as integers, which compiles to a few comparisons
     // rather than a string match.
     let weekday = match name(b[0], b[1], b[2]) {
@@ -45,38 +63,78 @@ pub(crate) fn parse_canonical(text: &str) -> Option<OffsetDateTime> {
         DEC => Month::December,
         _ => return None,
     };
-    let day = two_digits(b[5], b[6])?;
-    let year = u16::from(two_digits(b[12], b[13])?) * 100 + u16::from(two_digits(b[14], b[15])?);
-    // 1900 and later, as RFC 2822 requires of a four-digit year.
-    if year < 1900 {
-        return None;
-    }
-    let hour = two_digits(b[17], b[18])?;
-    let minute = two_digits(b[20], b[21])?;
-    let second = two_digits(b[23], b[24])?;
-    // A leap second (`60`) is the general parser's to judge.
-    if hour > 23 || minute > 59 || second > 59 {
-        return None;
-    }
-    let sign = match b[26] {
-        b'+' => 1,
-        b'-' => -1,
-        _ => return None,
-    };
-    let offset_hours = two_digits(b[27], b[28])?;
-    let offset_minutes = two_digits(b[29], b[30])?;
-    if offset_hours > 23 || offset_minutes > 59 {
-        return None;
-    }
 
     let date = Date::from_calendar_date(i32::from(year), month, day).ok()?;
-    if date.weekday() != weekday {
+    if weekday_of(date) != weekday {
         return None;
     }
     let time = Time::from_hms(hour, minute, second).ok()?;
     let offset =
         UtcOffset::from_hms(sign * offset_hours as i8, sign * offset_minutes as i8, 0).ok()?;
     Some(PrimitiveDateTime::new(date, time).assume_offset(offset))
+}
+
+/// The canonical form, a byte per position: `0` a digit, `_` a byte read
+/// apart (names and the offset's sign), anything else itself; the last
+/// byte pads the text to four words.
+const PATTERN: &[u8; 32] = b"___, 00 ___ 0000 00:00:00 _00000";
+
+/// For each 8-byte word of [`PATTERN`]: the mask of its digits, the mask of
+/// its fixed bytes, and those bytes.
+const WORDS: [(u64, u64, u64); 4] = [word(0), word(1), word(2), word(3)];
+
+const fn word(index: usize) -> (u64, u64, u64) {
+    let (mut digits, mut fixed, mut bytes) = (0, 0, 0);
+    let mut at = 0;
+    while at < 8 {
+        let shift = 8 * at;
+        match PATTERN[8 * index + at] {
+            b'0' => digits |= 0xff << shift,
+            b'_' => {}
+            byte => {
+                fixed |= 0xff << shift;
+                bytes |= (byte as u64) << shift;
+            }
+        }
+        at += 1;
+    }
+    (digits, fixed, bytes)
+}
+
+/// Whether `text` has a digit wherever [`PATTERN`] has `0` and the
+/// pattern's byte wherever it has one, tested eight bytes at a time.
+fn matches_pattern(text: &[u8; 31]) -> bool {
+    const ONES: u64 = u64::from_ne_bytes([1; 8]);
+    let mut padded = [b'0'; 32];
+    padded[..31].copy_from_slice(text);
+    let mut wrong = 0;
+    for (chunk, &(digits, fixed, bytes)) in padded.chunks_exact(8).zip(&WORDS) {
+        let word = u64::from_le_bytes(chunk.try_into().unwrap_or_default());
+        // A digit less `0` (here: xor 0x30) has an empty high nibble, and
+        // adding 6 leaves it empty only for 0 to 9. No byte carries into
+        // the next one unless its high nibble was already wrong.
+        let value = (word & digits) ^ ((0x30 * ONES) & digits);
+        wrong |= (value | value.wrapping_add((6 * ONES) & digits)) & (0xf0 * ONES);
+        wrong |= (word & fixed) ^ bytes;
+    }
+    wrong == 0
+}
+
+/// `date.weekday()` for a year from 1 on, from the days since Monday
+/// 0001-01-01, without `time`'s Julian day.
+fn weekday_of(date: Date) -> Weekday {
+    let before = date.year() as u32 - 1;
+    let days = before * 365 + before / 4 - before / 100 + before / 400 + u32::from(date.ordinal());
+    // Day 1 is a Monday.
+    match days % 7 {
+        1 => Weekday::Monday,
+        2 => Weekday::Tuesday,
+        3 => Weekday::Wednesday,
+        4 => Weekday::Thursday,
+        5 => Weekday::Friday,
+        6 => Weekday::Saturday,
+        _ => Weekday::Sunday,
+    }
 }
 
 const fn name(a: u8, b: u8, c: u8) -> u32 {
@@ -102,11 +160,6 @@ const SEP: u32 = name(b'S', b'e', b'p');
 const OCT: u32 = name(b'O', b'c', b't');
 const NOV: u32 = name(b'N', b'o', b'v');
 const DEC: u32 = name(b'D', b'e', b'c');
-
-fn two_digits(tens: u8, ones: u8) -> Option<u8> {
-    let (tens, ones) = (tens.wrapping_sub(b'0'), ones.wrapping_sub(b'0'));
-    (tens < 10 && ones < 10).then_some(tens * 10 + ones)
-}
 
 #[cfg(test)]
 mod tests {
@@ -163,6 +216,41 @@ mod tests {
             parse_canonical("Wed, 18 Aug 2021 19:21:34 -0130"),
             general("Wed, 18 Aug 2021 19:21:34 -0130")
         );
+    }
+
+    #[test]
+    fn any_byte_out_of_place_is_refused_or_read_as_the_general_parser_reads_it() {
+        let canonical = "Wed, 18 Aug 2021 19:21:34 +0000";
+        let mut refused = 0;
+        for at in 0..canonical.len() {
+            for byte in (b' '..=b'~').chain([b'\t', 0x7f]) {
+                let mut text = canonical.as_bytes().to_vec();
+                text[at] = byte;
+                let text = String::from_utf8(text).unwrap();
+                match parse_canonical(&text) {
+                    Some(read) => assert_eq!(Some(read), general(&text), "{text}"),
+                    None => refused += 1,
+                }
+                let out_of_place = match PATTERN[at] {
+                    b'0' => !byte.is_ascii_digit(),
+                    b'_' => false,
+                    fixed => byte != fixed,
+                };
+                if out_of_place {
+                    assert_eq!(parse_canonical(&text), None, "{text}");
+                }
+            }
+        }
+        assert!(refused > 2_000, "{refused}");
+    }
+
+    #[test]
+    fn weekdays_agree_with_time_on_every_day_of_the_years_read() {
+        let mut day = time::macros::date!(1900 - 01 - 01);
+        while day.year() < 2400 {
+            assert_eq!(weekday_of(day), day.weekday(), "{day}");
+            day = day.next_day().unwrap();
+        }
     }
 
     #[test]
