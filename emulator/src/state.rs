@@ -837,6 +837,34 @@ mod tests {
     }
 
     #[test]
+    fn a_refresh_of_derived_fields_is_no_change_to_publish() {
+        let (store, calls) = paused_store();
+        let shared = Shared::new("p".into(), "t".into(), store, RequestLog::new(1, 1));
+        // The call stored before anyone listened is told to nobody.
+        drop(shared.store());
+        let mut listener = shared.events.subscribe();
+        {
+            let mut store = shared.store();
+            store.unchanged(|store| {
+                store.get_mut(&calls, "c").unwrap().set("wait_time", 5);
+            });
+        }
+        let event = listener.receiver_for_tests().try_recv();
+        assert!(event.is_err(), "{event:?}");
+        {
+            let mut store = shared.store();
+            let now = store.now();
+            store.insert(key("Accounts/a/Messages"), entry("m", now));
+            store.unchanged(|_| ());
+        }
+        let event = listener.receiver_for_tests().try_recv();
+        assert!(
+            matches!(&event, Ok(Event::Changed { kinds }) if kinds.names() == ["messages"]),
+            "a change made before is kept: {event:?}"
+        );
+    }
+
+    #[test]
     fn dates_are_rfc_2822_in_utc() {
         assert_eq!(
             rfc2822(datetime!(2021-08-18 21:21:34 +02:00)),

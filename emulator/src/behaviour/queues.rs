@@ -14,7 +14,7 @@ use super::voice;
 use crate::engine::{defaults, resource, Reply, Request};
 use crate::error::ApiError;
 use crate::error::SeedRefused;
-use crate::state::{rfc2822, Entry, Key, Store};
+use crate::state::{rfc2822, Entry, Key, Store, ACCOUNTS};
 
 /// The order members joined in, kept with each (no response shows it).
 const JOINED: &str = "joined";

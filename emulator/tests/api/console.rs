@@ -814,6 +814,15 @@ async fn the_state_shows_conferences_queues_and_recordings_as_the_api_does() {
     let queue = &state["queues"][0];
     assert_eq!(queue["sid"], queue_sid);
     assert_eq!(queue["members"][0]["call_sid"], waiting.as_str());
+    // The wait is as of the clock when the console looks, as the API's.
+    emulator.set_pace(laml_emulator::Pace::Paused);
+    emulator.advance(std::time::Duration::from_secs(90));
+    let later = console.state().await;
+    let waited = later["queues"][0]["members"][0]["wait_time"]
+        .as_i64()
+        .unwrap();
+    assert!((90..=92).contains(&waited), "{waited}");
+    assert_eq!(later["queues"][0]["average_wait_time"], waited);
     assert_eq!(state["recordings"][0]["sid"], recording.as_str());
     assert_eq!(
         state["recordings"][0]["conference_sid"],
