@@ -59,7 +59,7 @@ fn extensions(record: &[u8]) -> Vec<(u16, &[u8])> {
     found
 }
 
-fn extension<'a>(record: &'a [u8], kind: u16) -> &'a [u8] {
+fn extension(record: &[u8], kind: u16) -> &[u8] {
     extensions(record)
         .into_iter()
         .find(|(found, _)| *found == kind)
