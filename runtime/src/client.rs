@@ -461,6 +461,9 @@ impl ClientBuilder {
         let base_url = base_url(&space_url)?;
         let project_id = required(self.project_id, "project id")?;
         let api_token = required(self.api_token, "API token")?;
+        if !crate::tls::AVAILABLE && base_url.starts_with("https:") {
+            return Err(crate::tls::missing(space_url.trim()));
+        }
         if project_id.contains(|c: char| c == ':' || c.is_control()) {
             return Err(Error::config(
                 "the project id contains `:` or a control character",
@@ -585,7 +588,6 @@ fn base_url(space_url: &str) -> Result<String, Error> {
         }
     }
     match url.scheme() {
-        "https" if !crate::tls::AVAILABLE => return Err(crate::tls::missing(space_url)),
         "https" => {}
         "http" if is_loopback(host) => {}
         "http" => {
@@ -677,14 +679,15 @@ mod tests {
     )))]
     #[test]
     fn without_tls_an_https_space_names_the_features_that_bring_it() {
-        let error = base_url("example").unwrap_err();
+        let builder = || Client::builder().project_id("p").api_token("t");
+        let error = builder().space_url("example").build().unwrap_err();
         assert!(error.is_config());
         assert!(
             error.to_string().contains("`example` needs TLS")
                 && error.to_string().contains("`rustls-ring`"),
             "{error}"
         );
-        assert!(base_url("http://127.0.0.1:8080").is_ok());
+        assert!(builder().space_url("http://127.0.0.1:8080").build().is_ok());
     }
 
     #[test]
@@ -785,7 +788,7 @@ mod tests {
         let builder = Client::builder().api_token("PT-secret-token");
         assert!(!format!("{builder:?}").contains("PT-secret-token"));
         let client = builder
-            .space_url("example")
+            .space_url("http://127.0.0.1:8080")
             .project_id("p")
             .build()
             .unwrap();
