@@ -24,7 +24,7 @@ use crate::error::SeedRefused;
 use crate::fault::{Fault, FaultScope};
 use crate::request_log::RecordedRequest;
 use crate::seed::{ConferenceSeed, ParticipantSeed, RecordingSeed, SeedError};
-use crate::state::Shared;
+use crate::state::{Shared, Store};
 use crate::webhook;
 
 const PREFIX: &str = "/__emulator";
@@ -235,30 +235,7 @@ pub(crate) fn respond(shared: &Shared, parts: &Parts, body: &[u8]) -> Result<Res
         }
         ("/clock", "GET") => Json(StatusCode::OK, clock_json(shared)),
         ("/clock", "POST") => {
-            let object = read_object(body)?;
-            let mut members = Members::new(&object, "the clock");
-            let pace = members
-                .string("pace")?
-                .map(|name| {
-                    Pace::from_name(&name).ok_or_else(|| {
-                        members.invalid("pace", "\"real-time\", \"paused\" or \"immediate\"")
-                    })
-                })
-                .transpose()?;
-            let advance = members.optional_integer("advance", MAX_ADVANCE_SECONDS)?;
-            members.finish()?;
-            let mut store = shared.store();
-            if let Some(pace) = pace {
-                store.clock().set_pace(pace);
-            }
-            if let Some(seconds) = advance {
-                store
-                    .clock()
-                    .advance(time::Duration::seconds(seconds as i64));
-            }
-            store.run_due();
-            store.clock_moved();
-            drop(store);
+            ClockChange::read(&read_object(body)?)?.apply(&mut shared.store());
             Json(StatusCode::OK, clock_json(shared))
         }
         _ => return Err(ApiError::method_not_allowed(method, allow)),
@@ -556,6 +533,44 @@ fn fault_json(fault: &Fault, scope: &FaultScope) -> Value {
 
 /// A century: far enough for any course of steps, near enough that the
 /// clock stays within the dates RFC 2822 shows.
+/// What a request asks of the clock, here and on the console: a pace, a
+/// step forward, or both.
+pub(crate) struct ClockChange {
+    pace: Option<Pace>,
+    advance: Option<u64>,
+}
+
+impl ClockChange {
+    pub(crate) fn read(object: &Map<String, Value>) -> Result<ClockChange, ApiError> {
+        let mut members = Members::new(object, "the clock");
+        let pace = members
+            .string("pace")?
+            .map(|name| {
+                Pace::from_name(&name).ok_or_else(|| {
+                    members.invalid("pace", "\"real-time\", \"paused\" or \"immediate\"")
+                })
+            })
+            .transpose()?;
+        let advance = members.optional_integer("advance", MAX_ADVANCE_SECONDS)?;
+        members.finish()?;
+        Ok(ClockChange { pace, advance })
+    }
+
+    /// Sets the pace, moves the clock, runs the timers now due and tells
+    /// the console.
+    pub(crate) fn apply(self, store: &mut Store) {
+        if let Some(pace) = self.pace {
+            store.clock().set_pace(pace);
+        }
+        if let Some(seconds) = self.advance {
+            let seconds = i64::try_from(seconds).unwrap_or(i64::MAX);
+            store.clock().advance(time::Duration::seconds(seconds));
+        }
+        store.run_due();
+        store.clock_moved();
+    }
+}
+
 pub(crate) const MAX_ADVANCE_SECONDS: u64 = 100 * 366 * 24 * 60 * 60;
 
 fn clock_json(shared: &Shared) -> Value {

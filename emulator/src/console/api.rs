@@ -18,8 +18,7 @@ use tokio::sync::broadcast::error::RecvError;
 use super::Console;
 use crate::behaviour;
 use crate::behaviour::voice::Input;
-use crate::clock::Pace;
-use crate::control::{self, Members};
+use crate::control::{self, ClockChange, Members};
 use crate::engine;
 use crate::error::ApiError;
 use crate::error::SeedRefused;
@@ -27,9 +26,9 @@ use crate::events::{Event, Kinds};
 use crate::state::{Entry, Shared, Store, ACCOUNTS};
 use crate::webhook::{self, ReplayRefused};
 
-const INDEX_HTML: &str = include_str!("../../console/index.html");
-const CONSOLE_JS: &str = include_str!("../../console/console.js");
-const CONSOLE_CSS: &str = include_str!("../../console/console.css");
+const INDEX_HTML: &str = include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/console/index.html"));
+const CONSOLE_JS: &str = include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/console/console.js"));
+const CONSOLE_CSS: &str = include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/console/console.css"));
 
 /// How often an idle event stream says it is still there.
 const KEEP_ALIVE: Duration = Duration::from_secs(15);
@@ -396,33 +395,9 @@ pub(super) async fn send_message(State(console): State<Console>, body: Bytes) ->
 
 pub(super) async fn clock(State(console): State<Console>, body: Bytes) -> Answer {
     let shared = emulator(&console)?;
-    let object = object(&body)?;
-    let mut members = Members::new(&object, "the clock");
-    let pace = members
-        .string("pace")
-        .map_err(Failure::unreadable)?
-        .map(|name| {
-            Pace::from_name(&name).ok_or_else(|| {
-                Failure::unreadable(
-                    members.invalid("pace", "\"real-time\", \"paused\" or \"immediate\""),
-                )
-            })
-        })
-        .transpose()?;
-    let advance = members
-        .optional_integer("advance", control::MAX_ADVANCE_SECONDS)
-        .map_err(Failure::unreadable)?;
-    members.finish().map_err(Failure::unreadable)?;
+    let change = ClockChange::read(&object(&body)?).map_err(Failure::unreadable)?;
     let mut store = shared.store();
-    if let Some(pace) = pace {
-        store.clock().set_pace(pace);
-    }
-    if let Some(seconds) = advance {
-        let seconds = i64::try_from(seconds).unwrap_or(i64::MAX);
-        store.clock().advance(time::Duration::seconds(seconds));
-    }
-    store.run_due();
-    store.clock_moved();
+    change.apply(&mut store);
     Ok(axum::Json(clock_json(&mut store)).into_response())
 }
 
