@@ -9,15 +9,12 @@ use axum::extract::State;
 use axum::http::HeaderMap;
 use axum::routing::post;
 use axum::Router;
-use base64::engine::general_purpose::STANDARD;
-use base64::Engine as _;
-use hmac::{Hmac, KeyInit, Mac};
 use laml_emulator::{Config, Emulator, Pace};
 use reqwest::header;
 use serde_json::{json, Value};
-use sha1::Sha1;
 use tokio::net::TcpListener;
 
+use crate::webhooks::signature;
 use crate::PREFIX;
 
 const NUMBER: &str = "+14155550100";
@@ -274,18 +271,6 @@ fn kinds(transcript: &Value) -> Vec<&str> {
         .iter()
         .map(|item| item["kind"].as_str().unwrap())
         .collect()
-}
-
-fn sign(key: &str, url: &str, params: &[(String, String)]) -> String {
-    let mut sorted = params.to_vec();
-    sorted.sort();
-    let mut mac = Hmac::<Sha1>::new_from_slice(key.as_bytes()).unwrap();
-    mac.update(url.as_bytes());
-    for (name, value) in sorted {
-        mac.update(name.as_bytes());
-        mac.update(value.as_bytes());
-    }
-    STANDARD.encode(mac.finalize().into_bytes())
 }
 
 fn params(webhook: &Value) -> Vec<(String, String)> {
@@ -690,7 +675,10 @@ async fn a_replay_is_signed_afresh_and_logged_as_a_new_webhook() {
         .contains("not followed"));
     let key = console.emulator.signing_key();
     let url = replayed["url"].as_str().unwrap();
-    assert_eq!(replayed["signature"], sign(&key, url, &params(&replayed)));
+    assert_eq!(
+        replayed["signature"],
+        signature(&key, url, &params(&replayed))
+    );
 
     let received = received.lock().unwrap().clone();
     assert_eq!(received.len(), 2);

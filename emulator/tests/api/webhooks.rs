@@ -141,7 +141,9 @@ async fn answer(
     }
 }
 
-fn signature(key: &str, url: &str, params: &[(String, String)]) -> String {
+/// The signature SignalWire computes: HMAC-SHA1 of the URL and the sorted
+/// parameters, in base64. Written out here, apart from the emulator's own.
+pub(crate) fn signature(key: &str, url: &str, params: &[(String, String)]) -> String {
     let mut sorted = params.to_vec();
     sorted.sort();
     let mut mac = Hmac::<Sha1>::new_from_slice(key.as_bytes()).unwrap();
