@@ -50,38 +50,64 @@ where
     }
 }
 
+/// One group, `name`: a batch of the hand-written calls against a batch of
+/// laml's, at `concurrency`, each batch timed with `clock`.
+fn compare<H, HF, L, LF>(
+    c: &mut Criterion,
+    name: String,
+    runtime: &tokio::runtime::Runtime,
+    concurrency: usize,
+    clock: Clock,
+    hand_written_call: H,
+    laml_call: L,
+) where
+    H: Fn() -> HF + Clone + Send + 'static,
+    HF: std::future::Future<Output = ()> + Send,
+    L: Fn() -> LF + Clone + Send + 'static,
+    LF: std::future::Future<Output = ()> + Send,
+{
+    let mut group = c.benchmark_group(name);
+    group
+        .throughput(Throughput::Elements(CALLS as u64))
+        .sampling_mode(SamplingMode::Flat)
+        .sample_size(10)
+        .warm_up_time(Duration::from_secs(1))
+        .measurement_time(Duration::from_secs(5));
+    group.bench_function("hand_written", |b| {
+        b.iter_custom(|iterations| {
+            let start = clock();
+            for _ in 0..iterations {
+                runtime.block_on(batch(concurrency, hand_written_call.clone()));
+            }
+            clock() - start
+        })
+    });
+    group.bench_function("laml", |b| {
+        b.iter_custom(|iterations| {
+            let start = clock();
+            for _ in 0..iterations {
+                runtime.block_on(batch(concurrency, laml_call.clone()));
+            }
+            clock() - start
+        })
+    });
+    group.finish();
+}
+
 fn update_conference(c: &mut Criterion) {
     let (runtime, server, laml, hand_written) = shared::loopback(&conference_json(CONFERENCE_SID));
     let laml_call = move || shared::laml_end_conference(laml.clone());
     let hand_written_call = move || shared::hand_written_end_conference(Arc::clone(&hand_written));
-
     for concurrency in [1, 64] {
-        let mut group = c.benchmark_group(format!("loopback_update_conference_x{concurrency}"));
-        group
-            .throughput(Throughput::Elements(CALLS as u64))
-            .sampling_mode(SamplingMode::Flat)
-            .sample_size(10)
-            .warm_up_time(Duration::from_secs(1))
-            .measurement_time(Duration::from_secs(5));
-        group.bench_function("hand_written", |b| {
-            b.iter_custom(|iterations| {
-                let start = Instant::now();
-                for _ in 0..iterations {
-                    runtime.block_on(batch(concurrency, hand_written_call.clone()));
-                }
-                start.elapsed()
-            })
-        });
-        group.bench_function("laml", |b| {
-            b.iter_custom(|iterations| {
-                let start = Instant::now();
-                for _ in 0..iterations {
-                    runtime.block_on(batch(concurrency, laml_call.clone()));
-                }
-                start.elapsed()
-            })
-        });
-        group.finish();
+        compare(
+            c,
+            format!("loopback_update_conference_x{concurrency}"),
+            &runtime,
+            concurrency,
+            wall_clock,
+            hand_written_call.clone(),
+            laml_call.clone(),
+        );
     }
     drop(server);
 }
@@ -104,33 +130,15 @@ fn runtime_flavours(c: &mut Criterion) {
             #[cfg(all(target_os = "linux", target_pointer_width = "64"))]
             clocks.push(("cpu_", shared::process_cpu_time));
             for (prefix, clock) in clocks {
-                let name = format!("loopback_{prefix}{}_x{concurrency}", flavour.name());
-                let mut group = c.benchmark_group(name);
-                group
-                    .throughput(Throughput::Elements(CALLS as u64))
-                    .sampling_mode(SamplingMode::Flat)
-                    .sample_size(10)
-                    .warm_up_time(Duration::from_secs(1))
-                    .measurement_time(Duration::from_secs(5));
-                group.bench_function("hand_written", |b| {
-                    b.iter_custom(|iterations| {
-                        let start = clock();
-                        for _ in 0..iterations {
-                            runtime.block_on(batch(concurrency, hand_written_call.clone()));
-                        }
-                        clock() - start
-                    })
-                });
-                group.bench_function("laml", |b| {
-                    b.iter_custom(|iterations| {
-                        let start = clock();
-                        for _ in 0..iterations {
-                            runtime.block_on(batch(concurrency, laml_call.clone()));
-                        }
-                        clock() - start
-                    })
-                });
-                group.finish();
+                compare(
+                    c,
+                    format!("loopback_{prefix}{}_x{concurrency}", flavour.name()),
+                    &runtime,
+                    concurrency,
+                    clock,
+                    hand_written_call.clone(),
+                    laml_call.clone(),
+                );
             }
         }
         drop(server);
@@ -140,7 +148,7 @@ fn runtime_flavours(c: &mut Criterion) {
 /// What a group measures a batch with: wall or CPU time since some start.
 type Clock = fn() -> Duration;
 
-/// Wall time since an arbitrary start, as `clock` in `runtime_flavours`.
+/// Wall time since an arbitrary start.
 fn wall_clock() -> Duration {
     static START: std::sync::OnceLock<Instant> = std::sync::OnceLock::new();
     START.get_or_init(Instant::now).elapsed()
